@@ -1,0 +1,37 @@
+"""Analyzers: the declarative rule kinds and the Python analyzers that YAML rules name.
+
+A Python rule says `analyzer: module:function`; the registry below lists the modules that may be
+named, and each is imported only when one of its rules runs.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterable
+
+from ..context import Context
+from ..model import Hit, RuleSpec
+
+Analyzer = Callable[[Context, RuleSpec], Iterable[Hit]]
+
+MODULES = ("casing", "leftovers", "names", "structure")
+
+
+class AnalyzerError(Exception):
+    """A rule names an analyzer that does not exist."""
+
+
+def resolve(rule: RuleSpec) -> Analyzer:
+    """Return the function that runs a rule."""
+    if rule.kind in ("existence", "substitution"):
+        from . import patterns
+
+        return patterns.run
+    target = str(rule.options["analyzer"])
+    module, _, func = target.partition(":")
+    if module not in MODULES or not func:
+        raise AnalyzerError(f"{rule.file}: unknown analyzer {target!r}")
+    fn = getattr(importlib.import_module(f"{__name__}.{module}"), func, None)
+    if fn is None:
+        raise AnalyzerError(f"{rule.file}: unknown analyzer {target!r}")
+    return fn  # type: ignore[no-any-return]

@@ -1,0 +1,65 @@
+"""Casing and boundaries: lower-case sentence starts, capitalised common words mid-sentence."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+from wordfreq import zipf_frequency
+
+from .. import pinyin
+from ..context import Context
+from ..model import Hit, RuleSpec
+
+_FIRST_WORD = regex.compile(r"^[\s\"“‘'(\[«*•·-]*(\p{L}[\p{L}\p{N}'’-]*)")
+_URLISH = regex.compile(r"^(?:www|https?|ftp)\b|@|\.(?:com|cn|org|net|gov)\b", regex.IGNORECASE)
+_CONTINUES = regex.compile(r"(?:\.\.\.|…|[:;,]|\b[A-Z]\.)\s*$")
+_TITLE_CASE_WORD = regex.compile(r"(?<=\b(\p{Ll}+) )(\p{Lu}\p{Ll}{2,})\b(?= (\p{Ll}+)\b|[,.;:])")
+# Words that English capitalises mid-sentence anyway, or that head the names of bodies, posts and places.
+_ALWAYS_CAPITALISED = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april may june july
+    august september october november december internet party state committee council congress government
+    bureau office ministry department province city county district village town township prefecture
+    region street road avenue bridge river lake mountain mount park square centre center university college
+    school hospital museum airport station port bank group company corporation association federation union
+    mayor governor secretary president premier chairman chairwoman director minister vice deputy general
+    member chief commissioner ambassador professor doctor senator representative king queen prince emperor
+    god lord church army navy force court east west north south eastern western northern southern central
+    new national people republic kingdom island islands sea ocean bay valley zone area day week year festival
+    english french german russian japanese korean spanish arabic chinese tibetan uygur mongolian muslim
+    buddhist christian islam catholic christmas easter olympic olympics cup games championship expo forum
+    summit conference initiative plan act law award prize""".split()
+)
+
+
+def lowercase_starts(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
+    """Sentences and headlines that start with a lower-case letter."""
+    prev_end_text = ""
+    prev_line = -1
+    for seg in ctx.segments:
+        continued = seg.line == prev_line and bool(_CONTINUES.search(prev_end_text))
+        prev_end_text, prev_line = seg.text, seg.line
+        m = _FIRST_WORD.match(seg.text)
+        if not m or continued:
+            continue
+        word = m.group(1)
+        if not word[0].islower() or any(ch.isupper() for ch in word[1:]) or _URLISH.search(seg.text[:60]):
+            continue
+        start = seg.start + m.start(1)
+        yield Hit(start, start + len(word), (word[0].upper() + word[1:],))
+
+
+def capitalised_common_words(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
+    """A common English word capitalised between lower-case words ("joined the Meeting yesterday")."""
+    for seg in ctx.segments:
+        if seg.kind == "headline":
+            continue  # headlines are often in title case
+        for m in _TITLE_CASE_WORD.finditer(seg.text):
+            word = m.group(2)
+            low = word.lower()
+            if low in _ALWAYS_CAPITALISED or zipf_frequency(low, "en") < 4.0 or pinyin.split(word):
+                continue
+            start = seg.start + m.start(2)
+            if ctx.in_quotes(start, start + len(word)):
+                continue
+            yield Hit(start, start + len(word), (low,))

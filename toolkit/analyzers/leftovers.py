@@ -1,0 +1,64 @@
+"""Leftover Chinese: Han characters, CJK punctuation and mojibake inside English text."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import ftfy
+import regex
+from ftfy.badness import BADNESS_RE
+
+from ..context import Context
+from ..model import Hit, RuleSpec
+
+_CJK_PUNCT = r"\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2014\u2026"
+_HAN_RUN = regex.compile(rf"\p{{Han}}(?:[\p{{Han}}{_CJK_PUNCT}\s]*\p{{Han}})?[{_CJK_PUNCT}]?")
+# Full-width punctuation only (no em dash or ellipsis, which English uses too).
+_CJK_PUNCT_RUN = regex.compile(
+    r"[\u3001-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]"
+    r"(?:[ \t]*[\u3001-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65])*"
+)
+# GBK bytes of Chinese quotes read as Latin-1 ("Mianyang¡¯s"); ftfy does not cover this code page.
+_GBK_QUOTES = {"¡¯": "’", "¡®": "‘", "¡°": "“", "¡±": "”", "¡ª": "—", "¡¢": "、", "¡£": "。"}
+_GBK_RE = regex.compile("|".join(map(regex.escape, _GBK_QUOTES)))
+_FULLWIDTH_TO_ASCII = {"，": ",", "。": ".", "；": ";", "：": ":", "！": "!", "？": "?", "（": "(", "）": ")"}
+
+
+def han_runs(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
+    """Runs of Han characters (with the CJK punctuation inside them) in an English text."""
+    for m in _HAN_RUN.finditer(ctx.text):
+        yield Hit(m.start(), m.end(), (), (("chinese", m.group()),))
+
+
+def cjk_punctuation(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
+    """Full-width punctuation that stands in English text rather than inside Chinese."""
+    for m in _CJK_PUNCT_RUN.finditer(ctx.text):
+        before = ctx.text[max(0, m.start() - 1) : m.start()]
+        after = ctx.text[m.end() : m.end() + 1]
+        if regex.match(r"\p{Han}", before) or regex.match(r"\p{Han}", after):
+            continue  # part of a Chinese run, which the Han rule reports
+        ascii_form = "".join(_FULLWIDTH_TO_ASCII.get(ch, "") for ch in m.group() if not ch.isspace())
+        suggestions = (ascii_form,) if ascii_form and len(ascii_form) == len(m.group().replace(" ", "")) else ()
+        yield Hit(m.start(), m.end(), suggestions)
+
+
+def mojibake(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
+    """Text decoded with the wrong code page: GBK quotes read as Latin-1, UTF-8 read as cp1252."""
+    spans: list[tuple[int, int, str]] = []
+    for m in _GBK_RE.finditer(ctx.text):
+        spans.append((m.start(), m.end(), _GBK_QUOTES[m.group()]))
+    for m in BADNESS_RE.finditer(ctx.text):
+        if any(a <= m.start() < b for a, b, _ in spans):
+            continue
+        # widen to the whole word so that ftfy can repair it
+        a = m.start()
+        while a > 0 and not ctx.text[a - 1].isspace():
+            a -= 1
+        b = m.end()
+        while b < len(ctx.text) and not ctx.text[b].isspace():
+            b += 1
+        fixed = ftfy.fix_text(ctx.text[a:b], uncurl_quotes=False)
+        if fixed != ctx.text[a:b]:
+            spans.append((a, b, fixed))
+    for a, b, fix in sorted(spans):
+        yield Hit(a, b, (fix,))

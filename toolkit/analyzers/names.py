@@ -1,0 +1,91 @@
+"""Pinyin names: merged or split names, lower-case names, one person spelled two ways, words left as pinyin."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+
+import regex
+
+from .. import pinyin
+from ..context import Context
+from ..model import Hit, RuleSpec
+
+_NEXT_GIVEN = regex.compile(r" ([A-Z][a-z]+)(?: ([A-Z][a-z]+))?\b")
+_CAMEL = regex.compile(r"\b([A-Z][a-z]+)([A-Z][a-z]+)\b")
+_SINGLE = regex.compile(r"(?<=\b([a-z]+) )([A-Z][a-z]{1,5})\b(?![ -]?[A-Z])(?!['’])")
+
+
+def merged_names(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
+    """Two names run together ("Hao Pengsun Li Jun") or written without a space ("ZhangWeimin")."""
+    full = {(n.surname.lower(), n.given.lower().replace(" ", "")) for n in ctx.names}
+    for n in ctx.names:
+        syl = pinyin.split(n.given)
+        if not syl or len(syl) < 2 or " " in n.given or not pinyin.is_surname(syl[-1]):
+            continue
+        m = _NEXT_GIVEN.match(ctx.text, n.end)
+        if not m or not all(pinyin.is_given_name(t, 2) for t in m.groups() if t):
+            continue
+        head = n.given[: len(n.given) - len(syl[-1])]
+        sur2 = syl[-1].capitalize()
+        given2 = "".join(t for t in m.groups() if t)
+        given2 = given2[:1].upper() + given2[1:].lower()
+        # Only with evidence: the shortened first name or the re-joined second name occurs elsewhere.
+        lowered = ctx.text.lower()
+        evidence = (n.surname.lower(), head.lower()) in full or f"{sur2} {given2}".lower() in lowered
+        if evidence:
+            yield Hit(n.start, m.end(), (f"{n.surname} {head} and {sur2} {given2}",))
+    for m in _CAMEL.finditer(ctx.text):
+        sur, given = m.group(1), m.group(2)
+        if pinyin.is_surname(sur) and pinyin.is_given_name(given) and not pinyin.is_english(sur + given):
+            yield Hit(m.start(), m.end(), (f"{sur} {given}",))
+
+
+def lowercase_names(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
+    """A pinyin surname written in lower case before its given name ("sun Lijun")."""
+    for n in ctx.lowercase_names:
+        yield Hit(n.start, n.end, (f"{n.surname.capitalize()} {n.given}",))
+
+
+def _edit1(a: str, b: str) -> bool:
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) == len(b):
+        return sum(x != y for x, y in zip(a, b, strict=True)) == 1
+    short, long_ = sorted((a, b), key=len)
+    return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
+
+
+def inconsistent_names(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
+    """One person romanised two ways in one article ("Zhao Defang … Zhao Defeng", "Lijun … Li Jun")."""
+    by_surname: dict[str, list] = defaultdict(list)
+    for n in ctx.names:
+        by_surname[n.surname.lower()].append(n)
+    for mentions in by_surname.values():
+        forms = Counter(n.given for n in mentions)
+        if len(forms) < 2:
+            continue
+        for n in mentions:
+            for other, count in forms.items():
+                if other == n.given or count < forms[n.given]:
+                    continue
+                a, b = n.key[1], regex.sub(r"[\s'’-]", "", other).lower()
+                same_letters = a == b
+                near = _edit1(a, b) and min(len(pinyin.split(a) or ()), len(pinyin.split(b) or ())) >= 2
+                first_seen = next(x for x in mentions if x.given in (n.given, other)).given == other
+                if (same_letters or near) and (count > forms[n.given] or first_seen):
+                    yield Hit(n.start, n.end, (f"{n.surname} {other}",), (("other", f"{n.surname} {other}"),))
+                    break
+
+
+def pinyin_common_words(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
+    """A lone capitalised pinyin syllable used as a common word ("draw the scenery with Yun")."""
+    used_as_surname = {n.surname for n in ctx.names}
+    for m in _SINGLE.finditer(ctx.text):
+        word = m.group(2)
+        syl = pinyin.split(word)
+        if not syl or len(syl) != 1 or pinyin.is_english(word) or pinyin.is_surname(word):
+            continue
+        if word in used_as_surname or m.group(1) in ("of", "in", "at", "from", "to"):
+            continue
+        yield Hit(m.start(2), m.end(2), (), (("word", word),))

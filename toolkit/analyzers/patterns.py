@@ -1,0 +1,92 @@
+"""The declarative rule kinds: `existence` (patterns that must not occur) and `substitution` (swap).
+
+Options a rule may set:
+- `tokens` (existence) or `swap` (substitution: pattern → replacement, `\\1` allowed);
+- `ignorecase` (default true), `raw` (no automatic word boundaries);
+- `scope`: `text` (default), `sentence` (patterns see one sentence, `^`/`$` anchor to it),
+  `line` (one line), `headline` (lines without final punctuation) or `body`;
+- `whole_line`: report the whole line the match is on (boilerplate);
+- `max_words`: with `line` scope, only lines of at most this many words;
+- `outside_quotes`: skip matches inside quotation marks;
+- `density`: `{per_words: N, min_count: K}` report only when at least K matches fall within
+  the article and at least one match per N words on average (style formulas).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import lru_cache
+
+import regex
+
+from ..context import Context
+from ..model import Hit, RuleSpec
+from ..segment import count_words
+
+
+@lru_cache(maxsize=512)
+def compile_pattern(pattern: str, ignorecase: bool, raw: bool) -> regex.Pattern[str]:
+    body = pattern if raw else rf"(?<![\p{{L}}\p{{N}}])(?:{pattern})(?![\p{{L}}\p{{N}}])"
+    flags = regex.MULTILINE | (regex.IGNORECASE if ignorecase else 0)
+    return regex.compile(body, flags)
+
+
+def _windows(ctx: Context, scope: str, max_words: int | None) -> Iterator[tuple[int, int]]:
+    if scope == "text":
+        yield 0, len(ctx.text)
+    elif scope == "sentence":
+        for seg in ctx.segments:
+            yield seg.start, seg.end
+    elif scope in ("headline", "body"):
+        for seg in ctx.segments:
+            if seg.kind == scope:
+                yield seg.start, seg.end
+    elif scope == "line":
+        for i in range(len(ctx.line_starts)):
+            a, b = ctx.line_span(i)
+            if b > a and (max_words is None or count_words(ctx.text[a:b]) <= max_words):
+                yield a, b
+    else:
+        raise ValueError(f"unknown scope {scope!r}")
+
+
+def _case_like(replacement: str, matched: str) -> str:
+    if matched[:1].isupper() and replacement[:1].islower():
+        return replacement[:1].upper() + replacement[1:]
+    return replacement
+
+
+def run(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
+    """Run an existence or substitution rule."""
+    opts = rule.options
+    ignorecase, raw = bool(opts.get("ignorecase", True)), bool(opts.get("raw", False))
+    if rule.kind == "existence":
+        table: list[tuple[str, str | None]] = [(str(t), None) for t in opts["tokens"]]
+    else:
+        table = [(str(k), str(v)) for k, v in opts["swap"].items()]
+    scope = str(opts.get("scope", "text"))
+    max_words = opts.get("max_words")
+    hits: list[Hit] = []
+    for a, b in _windows(ctx, scope, max_words):
+        window = ctx.text[a:b]
+        for pattern, replacement in table:
+            for m in compile_pattern(pattern, ignorecase, raw).finditer(window):
+                start, end = a + m.start(), a + m.end()
+                if start == end or (opts.get("outside_quotes") and ctx.in_quotes(start, end)):
+                    continue
+                if opts.get("whole_line"):
+                    start, end = ctx.line_span(ctx.line_of(start))
+                    start += len(ctx.text[start:end]) - len(ctx.text[start:end].lstrip())
+                suggestions = (_case_like(m.expand(replacement), m.group()),) if replacement is not None else ()
+                fields = (("suggestion", suggestions[0]),) if suggestions else ()
+                hits.append(Hit(start, end, suggestions, fields))
+    density = opts.get("density")
+    if density and hits:
+        words = max(count_words(ctx.text), 1)
+        if len(hits) < int(density.get("min_count", 1)) or words / len(hits) > float(density["per_words"]):
+            return
+    last_end = -1
+    for h in sorted(hits, key=lambda h: (h.start, -h.end)):
+        if h.start >= last_end:  # overlapping matches of one rule: keep the first, longest
+            last_end = h.end
+            yield h

@@ -1,0 +1,90 @@
+"""Sentence structure: agreement after a name or pronoun, stuttered repeats, comma splices, fragments."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from .. import pinyin
+from ..context import Context
+from ..model import Hit, RuleSpec
+
+# Verbs of news reporting in their bare form; after a singular subject they need -s.
+_BARE_VERBS = (
+    "hope thank say stress express believe note urge ask visit attend meet think want expect welcome add "
+    "emphasize emphasise require insist agree state introduce preside extend congratulate wish lead reply "
+    "propose suggest praise affirm request demand instruct encourage call point look"
+).split()
+_VERB_ALT = "|".join(_BARE_VERBS)
+_PRONOUN_VERB = regex.compile(rf"\b(?:[Hh]e|[Ss]he)\s+({_VERB_ALT})\b(?!['’-])")
+_AFTER_NAME = regex.compile(rf"\s+({_VERB_ALT})\b(?!['’-])")
+# Words after which a bare verb is correct: modals, auxiliaries, causatives, perception verbs.
+_LICENSORS = frozenset(
+    "will would shall should can could may might must did does do to not let lets make makes made help helps "
+    "helped see sees saw watch watched hear heard have has had that".split()
+)
+_PREV_WORD = regex.compile(r"(\p{L}+)\W*$")
+_STUTTER = regex.compile(r"(?<![\p{L}\p{N}])(\p{L}+(?:[ ,]+\p{L}+){0,5})[ ,]+\1(?![\p{L}\p{N}])", regex.IGNORECASE)
+_X_OF_X = regex.compile(r"(?<![\p{L}])((?:the )?\p{L}+ \p{L}+(?: \p{L}+)?) of (?:the )?\1(?![\p{L}])", regex.IGNORECASE)
+# Single words that English doubles on purpose ("had had", "that that", "bye bye").
+_DOUBLES_OK = frozenset("that had is do so very bye no ha la yeah well now many".split())
+_SPLICE = regex.compile(
+    r",\s+(?:(?:we|they|he|she|it|I)\s+(?:will|would|must|should|shall|can|could|have|has|had|are|is|was|were)"
+    r"|(?:will|must|should|shall)\s+(?:further|also|actively|vigorously|\p{Ll}+))\b"
+)
+_SUBORDINATE = regex.compile(r"\b(?:if|when|while|because|although|though|as|since|after|before|once|unless|where)\b",
+                             regex.IGNORECASE)
+_COUNTRY = regex.compile(r"\b([A-Z][a-z]+) Country\b")
+
+
+def _licensed(ctx: Context, start: int) -> bool:
+    m = _PREV_WORD.search(ctx.text, max(0, start - 40), start)
+    return bool(m and m.group(1).lower() in _LICENSORS)
+
+
+def agreement(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
+    """A bare verb after a singular name or pronoun ("Hao Peng hope that", "he say")."""
+    spans: list[tuple[int, int, str]] = []
+    for m in _PRONOUN_VERB.finditer(ctx.text):
+        if not _licensed(ctx, m.start()):
+            spans.append((m.start(), m.end(), m.group(1)))
+    for n in ctx.names + ctx.lowercase_names:
+        m = _AFTER_NAME.match(ctx.text, n.end)
+        if m and not _licensed(ctx, n.start):
+            spans.append((n.start, m.end(), m.group(1)))
+    for start, end, verb in sorted(spans):
+        third = verb + ("es" if verb.endswith(("s", "sh", "ch")) else "s")
+        yield Hit(start, end, (ctx.text[start : end - len(verb)] + third,))
+
+
+def stutters(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
+    """A word or phrase repeated back to back ("per year per year"), or "X of the X"."""
+    for seg in ctx.segments:
+        for pattern in (_STUTTER, _X_OF_X):
+            for m in pattern.finditer(seg.text):
+                phrase = m.group(1)
+                if " " not in phrase and "," not in phrase:
+                    if phrase.lower() in _DOUBLES_OK or phrase.isdigit():
+                        continue
+                    if phrase[0].isupper() and pinyin.split(phrase):
+                        continue  # reduplicated given names: Wei Wei, Lili
+                yield Hit(seg.start + m.start(), seg.start + m.end(), (phrase,), (("phrase", phrase),))
+
+
+def comma_splices(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
+    """Independent clauses stitched with commas: a subject and finite verb, or a bare modal, after a comma."""
+    for seg in ctx.segments:
+        splices = [m for m in _SPLICE.finditer(seg.text) if not _SUBORDINATE.search(seg.text, 0, m.start())]
+        words = len(seg.text.split())
+        if len(splices) >= 2 or (splices and words >= 60):
+            for m in splices:
+                yield Hit(seg.start + m.start(), seg.start + m.end(), ())
+
+
+def county_typos(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
+    """ "Country" after a pinyin place name, where "County" was meant ("Malipo Country")."""
+    for m in _COUNTRY.finditer(ctx.text):
+        place = m.group(1)
+        if pinyin.split(place) and not pinyin.is_english(place):
+            yield Hit(m.start(), m.end(), (f"{place} County",))

@@ -1,0 +1,138 @@
+"""Load rule packs: one YAML file per rule, `<CODE>-<slug>.yml`, in a folder with a `pack.yml`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import regex
+import yaml
+
+from .model import SEVERITIES, Examples, RuleSpec
+
+KINDS = ("existence", "substitution", "python")
+STATUSES = ("stable", "preview")
+_CODE = regex.compile(r"^MT\d{3}$|^[A-Z]{2,5}\d{3}$")
+_SLUG = regex.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+_REQUIRED = ("id", "name", "extends", "level", "category", "message", "doc", "examples")
+
+
+class CatalogError(Exception):
+    """A rule pack that cannot be loaded; the message names the file and the problem."""
+
+
+@dataclass(frozen=True, slots=True)
+class Pack:
+    name: str
+    version: str
+    path: str
+    rules: tuple[RuleSpec, ...]
+
+
+def builtin_rules_dir() -> Path:
+    """The built-in packs: shipped inside the wheel, or the repository's `rules/` in a checkout."""
+    here = Path(__file__).resolve().parent
+    shipped = here / "_rules"
+    return shipped if shipped.is_dir() else here.parent / "rules"
+
+
+def load_pack(folder: Path) -> Pack:
+    meta_file = folder / "pack.yml"
+    if not meta_file.is_file():
+        raise CatalogError(f"{folder}: not a rule pack (no pack.yml)")
+    meta = _load_yaml(meta_file)
+    name = str(meta.get("name", folder.name))
+    rules = tuple(_load_rule(f, name) for f in sorted(folder.glob("*.yml")) if f.name != "pack.yml")
+    return Pack(name=name, version=str(meta.get("version", "0")), path=str(folder), rules=rules)
+
+
+@lru_cache(maxsize=8)
+def load_packs(extra: tuple[str, ...] = ()) -> tuple[Pack, ...]:
+    """Load the built-in packs and any extra pack folders; codes must be unique across all."""
+    root = builtin_rules_dir()
+    folders = sorted(p for p in root.iterdir() if (p / "pack.yml").is_file())
+    folders += [Path(e) for e in extra]
+    packs = tuple(load_pack(f) for f in folders)
+    seen: dict[str, str] = {}
+    for pack in packs:
+        for rule in pack.rules:
+            if rule.code in seen:
+                raise CatalogError(f"{rule.file}: code {rule.code} already used by {seen[rule.code]}")
+            seen[rule.code] = rule.file
+    return packs
+
+
+def all_rules(extra: tuple[str, ...] = ()) -> dict[str, RuleSpec]:
+    return {r.code: r for p in load_packs(extra) for r in p.rules}
+
+
+def _load_yaml(path: Path) -> dict[str, Any]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise CatalogError(f"{path}: cannot load YAML: {str(exc).splitlines()[0]}") from exc
+    if not isinstance(data, dict):
+        raise CatalogError(f"{path}: a rule file must hold a mapping")
+    return data
+
+
+def _load_rule(path: Path, pack: str) -> RuleSpec:
+    data = _load_yaml(path)
+    missing = [k for k in _REQUIRED if k not in data]
+    if missing:
+        raise CatalogError(f"{path}: missing {', '.join(missing)}")
+    code, slug = str(data["id"]), str(data["name"])
+    if not _CODE.match(code) or not _SLUG.match(slug):
+        raise CatalogError(f"{path}: bad id {code!r} or name {slug!r}")
+    if path.stem != f"{code}-{slug}":
+        raise CatalogError(f"{path}: file name must be {code}-{slug}.yml")
+    kind, level = data["extends"], data["level"]
+    if kind not in KINDS:
+        raise CatalogError(f"{path}: extends must be one of {', '.join(KINDS)}")
+    if level not in SEVERITIES:
+        raise CatalogError(f"{path}: level must be one of {', '.join(SEVERITIES)}")
+    status = data.get("status", "stable")
+    if status not in STATUSES:
+        raise CatalogError(f"{path}: status must be stable or preview")
+    ex = data["examples"] or {}
+    fail, passing = tuple(ex.get("fail") or ()), tuple(ex.get("pass") or ())
+    if not fail or not passing:
+        raise CatalogError(f"{path}: a rule needs at least one fail and one pass example")
+    if not str(data["doc"]).strip():
+        raise CatalogError(f"{path}: empty doc")
+    options = {k: v for k, v in data.items() if k not in _REQUIRED and k != "status"}
+    _check_options(path, kind, options)
+    return RuleSpec(
+        code=code,
+        slug=slug,
+        kind=kind,
+        severity=level,
+        category=str(data["category"]),
+        message=str(data["message"]),
+        doc=str(data["doc"]).strip(),
+        examples=Examples(fail=fail, passing=passing),
+        pack=pack,
+        status=status,
+        options=options,
+        file=str(path),
+    )
+
+
+def _check_options(path: Path, kind: str, options: dict[str, Any]) -> None:
+    need = {"existence": "tokens", "substitution": "swap", "python": "analyzer"}[kind]
+    if need not in options:
+        raise CatalogError(f"{path}: extends {kind} needs '{need}'")
+    patterns = []
+    if kind == "existence":
+        patterns = list(options["tokens"])
+    elif kind == "substitution":
+        if not isinstance(options["swap"], dict):
+            raise CatalogError(f"{path}: swap must map patterns to replacements")
+        patterns = list(options["swap"])
+    for pat in patterns:
+        try:
+            regex.compile(str(pat))
+        except regex.error as exc:
+            raise CatalogError(f"{path}: bad pattern {pat!r}: {exc}") from exc

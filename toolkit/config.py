@@ -1,0 +1,166 @@
+"""Settings: `[tool.mtqa]` in pyproject.toml or an mtqa.toml, merged with command-line options."""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from . import __version__
+from .catalog import all_rules, load_packs
+from .model import SEVERITIES, SEVERITY_RANK, RuleSpec
+from .textio import DEFAULT_EXTENSIONS
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+
+class ConfigError(Exception):
+    """A configuration that cannot be used; the message names the file and the key."""
+
+
+DEFAULT_WEIGHTS = {"minor": 1.0, "major": 5.0, "critical": 25.0}
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    severity: tuple[tuple[str, str], ...] = ()
+    rule_packs: tuple[str, ...] = ()
+    fail_on: str = "major"
+    min_score: float = 90.0
+    min_words: int = 50
+    weights: tuple[tuple[str, float], ...] = tuple(DEFAULT_WEIGHTS.items())
+    extensions: tuple[str, ...] = DEFAULT_EXTENSIONS
+    grammar: str = "off"
+    source: str = field(default="defaults")
+
+    def weight(self, severity: str) -> float:
+        return dict(self.weights)[severity]
+
+
+_KEYS = {"select", "ignore", "severity", "rule-packs", "fail-on", "min-score", "min-words", "weights", "extensions"}
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest mtqa.toml, or pyproject.toml with a [tool.mtqa] table, from start upwards."""
+    for folder in (start, *start.parents):
+        if (folder / "mtqa.toml").is_file():
+            return folder / "mtqa.toml"
+        py = folder / "pyproject.toml"
+        if py.is_file():
+            try:
+                if "mtqa" in tomllib.loads(py.read_text(encoding="utf-8")).get("tool", {}):
+                    return py
+            except (OSError, tomllib.TOMLDecodeError):
+                continue
+    return None
+
+
+def load_settings(path: Path | None) -> Settings:
+    """Read settings from a config file (None: the defaults)."""
+    if path is None:
+        return Settings()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read config: {exc}") from exc
+    table: dict[str, Any] = data.get("tool", {}).get("mtqa", {}) if path.name == "pyproject.toml" else data
+    unknown = set(table) - _KEYS
+    if unknown:
+        raise ConfigError(f"{path}: unknown key(s) {', '.join(sorted(unknown))}")
+    base = path.parent
+    packs = tuple(str((base / p).resolve()) for p in table.get("rule-packs", ()))
+    settings = Settings(source=str(path), rule_packs=packs)
+    return merge(
+        settings,
+        select=table.get("select"),
+        ignore=table.get("ignore"),
+        severity=table.get("severity"),
+        fail_on=table.get("fail-on"),
+        min_score=table.get("min-score"),
+        min_words=table.get("min-words"),
+        weights=table.get("weights"),
+        extensions=table.get("extensions"),
+        where=str(path),
+    )
+
+
+def merge(settings: Settings, *, where: str = "command line", **changes: Any) -> Settings:
+    """Apply the given (non-None) changes, validating each."""
+    out = settings
+    for key, value in changes.items():
+        if value is None:
+            continue
+        if key in ("select", "ignore"):
+            out = replace(out, **{key: tuple(str(v).strip().upper() for v in value if str(v).strip())})
+        elif key == "severity":
+            bad = [v for v in value.values() if v not in SEVERITIES]
+            if bad:
+                raise ConfigError(f"{where}: severity must be one of {', '.join(SEVERITIES)}, not {bad[0]!r}")
+            out = replace(out, severity=tuple(sorted((k.upper(), v) for k, v in value.items())))
+        elif key == "fail_on":
+            if value not in SEVERITY_RANK:
+                raise ConfigError(f"{where}: fail-on must be minor, major, critical or never")
+            out = replace(out, fail_on=value)
+        elif key in ("min_score", "min_words"):
+            out = replace(out, **{key: float(value) if key == "min_score" else int(value)})
+        elif key == "weights":
+            w = dict(out.weights)
+            for k, v in value.items():
+                if k not in w:
+                    raise ConfigError(f"{where}: weights take minor, major and critical, not {k!r}")
+                w[k] = float(v)
+            out = replace(out, weights=tuple(w.items()))
+        elif key == "extensions":
+            out = replace(out, extensions=tuple(e if e.startswith(".") else f".{e}" for e in value))
+        elif key == "rule_packs":
+            out = replace(out, rule_packs=out.rule_packs + tuple(value))
+        else:
+            raise ConfigError(f"{where}: unknown setting {key}")
+    return out
+
+
+def _longest(code: str, prefixes: tuple[str, ...]) -> int:
+    return max((len(p) for p in prefixes if p == "ALL" or code.startswith(p)), default=-1)
+
+
+def enabled_rules(settings: Settings) -> list[RuleSpec]:
+    """The rules that run, with severity overrides applied.
+
+    The longest matching select/ignore prefix decides; with no match a rule runs unless it is
+    `preview`, which runs only when selected by a prefix at least as long as its own code.
+    """
+    rules = all_rules(settings.rule_packs)
+    overrides = dict(settings.severity)
+    out: list[RuleSpec] = []
+    for code, rule in sorted(rules.items()):
+        sel, ign = _longest(code, settings.select), _longest(code, settings.ignore)
+        if ign > sel or (ign == sel and ign >= 0):
+            continue
+        if sel < 0 and settings.select:
+            continue
+        if rule.status == "preview" and sel < len(code):
+            continue
+        sev = _override(code, overrides) or rule.severity
+        out.append(replace(rule, severity=sev) if sev != rule.severity else rule)
+    return out
+
+
+def _override(code: str, overrides: dict[str, str]) -> str | None:
+    best = max((p for p in overrides if code.startswith(p)), key=len, default=None)
+    return overrides[best] if best else None
+
+
+def signature(settings: Settings, rules: list[RuleSpec]) -> str:
+    """A string naming everything that shapes a score, so two scores compare only when it matches."""
+    packs = ",".join(f"{p.name}@{p.version}" for p in load_packs(settings.rule_packs))
+    w = "/".join(f"{settings.weight(s):g}" for s in SEVERITIES)
+    chosen = ",".join(f"{r.code}:{r.severity[:2]}" for r in rules)
+    digest = hashlib.sha1(chosen.encode()).hexdigest()[:8]
+    return f"mtqa:{__version__}|packs:{packs}|rules:{len(rules)}#{digest}|grammar:{settings.grammar}|w:{w}"

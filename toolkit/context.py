@@ -1,0 +1,102 @@
+"""What analyzers see: the document text with its segments, lines, quotations and names, computed once."""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+from functools import cached_property
+
+import regex
+
+from . import pinyin
+from .model import Document, Segment
+from .segment import line_starts, segment
+
+_QUOTE_RE = regex.compile(r"“[^”\n]*”|\"[^\"\n]*\"|「[^」\n]*」")
+_LOWER_SURNAME_RE = regex.compile(r"(?<![\p{L}'’-])([a-z]+) ([A-Z][a-z]+)\b")
+# English function words that are also surname syllables; "an Anhui firm" is not a name.
+_FUNCTION_WORDS = frozenset({"an", "he", "she", "you", "yu", "me", "ma", "mi", "di", "du", "ye", "yi", "su"})
+_CAP_TOKEN_RE = regex.compile(r"\b[A-Z][a-z]+(?:['’-][a-z]{2,})?\b")
+
+
+@dataclass(frozen=True, slots=True)
+class NameMention:
+    start: int
+    end: int
+    surname: str
+    given: str  # as written, e.g. "Lijun", "Li Jun"
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return self.surname.lower(), regex.sub(r"[\s'’-]", "", self.given).lower()
+
+
+class Context:
+    """A document prepared for analysis; analyzers read it and never change it."""
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.text = doc.mt
+
+    @cached_property
+    def segments(self) -> list[Segment]:
+        return segment(self.text)
+
+    @cached_property
+    def line_starts(self) -> list[int]:
+        return line_starts(self.text)
+
+    def line_of(self, offset: int) -> int:
+        """0-based line index of an offset."""
+        return bisect.bisect_right(self.line_starts, offset) - 1
+
+    def line_span(self, line: int) -> tuple[int, int]:
+        """Start and end (without the newline or a trailing CR) of a 0-based line."""
+        start = self.line_starts[line]
+        end = self.text.find("\n", start)
+        end = len(self.text) if end < 0 else end
+        while end > start and self.text[end - 1] in "\r \t":
+            end -= 1
+        return start, end
+
+    @cached_property
+    def quote_spans(self) -> list[tuple[int, int]]:
+        return [(m.start(), m.end()) for m in _QUOTE_RE.finditer(self.text)]
+
+    def in_quotes(self, start: int, end: int) -> bool:
+        return any(a <= start and end <= b for a, b in self.quote_spans)
+
+    @cached_property
+    def names(self) -> list[NameMention]:
+        """Pinyin person names: a listed surname, then a pinyin given name in one token or two."""
+        toks = [(m.start(), m.end(), m.group()) for m in _CAP_TOKEN_RE.finditer(self.text)]
+        out: list[NameMention] = []
+        i = 0
+        while i < len(toks) - 1:
+            s0, e0, sur = toks[i]
+            s1, e1, g1 = toks[i + 1]
+            if not (pinyin.is_surname(sur) and self.text[e0:s1] == " " and pinyin.is_given_name(g1, 2)):
+                i += 1
+                continue
+            end, used = e1, 2
+            if i + 2 < len(toks):
+                s2, e2, g2 = toks[i + 2]
+                one = len(pinyin.split(g1) or ()) == 1
+                if one and self.text[e1:s2] == " " and pinyin.is_given_name(g2, 1) and not pinyin.is_surname(g2):
+                    end, used = e2, 3
+            out.append(NameMention(s0, end, sur, self.text[s1:end]))
+            i += used
+        return out
+
+    @cached_property
+    def lowercase_names(self) -> list[NameMention]:
+        """Names whose surname is in lower case ("sun Lijun"): a surname, then a pinyin given name."""
+        out: list[NameMention] = []
+        for m in _LOWER_SURNAME_RE.finditer(self.text):
+            sur, given = m.group(1), m.group(2)
+            if sur in _FUNCTION_WORDS or not pinyin.is_surname(sur) or not pinyin.is_given_name(given, 2):
+                continue
+            if len(pinyin.split(given) or ()) < 2 and f"{sur.capitalize()} {given}" not in self.text:
+                continue
+            out.append(NameMention(m.start(), m.end(), sur, given))
+        return out

@@ -1,0 +1,130 @@
+"""Run the enabled rules over a document: analyze, gate, suppress, de-duplicate, score."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import regex
+
+from .analyzers import resolve
+from .config import Settings, enabled_rules, signature
+from .context import Context
+from .model import SEVERITY_RANK, ArticleResult, Document, Hit, Issue, RuleSpec
+from .segment import count_words
+
+# Families exempt from boilerplate gating: leftovers are worth reporting wherever they stand.
+_UNGATED = ("MT1", "MT8")
+BOILERPLATE = "MT8"
+_SUPPRESS = regex.compile(r"mtqa:\s*ignore(?P<next>-next-line)?(?:\[(?P<codes>[A-Z0-9, ]+)\])?")
+
+
+@dataclass(frozen=True, slots=True)
+class Linter:
+    """The rules chosen by the settings, ready to lint many documents."""
+
+    settings: Settings
+    rules: tuple[RuleSpec, ...]
+    signature: str
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Linter:
+        rules = tuple(enabled_rules(settings))
+        for rule in rules:
+            resolve(rule)  # fail at start-up, not mid-run, on a rule naming a missing analyzer
+        return cls(settings, rules, signature(settings, list(rules)))
+
+    def lint(self, doc: Document) -> ArticleResult:
+        ctx = Context(doc)
+        issues: list[Issue] = []
+        for rule in self.rules:
+            issues.extend(_issue(ctx, rule, hit) for hit in resolve(rule)(ctx, rule))
+        issues = _dedupe(_suppress(ctx, _gate(ctx, issues)), self.rules)
+        issues.sort(key=lambda i: (i.start, i.end, i.code))
+        return self._score(doc, issues)
+
+    def _score(self, doc: Document, issues: list[Issue]) -> ArticleResult:
+        s = self.settings
+        words = count_words(doc.mt)
+        penalty = sum(s.weight(i.severity) for i in issues)
+        score = round(max(0.0, 100.0 * (1.0 - penalty / words)), 1) if words else (100.0 if not issues else 0.0)
+        insufficient = words < s.min_words
+        blocking = any(SEVERITY_RANK[i.severity] >= SEVERITY_RANK[s.fail_on] for i in issues)
+        passed = not blocking and (insufficient or score >= s.min_score)
+        return ArticleResult(
+            path=doc.path,
+            id=doc.id,
+            encoding=doc.encoding,
+            words=words,
+            score=score,
+            passed=passed,
+            issues=tuple(issues),
+            penalty=penalty,
+            insufficient_sample=insufficient,
+            signature=self.signature,
+            text=doc.mt,
+        )
+
+
+def _issue(ctx: Context, rule: RuleSpec, hit: Hit) -> Issue:
+    line = ctx.line_of(hit.start)
+    fields = dict(hit.fields)
+    fields.setdefault("match", ctx.text[hit.start : hit.end])
+    fields.setdefault("suggestion", hit.suggestions[0] if hit.suggestions else "")
+    try:
+        message = rule.message.format(**fields)
+    except (KeyError, IndexError, ValueError):
+        message = rule.message
+    return Issue(
+        code=rule.code,
+        slug=rule.slug,
+        category=rule.category,
+        severity=rule.severity,
+        start=hit.start,
+        end=hit.end,
+        line=line + 1,
+        column=hit.start - ctx.line_starts[line] + 1,
+        text=ctx.text[hit.start : hit.end],
+        message=message,
+        suggestions=hit.suggestions,
+        origin=f"rules/{rule.pack}",
+    )
+
+
+def _gate(ctx: Context, issues: list[Issue]) -> list[Issue]:
+    """Drop translation findings inside boilerplate lines: page furniture is reported once, as such."""
+    lines = {i.line for i in issues if i.code.startswith(BOILERPLATE)}
+    return [i for i in issues if i.code.startswith(_UNGATED) or i.line not in lines]
+
+
+def _suppress(ctx: Context, issues: list[Issue]) -> list[Issue]:
+    """Honour `mtqa: ignore[CODES]` on a line and `mtqa: ignore-next-line[CODES]` on the line before."""
+    marks: dict[int, tuple[str, ...]] = {}
+    spans: list[tuple[int, int]] = []
+    for m in _SUPPRESS.finditer(ctx.text):
+        line = ctx.line_of(m.start()) + (1 if m.group("next") else 0)
+        codes = tuple(c.strip() for c in (m.group("codes") or "").split(",") if c.strip())
+        marks[line] = codes or ("",)
+        spans.append((m.start(), m.end()))
+
+    def kept(i: Issue) -> bool:
+        if any(a < i.end and i.start < b for a, b in spans):
+            return False
+        codes = marks.get(i.line - 1)
+        return codes is None or not any(i.code.startswith(c) for c in codes)
+
+    return [i for i in issues if kept(i)] if marks else issues
+
+
+def _dedupe(issues: Iterable[Issue], rules: tuple[RuleSpec, ...]) -> list[Issue]:
+    """One finding per span: drop exact repeats, and findings a more specific overlapping rule supersedes."""
+    supersedes = {r.code: set(r.options.get("supersedes", ())) for r in rules}
+    items = list(dict.fromkeys(issues))
+    out = []
+    for i in items:
+        beaten = any(
+            i.code in supersedes.get(j.code, ()) and j.start < i.end and i.start < j.end for j in items if j is not i
+        )
+        if not beaten:
+            out.append(i)
+    return out

@@ -1,0 +1,127 @@
+"""Immutable records shared by every stage: documents, segments, rules, issues, results."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+SEVERITIES = ("minor", "major", "critical")
+SEVERITY_RANK = {"never": 99, "minor": 1, "major": 2, "critical": 3}
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A sentence (or headline) of the target text, with code-point offsets."""
+
+    start: int
+    end: int
+    text: str
+    line: int  # 0-based line index of the segment's start
+    kind: str  # "headline" (a line without final punctuation) or "body"
+    first_in_line: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One article to lint: the target text, its optional source and reference, and where it came from."""
+
+    mt: str
+    path: str = "<text>"
+    id: str | None = None
+    encoding: str = "utf-8"
+    src: str | None = None
+    ref: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Examples:
+    fail: tuple[str, ...]
+    passing: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSpec:
+    """A rule as declared in its YAML file."""
+
+    code: str
+    slug: str
+    kind: str  # existence | substitution | python
+    severity: str
+    category: str
+    message: str
+    doc: str
+    examples: Examples
+    pack: str
+    status: str = "stable"  # stable | preview
+    options: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+    file: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """What an analyzer reports: a span, suggested replacements and values for the message template."""
+
+    start: int
+    end: int
+    suggestions: tuple[str, ...] = ()
+    fields: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Issue:
+    code: str
+    slug: str
+    category: str
+    severity: str
+    start: int
+    end: int
+    line: int  # 1-based
+    column: int  # 1-based, in code points
+    text: str
+    message: str
+    suggestions: tuple[str, ...]
+    origin: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "slug": self.slug,
+            "category": self.category,
+            "severity": self.severity,
+            "start": self.start,
+            "end": self.end,
+            "line": self.line,
+            "column": self.column,
+            "text": self.text,
+            "message": self.message,
+            "suggestions": list(self.suggestions),
+            "origin": self.origin,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleResult:
+    path: str
+    id: str | None
+    encoding: str
+    words: int
+    score: float
+    passed: bool
+    issues: tuple[Issue, ...]
+    penalty: float
+    insufficient_sample: bool
+    signature: str
+    text: str = field(default="", repr=False)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "id": self.id,
+            "encoding": self.encoding,
+            "words": self.words,
+            "score": self.score,
+            "passed": self.passed,
+            "issues": [i.to_json() for i in self.issues],
+            "penalty": self.penalty,
+            "insufficient_sample": self.insufficient_sample,
+        }

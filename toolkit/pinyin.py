@@ -1,0 +1,105 @@
+"""Pinyin machinery: the syllable inventory (from pypinyin's dictionary), surnames, and name shapes."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+import regex
+from wordfreq import zipf_frequency
+
+# Readings that a character takes as a surname, where pypinyin's first reading is another one.
+_SURNAME_READINGS = {
+    "单": ("shan",), "曾": ("zeng",), "解": ("xie",), "仇": ("qiu",), "查": ("zha",), "缪": ("miao",),
+    "覃": ("qin",), "区": ("ou",), "朴": ("piao",), "乐": ("yue",), "尉迟": ("yuchi",),
+    "吕": ("lv", "lu", "lyu"), "万": ("wan",), "盖": ("ge",), "秘": ("bi",), "柏": ("bai",),
+}
+_VOWEL = regex.compile(r"[aeiouv]")
+# A word whose Zipf frequency in English is at least this is treated as an English word, not pinyin.
+# wordfreq counts names too (li 4.25, xi 4.12, wang 3.95), so the bar sits above them.
+ENGLISH_ZIPF = 4.3
+
+
+@lru_cache(maxsize=1)
+def syllables() -> frozenset[str]:
+    """Toneless pinyin syllables (ü written v), taken from every reading in pypinyin's dictionary."""
+    from pypinyin.constants import PINYIN_DICT
+    from pypinyin.contrib.tone_convert import to_normal
+
+    out: set[str] = {"lyu", "nyu"}
+    toned = {r for readings in set(PINYIN_DICT.values()) for r in readings.split(",")}
+    for r in toned:
+        s = to_normal(r).replace("ü", "v")
+        if s.isascii() and s.isalpha() and _VOWEL.search(s) and s not in {"hm", "hng", "ng", "m", "n"}:
+            out.add(s)
+    return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def surnames() -> frozenset[str]:
+    """Romanised common surnames, lower case (wang, li, ouyang, …)."""
+    from pypinyin.constants import PINYIN_DICT
+    from pypinyin.contrib.tone_convert import to_normal
+
+    def reading(han: str) -> str:
+        return "".join(to_normal(PINYIN_DICT[ord(ch)].split(",")[0]) for ch in han)
+
+    text = resources.files("toolkit.data").joinpath("surnames.txt").read_text(encoding="utf-8")
+    out: set[str] = set()
+    for line in text.splitlines():
+        if line.startswith("#"):
+            continue
+        for han in line.split():
+            readings = _SURNAME_READINGS.get(han) or (reading(han),)
+            out.update(r.replace("ü", "v") for r in readings)
+    return frozenset(out)
+
+
+@lru_cache(maxsize=65536)
+def split(word: str) -> tuple[str, ...] | None:
+    """Split a word into pinyin syllables (longest first), or None if it is not pinyin.
+
+    Hyphens and apostrophes are syllable boundaries ("Xi'an", "Li-hua").
+    """
+    w = word.lower().replace("’", "'").replace("ü", "v")
+    parts = regex.split(r"['-]", w)
+    out: list[str] = []
+    for part in parts:
+        seg = _split_part(part)
+        if seg is None:
+            return None
+        out.extend(seg)
+    return tuple(out) if out else None
+
+
+def _split_part(part: str) -> tuple[str, ...] | None:
+    if not part or not part.isascii() or not part.isalpha():
+        return None
+    sy = syllables()
+    n = len(part)
+    best: list[tuple[str, ...] | None] = [None] * (n + 1)
+    best[n] = ()
+    for i in range(n - 1, -1, -1):
+        for j in range(min(n, i + 6), i, -1):
+            rest = best[j]
+            if rest is not None and part[i:j] in sy:
+                best[i] = (part[i:j], *rest)
+                break
+    return best[0]
+
+
+def is_english(word: str) -> bool:
+    """Whether the word is common enough in English to be an English word rather than pinyin."""
+    return zipf_frequency(word.lower(), "en") >= ENGLISH_ZIPF
+
+
+def is_surname(word: str) -> bool:
+    return word.lower() in surnames()
+
+
+def is_given_name(word: str, max_syllables: int = 3) -> bool:
+    """A capitalised pinyin given name of 1–3 syllables that is not an English word."""
+    if not word[:1].isupper() or not word[1:].replace("-", "").replace("'", "").islower():
+        return False
+    seg = split(word)
+    return seg is not None and len(seg) <= max_syllables and not is_english(word)

@@ -1,0 +1,143 @@
+"""Read articles: decode bytes (UTF-8, BOM, UTF-16, GB18030), expand directories and JSONL records."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .model import Document
+
+DEFAULT_EXTENSIONS = (".txt", ".md", ".jsonl")
+
+_BOMS = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+
+
+class InputError(Exception):
+    """A file or record that cannot be linted; the message names the problem in one line."""
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Decode bytes and name the encoding used; never raise.
+
+    Order: byte-order mark, strict UTF-8, BOM-less UTF-16 (NUL bytes in alternate positions),
+    strict GB18030 (a superset of GBK and GB2312), and last UTF-8 with U+FFFD replacements.
+    """
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return data.decode(name, errors="replace"), name
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if len(data) >= 4 and data.count(0) * 4 >= len(data):
+        even, odd = data[0::2].count(0), data[1::2].count(0)
+        name = "utf-16-le" if odd > even else "utf-16-be"
+        return data.decode(name, errors="replace"), name
+    try:
+        return data.decode("gb18030"), "gb18030"
+    except UnicodeDecodeError:
+        return data.decode("utf-8", errors="replace"), "utf-8 (invalid bytes replaced)"
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    path: str
+    message: str
+
+
+def expand_paths(paths: Iterable[str], extensions: tuple[str, ...] = DEFAULT_EXTENSIONS) -> list[str]:
+    """Turn arguments into a sorted, de-duplicated file list; directories are searched recursively."""
+    out: list[str] = []
+    for raw in paths:
+        if raw == "-":
+            out.append(raw)
+            continue
+        p = Path(raw)
+        if p.is_dir():
+            found = [
+                str(f)
+                for f in p.rglob("*")
+                if f.is_file() and f.suffix.lower() in extensions and not _hidden(f.relative_to(p))
+            ]
+            out.extend(sorted(found))
+        else:
+            out.append(raw)
+    seen: set[str] = set()
+    return [x for x in out if not (x in seen or seen.add(x))]
+
+
+def _hidden(rel: Path) -> bool:
+    return any(part.startswith(".") for part in rel.parts)
+
+
+def read_documents(path: str) -> Iterator[Document | Failure]:
+    """Yield the documents in one input (a text file, a JSONL file, or '-' for stdin), or failures."""
+    try:
+        data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+    except IsADirectoryError:
+        yield Failure(path, "is a directory")
+        return
+    except FileNotFoundError:
+        yield Failure(path, "no such file")
+        return
+    except OSError as exc:
+        yield Failure(path, f"cannot read: {exc.strerror or exc}")
+        return
+    text, encoding = decode(data)
+    shown = "<stdin>" if path == "-" else path
+    if path.lower().endswith(".jsonl"):
+        yield from _jsonl(shown, text, encoding)
+    else:
+        yield Document(mt=text, path=shown, encoding=encoding)
+
+
+def _jsonl(path: str, text: str, encoding: str) -> Iterator[Document | Failure]:
+    for lineno, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        where = f"{path}:{lineno}"
+        try:
+            rec = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield Failure(where, f"invalid JSON: {exc.msg}")
+            continue
+        if not isinstance(rec, dict):
+            yield Failure(where, "a record must be a JSON object")
+            continue
+        target = rec.get("target")
+        if not isinstance(target, str):
+            yield Failure(where, "record has no string field 'target'")
+            continue
+        rid = rec.get("id")
+        src, ref = rec.get("source"), rec.get("reference")
+        yield Document(
+            mt=target,
+            path=path,
+            id=None if rid is None else str(rid),
+            encoding=encoding,
+            src=src if isinstance(src, str) else None,
+            ref=ref if isinstance(ref, str) else None,
+        )
+
+
+def write_atomic(path: str, content: str) -> None:
+    """Write a file so that readers see the old or the new content, never half of it."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(content)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
