@@ -35,6 +35,7 @@ class Settings:
     fail_on: str = "major"
     min_score: float = 90.0
     min_words: int = 50
+    reference_words: int = 250
     weights: tuple[tuple[str, float], ...] = tuple(DEFAULT_WEIGHTS.items())
     extensions: tuple[str, ...] = DEFAULT_EXTENSIONS
     grammar: str = "off"
@@ -44,7 +45,10 @@ class Settings:
         return dict(self.weights)[severity]
 
 
-_KEYS = {"select", "ignore", "severity", "rule-packs", "fail-on", "min-score", "min-words", "weights", "extensions"}
+_KEYS = {
+    "select", "ignore", "severity", "rule-packs", "fail-on", "min-score", "min-words", "reference-words",
+    "weights", "extensions",
+}
 
 
 def find_config(start: Path) -> Path | None:
@@ -85,6 +89,7 @@ def load_settings(path: Path | None) -> Settings:
         fail_on=table.get("fail-on"),
         min_score=table.get("min-score"),
         min_words=table.get("min-words"),
+        reference_words=table.get("reference-words"),
         weights=table.get("weights"),
         extensions=table.get("extensions"),
         where=str(path),
@@ -108,8 +113,12 @@ def merge(settings: Settings, *, where: str = "command line", **changes: Any) ->
             if value not in SEVERITY_RANK:
                 raise ConfigError(f"{where}: fail-on must be minor, major, critical or never")
             out = replace(out, fail_on=value)
-        elif key in ("min_score", "min_words"):
-            out = replace(out, **{key: float(value) if key == "min_score" else int(value)})
+        elif key == "min_score":
+            out = replace(out, min_score=float(value))
+        elif key in ("min_words", "reference_words"):
+            if int(value) < 1:
+                raise ConfigError(f"{where}: {key.replace('_', '-')} must be a positive whole number")
+            out = replace(out, **{key: int(value)})
         elif key == "weights":
             w = dict(out.weights)
             for k, v in value.items():
@@ -163,4 +172,7 @@ def signature(settings: Settings, rules: list[RuleSpec]) -> str:
     w = "/".join(f"{settings.weight(s):g}" for s in SEVERITIES)
     chosen = ",".join(f"{r.code}:{r.severity[:2]}" for r in rules)
     digest = hashlib.sha1(chosen.encode()).hexdigest()[:8]
-    return f"mtqa:{__version__}|packs:{packs}|rules:{len(rules)}#{digest}|grammar:{settings.grammar}|w:{w}"
+    return (
+        f"mtqa:{__version__}|packs:{packs}|rules:{len(rules)}#{digest}|grammar:{settings.grammar}"
+        f"|w:{w}|rwc:{settings.reference_words}"
+    )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import regex
 
@@ -47,7 +47,10 @@ class Linter:
         s = self.settings
         words = count_words(doc.mt)
         penalty = sum(s.weight(i.severity) for i in issues)
-        score = round(max(0.0, 100.0 * (1.0 - penalty / words)), 1) if words else (100.0 if not issues else 0.0)
+        if words:
+            score = round(max(0.0, 100.0 - penalty * s.reference_words / words), 1)
+        else:
+            score = 100.0 if not issues else 0.0
         insufficient = words < s.min_words
         blocking = any(SEVERITY_RANK[i.severity] >= SEVERITY_RANK[s.fail_on] for i in issues)
         passed = not blocking and (insufficient or score >= s.min_score)
@@ -92,9 +95,20 @@ def _issue(ctx: Context, rule: RuleSpec, hit: Hit) -> Issue:
 
 
 def _gate(ctx: Context, issues: list[Issue]) -> list[Issue]:
-    """Drop translation findings inside boilerplate lines: page furniture is reported once, as such."""
+    """Drop translation findings inside boilerplate lines: page furniture is reported once, as such.
+
+    Leftover Chinese there is still reported, but as minor: furniture is not a major translation error.
+    """
     lines = {i.line for i in issues if i.code.startswith(BOILERPLATE)}
-    return [i for i in issues if i.code.startswith(_UNGATED) or i.line not in lines]
+    if not lines:
+        return issues
+    out = []
+    for i in issues:
+        if i.line not in lines or i.code.startswith(BOILERPLATE):
+            out.append(i)
+        elif i.code.startswith(_UNGATED):
+            out.append(replace(i, severity="minor") if i.severity != "minor" else i)
+    return out
 
 
 def _suppress(ctx: Context, issues: list[Issue]) -> list[Issue]:

@@ -13,7 +13,9 @@ from ..model import Hit, RuleSpec
 
 _FIRST_WORD = regex.compile(r"^[\s\"“‘'(\[«*•·-]*(\p{L}[\p{L}\p{N}'’-]*)")
 _URLISH = regex.compile(r"^(?:www|https?|ftp)\b|@|\.(?:com|cn|org|net|gov)\b", regex.IGNORECASE)
-_CONTINUES = regex.compile(r"(?:\.\.\.|…|[:;,]|\b[A-Z]\.)\s*$")
+_CONTINUES = regex.compile(r"(?:\.\.\.|…|[:;,]|\b[A-Z]\.|[!?][\"”’'])\s*$")
+# A segment that opens with a closing quotation mark continues a quotation ("…?" said Li).
+_CLOSING_QUOTE_START = regex.compile(r"^[\"”’']\s")
 _TITLE_CASE_WORD = regex.compile(r"(?<=\b(\p{Ll}+) )(\p{Lu}\p{Ll}{2,})\b(?= (\p{Ll}+)\b|[,.;:])")
 # Words that English capitalises mid-sentence anyway, or that head the names of bodies, posts and places.
 _ALWAYS_CAPITALISED = frozenset(
@@ -40,7 +42,7 @@ def lowercase_starts(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
         continued = seg.line == prev_line and bool(_CONTINUES.search(prev_end_text))
         prev_end_text, prev_line = seg.text, seg.line
         m = _FIRST_WORD.match(seg.text)
-        if not m or continued:
+        if not m or continued or _CLOSING_QUOTE_START.match(seg.text):
             continue
         word = m.group(1)
         if not word[0].islower() or any(ch.isupper() for ch in word[1:]) or _URLISH.search(seg.text[:60]):
@@ -63,3 +65,32 @@ def capitalised_common_words(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
             if ctx.in_quotes(start, start + len(word)):
                 continue
             yield Hit(start, start + len(word), (low,))
+
+
+_TITLE_BEFORE_NAME = regex.compile(
+    r"(?<!\b\p{Lu}\p{L}*\s)(?<![\p{L}-])((?:(?:executive|first|standing) )?(?:vice |deputy )?"
+    r"(?:governor|mayor|premier|president|chairman|chairwoman|general secretary|secretary-general|secretary"
+    r"|director|minister|party secretary)) (?=\p{Lu})"
+)
+
+
+def lowercase_titles(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
+    """A lower-case formal title right before a Chinese name ("governor Hao Peng")."""
+    starts = {n.start for n in ctx.names}
+    for m in _TITLE_BEFORE_NAME.finditer(ctx.text):
+        if m.end() in starts:
+            title = m.group(1)
+            fixed = " ".join(w[:1].upper() + w[1:] for w in title.split(" "))
+            yield Hit(m.start(1), m.end(1), (fixed,))
+
+
+_FUNCTION_WORD_AFTER_SEMICOLON = regex.compile(
+    r";\s+(The|There|This|That|These|Those|It|Its|We|They|He|She|In|At|On|For|And|But|Or|So|Some|Many|A|An)\b(?!\.)"
+)
+
+
+def capital_after_semicolon(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
+    """A capitalised function word right after a semicolon."""
+    for m in _FUNCTION_WORD_AFTER_SEMICOLON.finditer(ctx.text):
+        word = m.group(1)
+        yield Hit(m.start(1), m.end(1), (word.lower(),))

@@ -27,6 +27,8 @@ _LICENSORS = frozenset(
 _PREV_WORD = regex.compile(r"(\p{L}+)\W*$")
 _STUTTER = regex.compile(r"(?<![\p{L}\p{N}])(\p{L}+(?:[ ,]+\p{L}+){0,5})[ ,]+\1(?![\p{L}\p{N}])", regex.IGNORECASE)
 _X_OF_X = regex.compile(r"(?<![\p{L}])((?:the )?\p{L}+ \p{L}+(?: \p{L}+)?) of (?:the )?\1(?![\p{L}])", regex.IGNORECASE)
+# A three-word phrase said again after one or two words ("to the green welcome to the green").
+_NEAR_REPEAT = regex.compile(r"(?<![\p{L}])(\p{L}+ \p{L}+ \p{L}+) (?:\p{L}+ ){1,2}\1(?![\p{L}])", regex.IGNORECASE)
 # Single words that English doubles on purpose ("had had", "that that", "bye bye").
 _DOUBLES_OK = frozenset("that had is do so very bye no ha la yeah well now many".split())
 _SPLICE = regex.compile(
@@ -35,6 +37,9 @@ _SPLICE = regex.compile(
 )
 _SUBORDINATE = regex.compile(r"\b(?:if|when|while|because|although|though|as|since|after|before|once|unless|where)\b",
                              regex.IGNORECASE)
+# A phrase of three or more words said three or more times in one sentence: a decoding loop.
+_LOOP = regex.compile(r"(?<![\p{L}])((?:\p{L}[\p{L}'’-]*[ ,]+){2,11}\p{L}[\p{L}'’-]*)(?:[ ,;]+\1){2,}(?![\p{L}])",
+                      regex.IGNORECASE)
 _COUNTRY = regex.compile(r"\b([A-Z][a-z]+) Country\b")
 
 
@@ -61,8 +66,14 @@ def agreement(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
 def stutters(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
     """A word or phrase repeated back to back ("per year per year"), or "X of the X"."""
     for seg in ctx.segments:
-        for pattern in (_STUTTER, _X_OF_X):
+        loops = [(m.start(), m.end(), m.group(1)) for m in _LOOP.finditer(seg.text)]
+        for a, b, phrase in loops:
+            first = seg.text.find(phrase, a) + len(phrase)
+            yield Hit(seg.start + first, seg.start + b, (), (("phrase", phrase),))
+        for pattern in (_STUTTER, _X_OF_X, _NEAR_REPEAT):
             for m in pattern.finditer(seg.text):
+                if any(a <= m.start() < b for a, b, _ in loops):
+                    continue
                 phrase = m.group(1)
                 if " " not in phrase and "," not in phrase:
                     if phrase.lower() in _DOUBLES_OK or phrase.isdigit():
@@ -88,3 +99,16 @@ def county_typos(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
         place = m.group(1)
         if pinyin.split(place) and not pinyin.is_english(place):
             yield Hit(m.start(), m.end(), (f"{place} County",))
+
+
+_NUMBER_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|\\d+"
+_SLOGAN = regex.compile(
+    rf"[\"“]((?:{_NUMBER_WORDS})(?: (?:major|key|big|important|new))? \p{{Ll}}[\p{{Ll}}-]*(?: \p{{Ll}}[\p{{Ll}}-]*){{0,5}})[\"”]"
+    r"(?!\s*(?:[:(（—–-]|,? (?:namely|that is|i\.e\.|which (?:means|refers|are|is))))"
+)
+
+
+def numbered_slogans(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
+    """A quoted slogan that starts with a number word and is not explained right after it."""
+    for m in _SLOGAN.finditer(ctx.text):
+        yield Hit(m.start(1), m.end(1))

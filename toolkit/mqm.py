@@ -1,0 +1,267 @@
+"""Expert MQM annotations (WMT Marot TSV) and span-level precision and recall of mtqa's flags."""
+
+from __future__ import annotations
+
+import csv
+import math
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import regex
+
+from .model import Issue
+
+_MARK = regex.compile(r"</?v>")
+_IGNORED_CATEGORIES = {"source issue", "source error"}
+_IGNORED_SEVERITIES = {"hotw-test"}
+
+
+@dataclass(frozen=True, slots=True)
+class ErrorSpan:
+    rater: str
+    start: int
+    end: int
+    severity: str  # Major, Minor, Critical
+    category: str
+
+
+@dataclass(slots=True)
+class MqmSegment:
+    system: str
+    doc: str
+    seg_id: str
+    source: str
+    target: str
+    spans: list[ErrorSpan] = field(default_factory=list)  # target-side error spans
+    penalties: dict[str, float] = field(default_factory=dict)  # rater -> MQM penalty (>= 0)
+
+    @property
+    def clean(self) -> bool:
+        """Every rater marked the segment No-error (and at least one rater saw it)."""
+        return bool(self.penalties) and all(p == 0 for p in self.penalties.values()) and not self.spans
+
+    @property
+    def mqm_penalty(self) -> float:
+        return sum(self.penalties.values()) / len(self.penalties) if self.penalties else 0.0
+
+
+def mqm_weight(severity: str, category: str) -> float:
+    """WMT weights: Major 5, Minor 1, Minor punctuation 0.1, Non-translation 25."""
+    if category.lower().startswith("non-translation"):
+        return 25.0
+    sev = severity.lower()
+    if sev in ("major", "critical"):
+        return 5.0
+    if sev == "minor":
+        return 0.1 if category.lower() == "fluency/punctuation" else 1.0
+    return 0.0
+
+
+def _strip_marks(text: str) -> tuple[str, tuple[int, int] | None]:
+    a, b = text.find("<v>"), text.find("</v>")
+    plain = _MARK.sub("", text)
+    if a < 0 or b < 0 or b < a:
+        return plain, None
+    return plain, (a, b - 3)
+
+
+def _nonspace_index(text: str) -> list[int]:
+    return [i for i, ch in enumerate(text) if not ch.isspace()]
+
+
+def _remap(offset: int, src: str, dst: str) -> int:
+    """Map an offset between two strings that differ only in white space."""
+    si, di = _nonspace_index(src), _nonspace_index(dst)
+    k = sum(1 for i in si if i < offset)
+    return di[k] if k < len(di) else len(dst)
+
+
+def read_marot(path: str | Path) -> list[MqmSegment]:
+    """Read a WMT MQM TSV (system, doc, doc_id, seg_id, rater, source, target, category, severity)."""
+    segments: dict[tuple[str, str, str], MqmSegment] = {}
+    with open(path, encoding="utf-8", newline="") as fh:
+        reader = csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
+        header = next(reader)
+        col = {name: i for i, name in enumerate(header)}
+        for row in reader:
+            if len(row) < len(header):
+                continue
+            system, doc, seg_id, rater = row[col["system"]], row[col["doc"]], row[col["seg_id"]], row[col["rater"]]
+            category, severity = row[col["category"]], row[col["severity"]]
+            target, tspan = _strip_marks(row[col["target"]])
+            source, _ = _strip_marks(row[col["source"]])
+            key = (system, doc, seg_id)
+            seg = segments.get(key)
+            if seg is None:
+                seg = segments[key] = MqmSegment(system, doc, seg_id, source, target)
+            if severity.lower() in _IGNORED_SEVERITIES or category.lower() in _IGNORED_CATEGORIES:
+                continue
+            seg.penalties.setdefault(rater, 0.0)
+            if category == "No-error" or severity == "No-error":
+                continue
+            seg.penalties[rater] += mqm_weight(severity, category)
+            if tspan is None:
+                continue
+            start, end = tspan
+            if target != seg.target:
+                if regex.sub(r"\s+", "", target) != regex.sub(r"\s+", "", seg.target):
+                    continue
+                start, end = _remap(start, target, seg.target), _remap(end, target, seg.target)
+            seg.spans.append(ErrorSpan(rater, start, max(end, start + 1), severity, category))
+    return list(segments.values())
+
+
+def overlaps(a0: int, a1: int, spans: Iterable[ErrorSpan]) -> bool:
+    return any(a0 < s.end and s.start < a1 for s in spans)
+
+
+def chance_overlap(length: int, seg_len: int, spans: list[ErrorSpan]) -> float:
+    """Probability that a flag of this length, placed uniformly in the segment, overlaps a span."""
+    positions = max(seg_len - length + 1, 1)
+    if not spans:
+        return 0.0
+    hit = sum(1 for p in range(positions) if overlaps(p, p + length, spans))
+    return hit / positions
+
+
+@dataclass(frozen=True, slots=True)
+class Flag:
+    seg: int
+    issue: Issue
+
+
+def kendall_tau_b(x: list[float], y: list[float]) -> float:
+    """Kendall's tau-b (ties in both variables corrected), O(n²) in chunks with NumPy."""
+    import numpy as np
+
+    a, b = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    n = len(a)
+    conc = disc = tx = ty = 0
+    for i in range(0, n, 512):
+        da = np.sign(a[i : i + 512, None] - a[None, :])
+        db = np.sign(b[i : i + 512, None] - b[None, :])
+        idx = np.arange(i, min(i + 512, n))[:, None] < np.arange(n)[None, :]
+        prod = (da * db)[idx]
+        conc += int((prod > 0).sum())
+        disc += int((prod < 0).sum())
+        tx += int(((da == 0) & (db != 0))[idx].sum())
+        ty += int(((db == 0) & (da != 0))[idx].sum())
+    denom = math.sqrt((conc + disc + tx) * (conc + disc + ty))
+    return (conc - disc) / denom if denom else 0.0
+
+
+def pearson(x: list[float], y: list[float]) -> float:
+    n = len(x)
+    if n < 2:
+        return 0.0
+    mx, my = sum(x) / n, sum(y) / n
+    sxy = sum((a - mx) * (b - my) for a, b in zip(x, y, strict=True))
+    sxx = math.sqrt(sum((a - mx) ** 2 for a in x))
+    syy = math.sqrt(sum((b - my) ** 2 for b in y))
+    return sxy / (sxx * syy) if sxx and syy else 0.0
+
+
+def spearman(x: list[float], y: list[float]) -> float:
+    def ranks(v: list[float]) -> list[float]:
+        order = sorted(range(len(v)), key=v.__getitem__)
+        r = [0.0] * len(v)
+        i = 0
+        while i < len(order):
+            j = i
+            while j + 1 < len(order) and v[order[j + 1]] == v[order[i]]:
+                j += 1
+            for k in range(i, j + 1):
+                r[order[k]] = (i + j) / 2
+            i = j + 1
+        return r
+
+    return pearson(ranks(x), ranks(y))
+
+
+@dataclass
+class RuleStats:
+    flags: int = 0
+    hits: float = 0
+    chance: float = 0.0
+
+    @property
+    def precision(self) -> float:
+        return self.hits / self.flags if self.flags else 0.0
+
+    @property
+    def chance_precision(self) -> float:
+        return self.chance / self.flags if self.flags else 0.0
+
+
+def evaluate(segments: list[MqmSegment], lint: Callable[[str], list[Issue]]) -> dict[str, object]:
+    """Lint every segment's target and measure flags against the expert spans."""
+    flags = 0
+    hits = major_hits = 0
+    chance = major_chance = 0.0
+    per_rule: dict[str, RuleStats] = defaultdict(RuleStats)
+    spans_total = majors_total = 0
+    spans_found = majors_found = 0
+    by_cat_total: dict[str, int] = defaultdict(int)
+    by_cat_found: dict[str, int] = defaultdict(int)
+    clean_flags = clean_words = 0
+    penalties: list[float] = []
+    lengths: list[float] = []
+    gold: list[float] = []
+    for seg in segments:
+        issues = lint(seg.target)
+        majors = [s for s in seg.spans if s.severity.lower() in ("major", "critical")]
+        for i in issues:
+            flags += 1
+            h = overlaps(i.start, i.end, seg.spans)
+            c = chance_overlap(i.end - i.start, len(seg.target), seg.spans)
+            hits += h
+            chance += c
+            major_hits += overlaps(i.start, i.end, majors)
+            major_chance += chance_overlap(i.end - i.start, len(seg.target), majors)
+            rs = per_rule[i.code]
+            rs.flags += 1
+            rs.hits += h
+            rs.chance += c
+        for s in seg.spans:
+            found = any(i.start < s.end and s.start < i.end for i in issues)
+            spans_total += 1
+            spans_found += found
+            by_cat_total[s.category] += 1
+            by_cat_found[s.category] += found
+            if s in majors:
+                majors_total += 1
+                majors_found += found
+        if seg.clean:
+            clean_flags += len(issues)
+            clean_words += len(seg.target.split())
+        penalties.append(sum({"minor": 1, "major": 5, "critical": 25}[i.severity] for i in issues))
+        lengths.append(float(len(seg.target.split())))
+        gold.append(seg.mqm_penalty)
+    systems: dict[str, list[int]] = defaultdict(list)
+    for k, seg in enumerate(segments):
+        systems[seg.system].append(k)
+    sys_pen = [sum(penalties[k] for k in ks) / len(ks) for ks in systems.values()]
+    sys_len = [sum(lengths[k] for k in ks) / len(ks) for ks in systems.values()]
+    sys_gold = [sum(gold[k] for k in ks) / len(ks) for ks in systems.values()]
+    return {
+        "segments": len(segments),
+        "flags": flags,
+        "precision": hits / flags if flags else 0.0,
+        "chance": chance / flags if flags else 0.0,
+        "major_precision": major_hits / flags if flags else 0.0,
+        "major_chance": major_chance / flags if flags else 0.0,
+        "recall": spans_found / spans_total if spans_total else 0.0,
+        "major_recall": majors_found / majors_total if majors_total else 0.0,
+        "recall_by_category": {c: (by_cat_found[c], by_cat_total[c]) for c in sorted(by_cat_total)},
+        "false_alarms_per_1000_words": 1000 * clean_flags / clean_words if clean_words else 0.0,
+        "clean_words": clean_words,
+        "per_rule": dict(per_rule),
+        "segment_tau": kendall_tau_b(penalties, gold),
+        "length_tau": kendall_tau_b(lengths, gold),
+        "system_pearson": pearson(sys_pen, sys_gold),
+        "system_spearman": spearman(sys_pen, sys_gold),
+        "length_system_pearson": pearson(sys_len, sys_gold),
+        "length_system_spearman": spearman(sys_len, sys_gold),
+    }
