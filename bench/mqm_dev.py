@@ -13,7 +13,7 @@ import time
 from toolkit.config import Settings, merge
 from toolkit.engine import Linter
 from toolkit.model import Document
-from toolkit.mqm import evaluate, read_marot
+from toolkit.mqm import RuleStats, evaluate, read_marot
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -39,12 +39,15 @@ def main(argv: list[str] | None = None) -> int:
     print(f"recall {r['recall']:.4f}, major recall {r['major_recall']:.4f}")
     print(f"false alarms {r['false_alarms_per_1000_words']:.2f} per 1000 words on {r['clean_words']} clean words")
     print(f"segment Kendall tau-b {r['segment_tau']:.3f} (length {r['length_tau']:.3f})")
-    print(f"system Pearson {r['system_pearson']:.3f}, Spearman {r['system_spearman']:.3f} "
-          f"(length {r['length_system_pearson']:.3f}, {r['length_system_spearman']:.3f})")
+    print(
+        f"system Pearson {r['system_pearson']:.3f}, Spearman {r['system_spearman']:.3f} "
+        f"(length {r['length_system_pearson']:.3f}, {r['length_system_spearman']:.3f})"
+    )
     print("\nrule    flags  precision  chance   lift")
-    rows = sorted(r["per_rule"].items(), key=lambda kv: kv[1].precision - kv[1].chance_precision)  # type: ignore[union-attr]
-    for code, st in rows:
-        print(f"{code}  {st.flags:6d}  {st.precision:9.3f}  {st.chance_precision:6.3f}  {st.precision - st.chance_precision:+.3f}")
+    per_rule: dict[str, RuleStats] = r["per_rule"]  # type: ignore[assignment]
+    for code, st in sorted(per_rule.items(), key=lambda kv: kv[1].precision - kv[1].chance_precision):
+        lift = st.precision - st.chance_precision
+        print(f"{code}  {st.flags:6d}  {st.precision:9.3f}  {st.chance_precision:6.3f}  {lift:+.3f}")
     print("\nrecall by category (found/total)")
     for cat, (found, total) in r["recall_by_category"].items():  # type: ignore[union-attr]
         print(f"  {cat:<40} {found:5d}/{total:<5d}")

@@ -48,11 +48,16 @@ def main() -> None:
 @click.option("--format", "fmt", type=click.Choice(sorted(FORMATTERS)), default="text", show_default=True)
 @click.option("--select", help="Comma-separated code prefixes to run (e.g. MT2,MT401).")
 @click.option("--ignore", help="Comma-separated code prefixes to skip.")
-@click.option("--fail-on", type=click.Choice(["minor", "major", "critical", "never"]),
-              help="Fail (exit 1) on an issue at or above this severity [default: major].")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["minor", "major", "critical", "never"]),
+    help="Fail (exit 1) on an issue at or above this severity [default: major].",
+)
 @click.option("--min-score", type=float, help="Fail (exit 1) on an article scoring below this [default: 90].")
 @click.option("--extensions", help="Comma-separated file extensions to lint in directories.")
-@click.option("--config", type=click.Path(dir_okay=False), help="Config file (default: nearest mtqa.toml or pyproject.toml).")
+@click.option(
+    "--config", type=click.Path(dir_okay=False), help="Config file (default: nearest mtqa.toml or pyproject.toml)."
+)
 @click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
 def lint(
     paths: tuple[str, ...],

@@ -46,8 +46,16 @@ class Settings:
 
 
 _KEYS = {
-    "select", "ignore", "severity", "rule-packs", "fail-on", "min-score", "min-words", "reference-words",
-    "weights", "extensions",
+    "select",
+    "ignore",
+    "severity",
+    "rule-packs",
+    "fail-on",
+    "min-score",
+    "min-words",
+    "reference-words",
+    "weights",
+    "extensions",
 }
 
 
@@ -103,7 +111,8 @@ def merge(settings: Settings, *, where: str = "command line", **changes: Any) ->
         if value is None:
             continue
         if key in ("select", "ignore"):
-            out = replace(out, **{key: tuple(str(v).strip().upper() for v in value if str(v).strip())})
+            codes = tuple(str(v).strip().upper() for v in value if str(v).strip())
+            out = replace(out, select=codes) if key == "select" else replace(out, ignore=codes)
         elif key == "severity":
             bad = [v for v in value.values() if v not in SEVERITIES]
             if bad:
@@ -118,7 +127,7 @@ def merge(settings: Settings, *, where: str = "command line", **changes: Any) ->
         elif key in ("min_words", "reference_words"):
             if int(value) < 1:
                 raise ConfigError(f"{where}: {key.replace('_', '-')} must be a positive whole number")
-            out = replace(out, **{key: int(value)})
+            out = replace(out, min_words=int(value)) if key == "min_words" else replace(out, reference_words=int(value))
         elif key == "weights":
             w = dict(out.weights)
             for k, v in value.items():

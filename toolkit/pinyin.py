@@ -10,9 +10,22 @@ from wordfreq import zipf_frequency
 
 # Readings that a character takes as a surname, where pypinyin's first reading is another one.
 _SURNAME_READINGS = {
-    "单": ("shan",), "曾": ("zeng",), "解": ("xie",), "仇": ("qiu",), "查": ("zha",), "缪": ("miao",),
-    "覃": ("qin",), "区": ("ou",), "朴": ("piao",), "乐": ("yue",), "尉迟": ("yuchi",),
-    "吕": ("lv", "lu", "lyu"), "万": ("wan",), "盖": ("ge",), "秘": ("bi",), "柏": ("bai",),
+    "单": ("shan",),
+    "曾": ("zeng",),
+    "解": ("xie",),
+    "仇": ("qiu",),
+    "查": ("zha",),
+    "缪": ("miao",),
+    "覃": ("qin",),
+    "区": ("ou",),
+    "朴": ("piao",),
+    "乐": ("yue",),
+    "尉迟": ("yuchi",),
+    "吕": ("lv", "lu", "lyu"),
+    "万": ("wan",),
+    "盖": ("ge",),
+    "秘": ("bi",),
+    "柏": ("bai",),
 }
 _VOWEL = regex.compile(r"[aeiouv]")
 # A word whose Zipf frequency in English is at least this is treated as an English word, not pinyin.

@@ -16,14 +16,14 @@ from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
 from .model import Segment
 
 ABBREVIATIONS = (
-    "mr mrs ms dr prof gen gov sen rep st jr sr co corp inc ltd no nos vs etc approx dept est fig "
-    "jan feb mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun "
-    "u.s u.k u.n e.g i.e a.m p.m ph.d vol pp ed eds rev hon lt col capt sgt cmdr adm maj"
+    "mr mrs ms dr prof gen gov sen rep st jr sr co corp inc ltd no nos vs etc approx dept est fig jan feb "
+    "mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun u.s u.k u.n e.g i.e a.m p.m "
+    "ph.d vol pp ed eds rev hon lt col capt sgt cmdr adm maj"
 ).split()
 
 _EXTRA_BREAK = regex.compile(r"(?<=[。！？])(?=\S)|(?<=\p{Ll}{2}[.!?])(?=\p{Lu}\p{Ll})")
 _FINAL_PUNCT = regex.compile(r"[.!?。！？:：;；\"”’)）…]\s*$")
-WORD_RE = regex.compile(r"[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*")
+WORD_RE = regex.compile(r"[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+|(?<=\p{N})[.,]\p{N}+)*")
 
 
 @lru_cache(maxsize=1)

@@ -71,8 +71,7 @@ def expand_paths(paths: Iterable[str], extensions: tuple[str, ...] = DEFAULT_EXT
             out.extend(sorted(found))
         else:
             out.append(raw)
-    seen: set[str] = set()
-    return [x for x in out if not (x in seen or seen.add(x))]
+    return list(dict.fromkeys(out))
 
 
 def _hidden(rel: Path) -> bool:

@@ -34,4 +34,4 @@ def resolve(rule: RuleSpec) -> Analyzer:
     fn = getattr(importlib.import_module(f"{__name__}.{module}"), func, None)
     if fn is None:
         raise AnalyzerError(f"{rule.file}: unknown analyzer {target!r}")
-    return fn  # type: ignore[no-any-return]
+    return fn

@@ -19,18 +19,21 @@ _CLOSING_QUOTE_START = regex.compile(r"^[\"”’']\s")
 _TITLE_CASE_WORD = regex.compile(r"(?<=\b(\p{Ll}+) )(\p{Lu}\p{Ll}{2,})\b(?= (\p{Ll}+)\b|[,.;:])")
 # Words that English capitalises mid-sentence anyway, or that head the names of bodies, posts and places.
 _ALWAYS_CAPITALISED = frozenset(
-    """monday tuesday wednesday thursday friday saturday sunday january february march april may june july
-    august september october november december internet party state committee council congress government
-    bureau office ministry department province city county district village town township prefecture
-    region street road avenue bridge river lake mountain mount park square centre center university college
-    school hospital museum airport station port bank group company corporation association federation union
-    mayor governor secretary president premier chairman chairwoman director minister vice deputy general
-    member chief commissioner ambassador professor doctor senator representative king queen prince emperor
-    god lord church army navy force court east west north south eastern western northern southern central
-    new national people republic kingdom island islands sea ocean bay valley zone area day week year festival
-    english french german russian japanese korean spanish arabic chinese tibetan uygur mongolian muslim
-    buddhist christian islam catholic christmas easter olympic olympics cup games championship expo forum
-    summit conference initiative plan act law award prize""".split()
+    (
+        "monday tuesday wednesday thursday friday saturday sunday january february march april may june "
+        "july august september october november december internet party state committee council congress "
+        "government bureau office ministry department province city county district village town township "
+        "prefecture region street road avenue bridge river lake mountain mount park square centre center "
+        "university college school hospital museum airport station port bank group company corporation "
+        "association federation union mayor governor secretary president premier chairman chairwoman "
+        "director minister vice deputy general member chief commissioner ambassador professor doctor "
+        "senator representative king queen prince emperor god lord church army navy force court east west "
+        "north south eastern western northern southern central new national people republic kingdom "
+        "island islands sea ocean bay valley zone area day week year festival english french german "
+        "russian japanese korean spanish arabic chinese tibetan uygur mongolian muslim buddhist christian "
+        "islam catholic christmas easter olympic olympics cup games championship expo forum summit "
+        "conference initiative plan act law award prize"
+    ).split()
 )
 
 
@@ -59,7 +62,7 @@ def capitalised_common_words(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
         for m in _TITLE_CASE_WORD.finditer(seg.text):
             word = m.group(2)
             low = word.lower()
-            if low in _ALWAYS_CAPITALISED or zipf_frequency(low, "en") < 4.0 or pinyin.split(word):
+            if low in _ALWAYS_CAPITALISED or zipf_frequency(low, "en") < 4.0 or pinyin.is_surname(word):
                 continue
             start = seg.start + m.start(2)
             if ctx.in_quotes(start, start + len(word)):

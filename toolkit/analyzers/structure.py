@@ -21,8 +21,10 @@ _PRONOUN_VERB = regex.compile(rf"\b(?:[Hh]e|[Ss]he)\s+({_VERB_ALT})\b(?!['’-])
 _AFTER_NAME = regex.compile(rf"\s+({_VERB_ALT})\b(?!['’-])")
 # Words after which a bare verb is correct: modals, auxiliaries, causatives, perception verbs.
 _LICENSORS = frozenset(
-    "will would shall should can could may might must did does do to not let lets make makes made help helps "
-    "helped see sees saw watch watched hear heard have has had that".split()
+    (
+        "will would shall should can could may might must did does do to not let lets make makes made "
+        "help helps helped see sees saw watch watched hear heard have has had that"
+    ).split()
 )
 _PREV_WORD = regex.compile(r"(\p{L}+)\W*$")
 _STUTTER = regex.compile(r"(?<![\p{L}\p{N}])(\p{L}+(?:[ ,]+\p{L}+){0,5})[ ,]+\1(?![\p{L}\p{N}])", regex.IGNORECASE)
@@ -35,11 +37,13 @@ _SPLICE = regex.compile(
     r",\s+(?:(?:we|they|he|she|it|I)\s+(?:will|would|must|should|shall|can|could|have|has|had|are|is|was|were)"
     r"|(?:will|must|should|shall)\s+(?:further|also|actively|vigorously|\p{Ll}+))\b"
 )
-_SUBORDINATE = regex.compile(r"\b(?:if|when|while|because|although|though|as|since|after|before|once|unless|where)\b",
-                             regex.IGNORECASE)
+_SUBORDINATE = regex.compile(
+    r"\b(?:if|when|while|because|although|though|as|since|after|before|once|unless|where)\b", regex.IGNORECASE
+)
 # A phrase of three or more words said three or more times in one sentence: a decoding loop.
-_LOOP = regex.compile(r"(?<![\p{L}])((?:\p{L}[\p{L}'’-]*[ ,]+){2,11}\p{L}[\p{L}'’-]*)(?:[ ,;]+\1){2,}(?![\p{L}])",
-                      regex.IGNORECASE)
+_LOOP = regex.compile(
+    r"(?<![\p{L}])((?:\p{L}[\p{L}'’-]*[ ,]+){2,11}\p{L}[\p{L}'’-]*)(?:[ ,;]+\1){2,}(?![\p{L}])", regex.IGNORECASE
+)
 _COUNTRY = regex.compile(r"\b([A-Z][a-z]+) Country\b")
 
 
@@ -103,7 +107,8 @@ def county_typos(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
 
 _NUMBER_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|\\d+"
 _SLOGAN = regex.compile(
-    rf"[\"“]((?:{_NUMBER_WORDS})(?: (?:major|key|big|important|new))? \p{{Ll}}[\p{{Ll}}-]*(?: \p{{Ll}}[\p{{Ll}}-]*){{0,5}})[\"”]"
+    rf"[\"“]((?:{_NUMBER_WORDS})(?: (?:major|key|big|important|new))?"
+    r" \p{Ll}[\p{Ll}-]*(?: \p{Ll}[\p{Ll}-]*){0,5})[\"”]"
     r"(?!\s*(?:[:(（—–-]|,? (?:namely|that is|i\.e\.|which (?:means|refers|are|is))))"
 )
 

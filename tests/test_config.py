@@ -1,0 +1,82 @@
+"""Configuration: prefixes (longest wins), preview rules, severity overrides, files, errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from toolkit.config import ConfigError, Settings, enabled_rules, find_config, load_settings, merge
+
+
+def _codes(settings: Settings) -> set[str]:
+    return {r.code for r in enabled_rules(settings)}
+
+
+def test_defaults_run_stable_rules_only() -> None:
+    codes = _codes(Settings())
+    assert "MT201" in codes and "MT403" not in codes and "MT604" not in codes
+
+
+def test_longest_prefix_wins() -> None:
+    codes = _codes(
+        Settings(
+            select=("MT2",),
+            ignore=("MT20",),
+        )
+    )
+    assert codes == set()
+    codes = _codes(Settings(select=("MT2", "MT201"), ignore=("MT20",)))
+    assert codes == {"MT201"}
+    codes = _codes(Settings(ignore=("MT8", "MT1")))
+    assert not any(c.startswith(("MT8", "MT1")) for c in codes) and "MT201" in codes
+
+
+def test_preview_rules_need_their_full_code() -> None:
+    assert "MT403" not in _codes(Settings(select=("MT4",)))
+    assert "MT403" in _codes(Settings(select=("MT4", "MT403")))
+
+
+def test_severity_overrides_by_prefix() -> None:
+    rules = {r.code: r for r in enabled_rules(Settings(severity=(("MT2", "critical"), ("MT206", "minor"))))}
+    assert rules["MT201"].severity == "critical" and rules["MT206"].severity == "minor"
+
+
+def test_pyproject_and_mtqa_toml(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.mtqa]\nselect = ["MT2"]\nfail-on = "critical"\nmin-score = 80\nseverity = {MT206 = "major"}\n'
+    )
+    sub = tmp_path / "a" / "b"
+    sub.mkdir(parents=True)
+    found = find_config(sub)
+    assert found == tmp_path / "pyproject.toml"
+    s = load_settings(found)
+    assert s.select == ("MT2",) and s.fail_on == "critical" and s.min_score == 80.0
+    (tmp_path / "a" / "mtqa.toml").write_text('ignore = ["MT9"]\nreference-words = 100\n')
+    near = find_config(sub)
+    assert near == tmp_path / "a" / "mtqa.toml"
+    assert load_settings(near).reference_words == 100
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ('fail-on = "sometimes"\n', "fail-on"),
+        ('colour = "red"\n', "unknown key"),
+        ('severity = {MT201 = "fatal"}\n', "severity"),
+        ("weights = {tiny = 1}\n", "weights"),
+        ("reference-words = 0\n", "reference-words"),
+        ("select = [\n", "cannot read config"),
+    ],
+)
+def test_bad_config_is_one_clear_error(tmp_path: Path, body: str, message: str) -> None:
+    path = tmp_path / "mtqa.toml"
+    path.write_text(body)
+    with pytest.raises(ConfigError, match=message) as exc:
+        load_settings(path)
+    assert str(path) in str(exc.value)
+
+
+def test_merge_ignores_unset_values() -> None:
+    base = Settings(fail_on="minor")
+    assert merge(base, fail_on=None, select=None) == base

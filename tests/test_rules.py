@@ -1,0 +1,88 @@
+"""Every rule's own examples run as tests, and the catalog is complete and consistent."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from toolkit import lint_text
+from toolkit.catalog import CatalogError, all_rules, load_pack
+from toolkit.config import Settings
+
+RULES = all_rules()
+
+
+def _only(code: str) -> Settings:
+    return Settings(select=(code,))  # selecting the full code also enables preview rules
+
+
+@pytest.mark.parametrize(
+    ("code", "example"), [(c, e) for c, r in RULES.items() for e in r.examples.fail], ids=lambda v: str(v)[:40]
+)
+def test_fail_examples_are_flagged(code: str, example: str) -> None:
+    result = lint_text(example, settings=_only(code))
+    assert any(i.code == code for i in result.issues), f"{code} missed: {example!r}"
+
+
+@pytest.mark.parametrize(
+    ("code", "example"), [(c, e) for c, r in RULES.items() for e in r.examples.passing], ids=lambda v: str(v)[:40]
+)
+def test_pass_examples_are_not_flagged(code: str, example: str) -> None:
+    result = lint_text(example, settings=_only(code))
+    assert not [i for i in result.issues if i.code == code], f"{code} false alarm: {example!r}"
+
+
+def test_catalog_is_complete() -> None:
+    assert len(RULES) >= 30
+    for code, rule in RULES.items():
+        assert Path(rule.file).name == f"{code}-{rule.slug}.yml"
+        for part in ("What it does", "Why it matters", "Example", "Use instead"):
+            assert part in rule.doc, f"{code} doc lacks {part!r}"
+        assert rule.category and rule.message
+        assert rule.severity in ("minor", "major", "critical")
+
+
+def test_every_family_named_by_the_core_issue_is_covered() -> None:
+    families = {c[:3] for c, r in RULES.items() if r.status == "stable"}
+    assert {"MT1", "MT2", "MT3", "MT4", "MT5", "MT6", "MT7", "MT8", "MT9"} <= families
+
+
+def _write_pack(tmp_path: Path, body: str, name: str = "MT999-demo.yml") -> Path:
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "pack.yml").write_text("name: demo\nversion: '1'\n")
+    (pack / name).write_text(body)
+    return pack
+
+
+GOOD = """id: MT999
+name: demo
+extends: existence
+level: minor
+category: Style/Unnatural or awkward
+message: demo
+tokens: [foo]
+examples: {fail: [foo], pass: [bar]}
+doc: What it does / Why it matters / Example / Use instead
+"""
+
+
+def test_a_valid_extra_pack_loads(tmp_path: Path) -> None:
+    pack = load_pack(_write_pack(tmp_path, GOOD))
+    assert [r.code for r in pack.rules] == ["MT999"]
+
+
+@pytest.mark.parametrize(
+    ("body", "name", "problem"),
+    [
+        (GOOD.replace("examples: {fail: [foo], pass: [bar]}", "examples: {fail: [foo]}"), "MT999-demo.yml", "example"),
+        (GOOD, "MT998-demo.yml", "file name"),
+        (GOOD.replace("level: minor", "level: huge"), "MT999-demo.yml", "level"),
+        (GOOD.replace("tokens: [foo]", "tokens: ['(']"), "MT999-demo.yml", "bad pattern"),
+        (GOOD.replace("doc: What", "doc: ''\nx: What"), "MT999-demo.yml", "doc"),
+    ],
+)
+def test_a_broken_rule_does_not_load(tmp_path: Path, body: str, name: str, problem: str) -> None:
+    with pytest.raises(CatalogError, match=problem):
+        load_pack(_write_pack(tmp_path, body, name))

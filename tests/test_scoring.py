@@ -1,0 +1,43 @@
+"""MQM-style scores, pass/fail, the signature and the Python API."""
+
+from __future__ import annotations
+
+import pytest
+
+from toolkit import lint_text
+from toolkit.config import Settings
+
+CALQUE = "They discussed precise poverty alleviation. "  # one major issue, 5 words
+
+
+def test_score_is_penalty_per_reference_words() -> None:
+    text = CALQUE + "The county grew rice and tea for the city markets. " * 9  # 5 + 9 * 10 = 95 words
+    r = lint_text(text)
+    assert r.words == 95 and r.penalty == 5
+    assert r.score == pytest.approx(round(100 - 5 * 250 / 95, 1))
+    raw = lint_text(text, settings=Settings(reference_words=100))
+    assert raw.score == pytest.approx(round(100 - 5 * 100 / 95, 1))
+    assert not r.passed  # a major issue fails the default gate
+    assert lint_text(text, settings=Settings(fail_on="critical", min_score=80)).passed
+
+
+def test_weights_are_configurable() -> None:
+    r = lint_text(CALQUE, settings=Settings(weights=(("minor", 1.0), ("major", 2.0), ("critical", 25.0))))
+    assert r.penalty == 2
+
+
+def test_short_texts_are_marked_insufficient() -> None:
+    r = lint_text("welcome to hangzhou!")
+    assert r.insufficient_sample and r.passed  # only minor issues; score bar not applied
+    assert r.score < 100
+
+
+def test_clean_text_scores_100() -> None:
+    r = lint_text("The county grew rice and tea for the city markets.")
+    assert r.issues == () and r.score == 100.0 and r.passed
+
+
+def test_signature_names_the_settings() -> None:
+    sig = lint_text("x").signature
+    assert sig.startswith("mtqa:") and "packs:core@1" in sig and "grammar:off" in sig and "w:1/5/25" in sig
+    assert lint_text("x", settings=Settings(ignore=("MT2",))).signature != sig

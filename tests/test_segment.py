@@ -1,0 +1,56 @@
+"""Sentence segmentation with offsets on news-page text."""
+
+from __future__ import annotations
+
+from toolkit.segment import count_words, segment
+
+
+def _texts(text: str) -> list[tuple[str, str]]:
+    return [(s.text, s.kind) for s in segment(text)]
+
+
+def test_headlines_datelines_and_bylines_are_their_own_segments() -> None:
+    text = (
+        "Hangzhou Hosts Expo Promotion Meeting\n   2021-10-22 22:05   \n\n"
+        "On October 22, the meeting was held. It ended.\nSource:  Editor: CHEN Junnan"
+    )
+    assert _texts(text) == [
+        ("Hangzhou Hosts Expo Promotion Meeting", "headline"),
+        ("2021-10-22 22:05", "headline"),
+        ("On October 22, the meeting was held.", "body"),
+        ("It ended.", "body"),
+        ("Source:  Editor: CHEN Junnan", "headline"),
+    ]
+
+
+def test_abbreviations_do_not_end_sentences() -> None:
+    text = (
+        "Shanghai Data Exchange Corp. in Shibei was visited. "
+        "The U.S. delegation left at 5 p.m. on Monday. Mr. Li spoke."
+    )
+    assert [t for t, _ in _texts(text)] == [
+        "Shanghai Data Exchange Corp. in Shibei was visited.",
+        "The U.S. delegation left at 5 p.m. on Monday.",
+        "Mr. Li spoke.",
+    ]
+
+
+def test_chinese_punctuation_and_missing_spaces_split() -> None:
+    assert [t for t, _ in _texts("He left。Then we ate. We went to buy.Many came.")] == [
+        "He left。",
+        "Then we ate.",
+        "We went to buy.",
+        "Many came.",
+    ]
+
+
+def test_offsets_slice_the_text_with_crlf() -> None:
+    text = "First line.\r\nsecond sentence here. Third!\r\n"
+    for s in segment(text):
+        assert text[s.start : s.end] == s.text
+    assert [s.line for s in segment(text)] == [0, 1, 1]
+
+
+def test_count_words_counts_latin_tokens_and_han_characters() -> None:
+    assert count_words("Hao Peng's e-commerce plan, 3.5 million") == 6
+    assert count_words("Produced By 大汉网络") == 6
