@@ -130,3 +130,7 @@ def explain(code: str) -> None:
     click.echo("Not flagged:")
     for e in rule.examples.passing:
         click.echo(f"  {e}")
+
+
+if __name__ == "__main__":
+    main()

@@ -11,7 +11,8 @@ from .. import pinyin
 from ..context import Context
 from ..model import Hit, RuleSpec
 
-_FIRST_WORD = regex.compile(r"^[\s\"“‘'(\[«*•·-]*(\p{L}[\p{L}\p{N}'’-]*)")
+# A segment opening with "(" is a note or stage direction ("(applause)"), not a sentence start.
+_FIRST_WORD = regex.compile(r"^[\s\"“‘'«*•·-]*(\p{L}[\p{L}\p{N}'’-]*)")
 _URLISH = regex.compile(r"^(?:www|https?|ftp)\b|@|\.(?:com|cn|org|net|gov)\b", regex.IGNORECASE)
 _CONTINUES = regex.compile(r"(?:\.\.\.|…|[:;,]|\b[A-Z]\.|[!?][\"”’'])\s*$")
 # A segment that opens with a closing quotation mark continues a quotation ("…?" said Li).

@@ -6,6 +6,7 @@ Options a rule may set:
 - `scope`: `text` (default), `sentence` (patterns see one sentence, `^`/`$` anchor to it),
   `line` (one line), `headline` (lines without final punctuation) or `body`;
 - `whole_line`: report the whole line the match is on (boilerplate);
+- `suggest: capitalize`: suggest the match with each word capitalised (existence rules);
 - `max_words`: with `line` scope, only lines of at most this many white-space separated tokens;
 - `outside_quotes`: skip matches inside quotation marks;
 - `density`: `{per_words: N, min_count: K}` report only when at least K matches fall within
@@ -77,7 +78,12 @@ def run(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
                 if opts.get("whole_line"):
                     start, end = ctx.line_span(ctx.line_of(start))
                     start += len(ctx.text[start:end]) - len(ctx.text[start:end].lstrip())
-                suggestions = (_case_like(m.expand(replacement), m.group()),) if replacement is not None else ()
+                if replacement is not None:
+                    suggestions: tuple[str, ...] = (_case_like(m.expand(replacement), m.group()),)
+                elif opts.get("suggest") == "capitalize":
+                    suggestions = (" ".join(w[:1].upper() + w[1:] for w in m.group().split(" ")),)
+                else:
+                    suggestions = ()
                 fields = (("suggestion", suggestions[0]),) if suggestions else ()
                 hits.append(Hit(start, end, suggestions, fields))
     density = opts.get("density")

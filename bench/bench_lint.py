@@ -1,0 +1,87 @@
+"""Benchmark `mtqa lint`: start-up, seeds wall time, words per second and peak memory on the MQM dev set.
+
+Usage: python bench/bench_lint.py [--mqm ../shared/data/mqm/zhen_news2023_dev.tsv]
+Grammar engines are excluded (the core rules only). Prints a Markdown table for the README.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from toolkit.config import Settings
+from toolkit.engine import Linter
+from toolkit.model import Document
+from toolkit.mqm import read_marot
+from toolkit.segment import count_words
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _cpu() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or "unknown CPU"
+
+
+def _run(args: list[str]) -> tuple[float, float]:
+    """Wall seconds and peak RSS (MiB) of one mtqa command in a fresh process."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    t0 = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "toolkit.cli", *args], cwd=ROOT, capture_output=True, check=False)
+    wall = time.perf_counter() - t0
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return wall, max(peak, before) / 1024
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--mqm", default=str(ROOT.parent / "shared/data/mqm/zhen_news2023_dev.tsv"))
+    ap.add_argument("--repeat", type=int, default=3)
+    args = ap.parse_args()
+
+    segments = read_marot(args.mqm)
+    targets = list(dict.fromkeys(s.target for s in segments))
+    words = sum(count_words(t) for t in targets)
+    linter = Linter.from_settings(Settings())
+    for t in targets[:50]:
+        linter.lint(Document(mt=t))  # warm caches
+    best = min(_timed(lambda: [linter.lint(Document(mt=t)) for t in targets]) for _ in range(args.repeat))
+    with tempfile.TemporaryDirectory() as tmp:
+        jsonl = Path(tmp) / "dev.jsonl"
+        jsonl.write_text("".join(json.dumps({"id": str(i), "target": t}) + "\n" for i, t in enumerate(targets)))
+        startup = min(_run(["--version"])[0] for _ in range(args.repeat))
+        seeds = min(_run(["lint", "--isolated", "seeds"])[0] for _ in range(args.repeat))
+        dev_wall, dev_peak = _run(["lint", "--isolated", "--format", "json", str(jsonl)])
+    print(f"Machine: {_cpu()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}")
+    print("| measure | value |\n|---|---|")
+    print(f"| start-up (`mtqa --version`) | {startup:.2f} s |")
+    print(f"| `mtqa lint seeds/` wall | {seeds:.2f} s |")
+    what = f"in-process throughput, one core ({len(targets)} dev segments, {words} words)"
+    print(f"| {what} | {words / best:,.0f} words/s |")
+    print(f"| `mtqa lint` on the dev set as JSONL, wall | {dev_wall:.2f} s |")
+    print(f"| peak memory of that run | {dev_peak:.0f} MiB |")
+    return 0
+
+
+def _timed(fn: Callable[[], object]) -> float:
+    t0 = time.perf_counter()
+    fn()
+    return time.perf_counter() - t0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
