@@ -36,6 +36,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{args.tsv}: {r['segments']} segments, {r['flags']} flags, {elapsed:.1f} s  [{linter.signature}]")
     print(f"span precision {r['precision']:.3f} (chance {r['chance']:.3f}, lift {r['precision'] - r['chance']:+.3f})")
     print(f"major precision {r['major_precision']:.3f} (chance {r['major_chance']:.3f})")
+    print(f"mean flag {r['mean_flag_chars']:.1f} chars in segments of {r['mean_flagged_segment_chars']:.1f} chars")
     print(f"recall {r['recall']:.4f}, major recall {r['major_recall']:.4f}")
     print(f"false alarms {r['false_alarms_per_1000_words']:.2f} per 1000 words on {r['clean_words']} clean words")
     print(f"segment Kendall tau-b {r['segment_tau']:.3f} (length {r['length_tau']:.3f})")

@@ -138,3 +138,36 @@ def test_rules_list_and_explain() -> None:
     code, out, _ = run("rules", "explain", "mt202")
     assert code == 0 and "What it does" in out and "precise poverty alleviation" in out
     assert run("rules", "explain", "MT000")[0] == 2
+
+
+def test_output_file_is_written_whole(tmp_path: Path) -> None:
+    target = tmp_path / "out" / "result.json"
+    code, out, _ = run("lint", "--isolated", "--format", "json", "-o", str(target), str(seed("004")))
+    assert code == 1 and out == ""
+    assert json.loads(target.read_text(encoding="utf-8"))["articles"][0]["score"] < 80
+    assert sorted(p.name for p in target.parent.iterdir()) == ["result.json"]
+    folder = tmp_path / "a-folder"
+    folder.mkdir()
+    code, _, err = run("lint", "--isolated", "-o", str(folder), str(seed("004")))
+    assert code == 2 and "a-folder" in err
+
+
+def test_house_rule_pack_from_config(tmp_path: Path) -> None:
+    pack = tmp_path / "house"
+    pack.mkdir()
+    (pack / "pack.yml").write_text("name: house\nversion: '2'\n")
+    (pack / "HR101-say-xinhua.yml").write_text(
+        "id: HR101\nname: say-xinhua\nextends: substitution\nlevel: minor\ncategory: Terminology/Inconsistent\n"
+        "message: House style\nswap: {'New China News Agency': Xinhua}\n"
+        "examples: {fail: [New China News Agency reported.], pass: [Xinhua reported.]}\n"
+        "doc: What it does / Why it matters / Example / Use instead\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "mtqa.toml").write_text('rule-packs = ["house"]\n')
+    article = tmp_path / "a.txt"
+    article.write_text("New China News Agency reported the talks.")
+    code, out, _ = run("lint", "--config", str(tmp_path / "mtqa.toml"), "--format", "json", str(article))
+    data = json.loads(out)
+    assert [i["code"] for i in data["articles"][0]["issues"]] == ["HR101"]
+    assert "house@2" in data["signature"]
+    assert data["articles"][0]["issues"][0]["origin"] == "rules/house"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
@@ -13,8 +14,8 @@ from .catalog import CatalogError, all_rules
 from .config import ConfigError, Settings, find_config, load_settings, merge
 from .engine import Linter
 from .formatters import FORMATTERS
-from .model import ArticleResult
-from .textio import Failure, expand_paths, read_documents
+from .model import ArticleResult, RuleSpec
+from .textio import Failure, expand_paths, read_documents, write_atomic
 
 EXIT_OK, EXIT_GATE, EXIT_USAGE = 0, 1, 2
 
@@ -32,7 +33,7 @@ def _settings(config: str | None, isolated: bool) -> Settings:
     return load_settings(path)
 
 
-def _fail(message: str) -> None:
+def _fail(message: str) -> NoReturn:
     click.echo(f"mtqa: error: {message}", err=True)
     sys.exit(EXIT_USAGE)
 
@@ -59,6 +60,7 @@ def main() -> None:
     "--config", type=click.Path(dir_okay=False), help="Config file (default: nearest mtqa.toml or pyproject.toml)."
 )
 @click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to this file (atomically).")
 def lint(
     paths: tuple[str, ...],
     fmt: str,
@@ -69,6 +71,7 @@ def lint(
     extensions: str | None,
     config: str | None,
     isolated: bool,
+    output: str | None,
 ) -> None:
     """Lint articles: files, directories (recursive) or '-' for standard input."""
     try:
@@ -83,7 +86,6 @@ def lint(
         linter = Linter.from_settings(settings)
     except (ConfigError, CatalogError, AnalyzerError) as exc:
         _fail(str(exc))
-        return
     results: list[ArticleResult] = []
     failures: list[Failure] = []
     for path in expand_paths(paths, settings.extensions):
@@ -93,24 +95,34 @@ def lint(
                 click.echo(f"mtqa: error: {item.path}: {item.message}", err=True)
             else:
                 results.append(linter.lint(item))
-    click.echo(FORMATTERS[fmt](results, failures, linter.signature), nl=False)
+    report = FORMATTERS[fmt](results, failures, linter.signature)
+    if output:
+        try:
+            write_atomic(output, report)
+        except OSError as exc:
+            _fail(f"{output}: cannot write: {exc.strerror or exc}")
+    else:
+        click.echo(report, nl=False)
     if failures:
         sys.exit(EXIT_USAGE)
     sys.exit(EXIT_OK if all(r.passed for r in results) else EXIT_GATE)
 
 
+def _catalog() -> dict[str, RuleSpec]:
+    """The built-in rules and those of the rule packs the nearest config names."""
+    try:
+        return all_rules(_settings(None, False).rule_packs)
+    except (ConfigError, CatalogError) as exc:
+        _fail(str(exc))
+
+
 @main.group(invoke_without_command=True)
 @click.pass_context
 def rules(ctx: click.Context) -> None:
-    """List the rules: code, slug, category, severity, status."""
+    """List the rules: code, slug, severity, status, category."""
     if ctx.invoked_subcommand is not None:
         return
-    try:
-        catalog = all_rules()
-    except CatalogError as exc:
-        _fail(str(exc))
-        return
-    for r in catalog.values():
+    for r in _catalog().values():
         click.echo(f"{r.code}  {r.slug:<32} {r.severity:<8} {r.status:<8} {r.category}")
 
 
@@ -118,10 +130,9 @@ def rules(ctx: click.Context) -> None:
 @click.argument("code")
 def explain(code: str) -> None:
     """Print a rule's documentation and examples."""
-    rule = all_rules().get(code.upper())
+    rule = _catalog().get(code.upper())
     if rule is None:
         _fail(f"no rule {code!r} (see `mtqa rules`)")
-        return
     click.echo(f"{rule.code} {rule.slug} ({rule.severity}, {rule.category}, {rule.status})\n")
     click.echo(rule.doc)
     click.echo("\nFlagged:")

@@ -206,6 +206,7 @@ def evaluate(segments: list[MqmSegment], lint: Callable[[str], list[Issue]]) -> 
     by_cat_total: dict[str, int] = defaultdict(int)
     by_cat_found: dict[str, int] = defaultdict(int)
     clean_flags = clean_words = 0
+    flag_chars = seg_chars = 0
     penalties: list[float] = []
     lengths: list[float] = []
     gold: list[float] = []
@@ -214,6 +215,8 @@ def evaluate(segments: list[MqmSegment], lint: Callable[[str], list[Issue]]) -> 
         majors = [s for s in seg.spans if s.severity.lower() in ("major", "critical")]
         for i in issues:
             flags += 1
+            flag_chars += i.end - i.start
+            seg_chars += len(seg.target)
             h = overlaps(i.start, i.end, seg.spans)
             c = chance_overlap(i.end - i.start, len(seg.target), seg.spans)
             hits += h
@@ -252,6 +255,8 @@ def evaluate(segments: list[MqmSegment], lint: Callable[[str], list[Issue]]) -> 
         "chance": chance / flags if flags else 0.0,
         "major_precision": major_hits / flags if flags else 0.0,
         "major_chance": major_chance / flags if flags else 0.0,
+        "mean_flag_chars": flag_chars / flags if flags else 0.0,
+        "mean_flagged_segment_chars": seg_chars / flags if flags else 0.0,
         "recall": spans_found / spans_total if spans_total else 0.0,
         "major_recall": majors_found / majors_total if majors_total else 0.0,
         "recall_by_category": {c: (by_cat_found[c], by_cat_total[c]) for c in sorted(by_cat_total)},

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import regex
-from wordfreq import zipf_frequency
 
 from .. import pinyin
 from ..context import Context
@@ -17,25 +16,25 @@ _URLISH = regex.compile(r"^(?:www|https?|ftp)\b|@|\.(?:com|cn|org|net|gov)\b", r
 _CONTINUES = regex.compile(r"(?:\.\.\.|…|[:;,]|\b[A-Z]\.|[!?][\"”’'])\s*$")
 # A segment that opens with a closing quotation mark continues a quotation ("…?" said Li).
 _CLOSING_QUOTE_START = regex.compile(r"^[\"”’']\s")
-_TITLE_CASE_WORD = regex.compile(r"(?<=\b(\p{Ll}+) )(\p{Lu}\p{Ll}{2,})\b(?= (\p{Ll}+)\b|[,.;:])")
+_CAPITALISED_WORD = regex.compile(r"(?<=\b(\p{L}+) )(\p{Lu}\p{Ll}{2,})\b(?= (\p{L}+)|[,.;:])")
 # Words that English capitalises mid-sentence anyway, or that head the names of bodies, posts and places.
 _ALWAYS_CAPITALISED = frozenset(
     (
-        "monday tuesday wednesday thursday friday saturday sunday january february march april may june "
-        "july august september october november december internet party state committee council congress "
-        "government bureau office ministry department province city county district village town township "
-        "prefecture region street road avenue bridge river lake mountain mount park square centre center "
-        "university college school hospital museum airport station port bank group company corporation "
-        "association federation union mayor governor secretary president premier chairman chairwoman "
-        "director minister vice deputy general member chief commissioner ambassador professor doctor "
-        "senator representative king queen prince emperor god lord church army navy force court east west "
-        "north south eastern western northern southern central new national people republic kingdom "
-        "island islands sea ocean bay valley zone area day week year festival english french german "
-        "russian japanese korean spanish arabic chinese tibetan uygur mongolian muslim buddhist christian "
-        "islam catholic christmas easter olympic olympics cup games championship expo forum summit "
-        "conference initiative plan act law award prize"
+        "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
+        "august september october november december internet party state committee council congress government "
+        "bureau office ministry department province city county district village town township prefecture "
+        "region street road avenue bridge river lake mountain mount park square centre center university college "
+        "school hospital museum airport station port bank group company corporation association federation union "
+        "mayor governor secretary president premier chairman chairwoman director minister vice deputy general "
+        "member chief commissioner commission ambassador professor doctor senator king queen prince emperor god "
+        "lord church army navy force court east west north south eastern western northern southern central new "
+        "national people republic kingdom island islands sea ocean bay valley zone area festival expo forum "
+        "summit conference initiative plan act law award prize cup games olympics china turkey jordan chad "
+        "guinea georgia victoria"
     ).split()
 )
+# Lower-case words that stand inside multi-word names ("Ministry of Economy", "Belt and Road").
+_NAME_INTERNAL = frozenset("of and for the on in de du la".split())
 
 
 def lowercase_starts(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
@@ -56,19 +55,29 @@ def lowercase_starts(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
 
 
 def capitalised_common_words(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
-    """A common English word capitalised between lower-case words ("joined the Meeting yesterday")."""
+    """A common English word capitalised between lower-case words ("joined the Meeting yesterday").
+
+    Common means listed in lemminflect's English lexicon, which leaves out proper nouns (Singapore,
+    Beijing); title-case sentences, words inside multi-word names and quotations are skipped.
+    """
+    from lemminflect import getAllLemmas
+
     for seg in ctx.segments:
-        if seg.kind == "headline":
-            continue  # headlines are often in title case
-        for m in _TITLE_CASE_WORD.finditer(seg.text):
-            word = m.group(2)
+        words = seg.text.split()
+        if seg.kind == "headline" or sum(w[:1].isupper() for w in words) * 3 > len(words):
+            continue  # headlines and title-case sentences
+        for m in _CAPITALISED_WORD.finditer(seg.text):
+            prev, word, nxt = m.group(1), m.group(2), m.group(3)
             low = word.lower()
-            if low in _ALWAYS_CAPITALISED or zipf_frequency(low, "en") < 4.0 or pinyin.is_surname(word):
+            if not prev.islower() or (nxt and not nxt.islower()) or low in _ALWAYS_CAPITALISED:
+                continue
+            if prev in _NAME_INTERNAL and regex.search(r"\p{Lu}\S*\s+\S+\s+$", seg.text[: m.start(2)]):
+                continue  # "Ministry of Economy", "Memorandum of Understanding"
+            if not getAllLemmas(low) or pinyin.is_surname(word):
                 continue
             start = seg.start + m.start(2)
-            if ctx.in_quotes(start, start + len(word)):
-                continue
-            yield Hit(start, start + len(word), (low,))
+            if not ctx.in_quotes(start, start + len(word)):
+                yield Hit(start, start + len(word), (low,))
 
 
 _TITLE_BEFORE_NAME = regex.compile(

@@ -117,3 +117,35 @@ def numbered_slogans(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
     """A quoted slogan that starts with a number word and is not explained right after it."""
     for m in _SLOGAN.finditer(ctx.text):
         yield Hit(m.start(1), m.end(1))
+
+
+_TOKEN = regex.compile(r"\p{L}[\p{L}'’-]*")
+# Finite forms that a lexicon lookup by lemma can miss, and words that make a sentence without a verb normal.
+_FINITE = frozenset(
+    "is are was were am be been has have had do does did will would can could shall should may might must".split()
+)
+_CONTRACTED = regex.compile(r"['’](?:s|re|ve|ll|d|m)$|n['’]t$", regex.IGNORECASE)
+_DATELINE = regex.compile(
+    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?\b|\b\d{4}\b"
+)
+
+
+def fragments(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
+    """A sentence inside a paragraph with no word that can be a verb ("Cooperation.")."""
+    from lemminflect import getAllLemmas
+
+    by_line: dict[int, int] = {}
+    for seg in ctx.segments:
+        by_line[seg.line] = by_line.get(seg.line, 0) + 1
+    for seg in ctx.segments:
+        if seg.kind != "body" or by_line[seg.line] < 2 or not seg.text.endswith(".") or _DATELINE.search(seg.text):
+            continue  # questions, exclamations and datelines ("Xinhua, Beijing, Feb. 11.") stand alone by design
+        tokens = _TOKEN.findall(seg.text)
+        if not tokens or len(tokens) > 12 or not tokens[0][:1].isupper():
+            continue
+        if any(
+            t.lower() in _FINITE or _CONTRACTED.search(t) or {"VERB", "AUX"} & set(getAllLemmas(t.lower()))
+            for t in tokens
+        ):
+            continue
+        yield Hit(seg.start, seg.end)

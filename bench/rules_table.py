@@ -1,0 +1,56 @@
+"""Print the README's rule table: each rule's dev-set flags, precision and chance, and its flags on the seeds.
+
+Usage: python bench/rules_table.py [--mqm ../shared/data/mqm/zhen_news2023_dev.tsv]
+Default rules are measured together; each preview rule is measured alone (selected by its code).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from pathlib import Path
+
+from toolkit.catalog import all_rules
+from toolkit.config import Settings
+from toolkit.engine import Linter
+from toolkit.model import Document
+from toolkit.mqm import RuleStats, evaluate, read_marot
+from toolkit.textio import read_documents
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _per_rule(settings: Settings, segments: list) -> dict[str, RuleStats]:  # type: ignore[type-arg]
+    linter = Linter.from_settings(settings)
+    report = evaluate(segments, lambda text: list(linter.lint(Document(mt=text)).issues))
+    return report["per_rule"]  # type: ignore[return-value]
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--mqm", default=str(ROOT.parent / "shared/data/mqm/zhen_news2023_dev.tsv"))
+    args = ap.parse_args()
+    segments = read_marot(args.mqm)
+    rules = all_rules()
+    stats = _per_rule(Settings(), segments)
+    for code, rule in rules.items():
+        if rule.status == "preview":
+            stats.update(_per_rule(Settings(select=(code,)), segments))
+    linter = Linter.from_settings(Settings())
+    seeds: Counter[str] = Counter()
+    for path in sorted((ROOT / "seeds").glob("*.txt")):
+        for doc in read_documents(str(path)):
+            if isinstance(doc, Document):
+                seeds.update(i.code for i in linter.lint(doc).issues)
+    print("| code | slug | severity | status | MQM category | dev flags | dev precision (chance) | seed flags |")
+    print("|---|---|---|---|---|---|---|---|")
+    for code, r in rules.items():
+        st = stats.get(code, RuleStats())
+        dev = f"{st.precision:.2f} ({st.chance_precision:.2f})" if st.flags else "–"
+        print(f"| {code} | {r.slug} | {r.severity} | {r.status} | {r.category} | {st.flags} | {dev} | {seeds[code]} |")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
