@@ -26,10 +26,6 @@ class NameMention:
     surname: str
     given: str  # as written, e.g. "Lijun", "Li Jun"
 
-    @property
-    def key(self) -> tuple[str, str]:
-        return self.surname.lower(), regex.sub(r"[\s'’-]", "", self.given).lower()
-
 
 class Context:
     """A document prepared for analysis; analyzers read it and never change it."""

@@ -10,12 +10,18 @@ import regex
 from .analyzers import resolve
 from .config import Settings, enabled_rules, signature
 from .context import Context
-from .model import SEVERITY_RANK, ArticleResult, Document, Hit, Issue, RuleSpec
+from .model import (
+    BOILERPLATE_CATEGORY,
+    LEFTOVER_FAMILY,
+    SEVERITY_RANK,
+    ArticleResult,
+    Document,
+    Hit,
+    Issue,
+    RuleSpec,
+)
 from .segment import count_words
 
-# Families exempt from boilerplate gating: leftovers are worth reporting wherever they stand.
-_UNGATED = ("MT1", "MT8")
-BOILERPLATE = "MT8"
 _SUPPRESS = regex.compile(r"mtqa:\s*ignore(?P<next>-next-line)?(?:\[(?P<codes>[A-Z0-9, ]+)\])?")
 
 
@@ -99,15 +105,15 @@ def _gate(ctx: Context, issues: list[Issue]) -> list[Issue]:
 
     Leftover Chinese there is still reported, but as minor: furniture is not a major translation error.
     """
-    lines = {i.line for i in issues if i.code.startswith(BOILERPLATE)}
+    lines = {i.line for i in issues if i.category == BOILERPLATE_CATEGORY}
     if not lines:
         return issues
     out = []
     for i in issues:
-        if i.line not in lines or i.code.startswith(BOILERPLATE):
+        if i.line not in lines or i.category == BOILERPLATE_CATEGORY:
             out.append(i)
-        elif i.code.startswith(_UNGATED):
-            out.append(replace(i, severity="minor") if i.severity != "minor" else i)
+        elif i.code.startswith(LEFTOVER_FAMILY):
+            out.append(replace(i, severity="minor"))
     return out
 
 

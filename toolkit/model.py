@@ -7,6 +7,10 @@ from typing import Any
 
 SEVERITIES = ("minor", "major", "critical")
 SEVERITY_RANK = {"never": 99, "minor": 1, "major": 2, "critical": 3}
+# Page furniture (navigation, widgets, footers) is reported in this MQM category, apart from translation errors.
+BOILERPLATE_CATEGORY = "Design and markup"
+# Leftover Chinese is reported even inside page furniture.
+LEFTOVER_FAMILY = "MT1"
 
 
 @dataclass(frozen=True, slots=True)

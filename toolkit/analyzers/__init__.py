@@ -17,6 +17,11 @@ Analyzer = Callable[[Context, RuleSpec], Iterable[Hit]]
 MODULES = ("casing", "leftovers", "names", "structure")
 
 
+def capitalize_words(text: str) -> str:
+    """Upper-case the first letter of each space-separated word, leaving the rest as it is."""
+    return " ".join(w[:1].upper() + w[1:] for w in text.split(" "))
+
+
 class AnalyzerError(Exception):
     """A rule names an analyzer that does not exist."""
 

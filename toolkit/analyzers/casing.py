@@ -1,4 +1,4 @@
-"""Casing and boundaries: lower-case sentence starts, capitalised common words mid-sentence."""
+"""Casing: lower-case sentence starts and titles, capitals after semicolons and on common words."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import regex
 from .. import pinyin
 from ..context import Context
 from ..model import Hit, RuleSpec
+from . import capitalize_words
 
 # A segment opening with "(" is a note or stage direction ("(applause)"), not a sentence start.
 _FIRST_WORD = regex.compile(r"^[\s\"“‘'«*•·-]*(\p{L}[\p{L}\p{N}'’-]*)")
@@ -51,7 +52,7 @@ def lowercase_starts(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
         if not word[0].islower() or any(ch.isupper() for ch in word[1:]) or _URLISH.search(seg.text[:60]):
             continue
         start = seg.start + m.start(1)
-        yield Hit(start, start + len(word), (word[0].upper() + word[1:],))
+        yield Hit(start, start + len(word), (capitalize_words(word),))
 
 
 def capitalised_common_words(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
@@ -92,9 +93,7 @@ def lowercase_titles(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
     starts = {n.start for n in ctx.names}
     for m in _TITLE_BEFORE_NAME.finditer(ctx.text):
         if m.end() in starts:
-            title = m.group(1)
-            fixed = " ".join(w[:1].upper() + w[1:] for w in title.split(" "))
-            yield Hit(m.start(1), m.end(1), (fixed,))
+            yield Hit(m.start(1), m.end(1), (capitalize_words(m.group(1)),))
 
 
 _FUNCTION_WORD_AFTER_SEMICOLON = regex.compile(

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import regex
 
 from .. import pinyin
-from ..context import Context
+from ..context import Context, NameMention
 from ..model import Hit, RuleSpec
 
 _NEXT_GIVEN = regex.compile(r" ([A-Z][a-z]+)(?: ([A-Z][a-z]+))?\b")
@@ -19,6 +19,7 @@ _SINGLE = regex.compile(r"(?<=\b([a-z]+) )([A-Z][a-z]{1,5})\b(?![ -]?[A-Z])(?!['
 def merged_names(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
     """Two names run together ("Hao Pengsun Li Jun") or written without a space ("ZhangWeimin")."""
     full = {(n.surname.lower(), n.given.lower().replace(" ", "")) for n in ctx.names}
+    lowered = ctx.text.lower()
     for n in ctx.names:
         syl = pinyin.split(n.given)
         if not syl or len(syl) < 2 or " " in n.given or not pinyin.is_surname(syl[-1]):
@@ -31,7 +32,6 @@ def merged_names(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
         given2 = "".join(t for t in m.groups() if t)
         given2 = given2[:1].upper() + given2[1:].lower()
         # Only with evidence: the shortened first name or the re-joined second name occurs elsewhere.
-        lowered = ctx.text.lower()
         evidence = (n.surname.lower(), head.lower()) in full or f"{sur2} {given2}".lower() in lowered
         if evidence:
             yield Hit(n.start, m.end(), (f"{n.surname} {head} and {sur2} {given2}",))
@@ -48,6 +48,7 @@ def lowercase_names(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
 
 
 def _edit1(a: str, b: str) -> bool:
+    """Whether two different strings are one substitution, insertion or deletion apart."""
     if abs(len(a) - len(b)) > 1 or a == b:
         return False
     if len(a) == len(b):
@@ -56,26 +57,33 @@ def _edit1(a: str, b: str) -> bool:
     return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
+def _letters(given: str) -> str:
+    return regex.sub(r"[\s'’-]", "", given).lower()
+
+
+def _same_person(a: str, b: str) -> bool:
+    """Two spellings of one given name: the same letters ("Li Jun", "Lijun"), or one letter apart in a
+    name of two or more syllables ("Defang", "Defeng"); one-syllable names differ too often (Wei, Wen)."""
+    x, y = _letters(a), _letters(b)
+    return x == y or (_edit1(x, y) and min(len(pinyin.split(x) or ()), len(pinyin.split(y) or ())) >= 2)
+
+
 def inconsistent_names(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
-    """One person romanised two ways in one article ("Zhao Defang … Zhao Defeng", "Lijun … Li Jun")."""
-    by_surname: dict[str, list] = defaultdict(list)
+    """One person romanised two ways in one article ("Zhao Defang … Zhao Defeng", "Lijun … Li Jun").
+
+    The more frequent spelling (on a tie, the first seen) is taken as the intended one.
+    """
+    by_surname: dict[str, list[NameMention]] = defaultdict(list)
     for n in ctx.names:
-        by_surname[n.surname.lower()].append(n)
+        by_surname[n.surname].append(n)
     for mentions in by_surname.values():
-        forms = Counter(n.given for n in mentions)
-        if len(forms) < 2:
-            continue
+        forms = Counter(n.given for n in mentions)  # insertion order is first-seen order
+        rank = {form: (-count, k) for k, (form, count) in enumerate(forms.items())}
         for n in mentions:
-            for other, count in forms.items():
-                if other == n.given or count < forms[n.given]:
-                    continue
-                a, b = n.key[1], regex.sub(r"[\s'’-]", "", other).lower()
-                same_letters = a == b
-                near = _edit1(a, b) and min(len(pinyin.split(a) or ()), len(pinyin.split(b) or ())) >= 2
-                first_seen = next(x for x in mentions if x.given in (n.given, other)).given == other
-                if (same_letters or near) and (count > forms[n.given] or first_seen):
-                    yield Hit(n.start, n.end, (f"{n.surname} {other}",), (("other", f"{n.surname} {other}"),))
-                    break
+            rival = next((f for f in forms if rank[f] < rank[n.given] and _same_person(f, n.given)), None)
+            if rival:
+                other = f"{n.surname} {rival}"
+                yield Hit(n.start, n.end, (other,), (("other", other),))
 
 
 def pinyin_common_words(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:

@@ -23,6 +23,7 @@ import regex
 from ..context import Context
 from ..model import Hit, RuleSpec
 from ..segment import count_words
+from . import capitalize_words
 
 
 @lru_cache(maxsize=512)
@@ -81,11 +82,10 @@ def run(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
                 if replacement is not None:
                     suggestions: tuple[str, ...] = (_case_like(m.expand(replacement), m.group()),)
                 elif opts.get("suggest") == "capitalize":
-                    suggestions = (" ".join(w[:1].upper() + w[1:] for w in m.group().split(" ")),)
+                    suggestions = (capitalize_words(m.group()),)
                 else:
                     suggestions = ()
-                fields = (("suggestion", suggestions[0]),) if suggestions else ()
-                hits.append(Hit(start, end, suggestions, fields))
+                hits.append(Hit(start, end, suggestions))
     density = opts.get("density")
     if density and hits:
         words = max(count_words(ctx.text), 1)

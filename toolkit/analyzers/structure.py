@@ -35,7 +35,7 @@ _NEAR_REPEAT = regex.compile(r"(?<![\p{L}])(\p{L}+ \p{L}+ \p{L}+) (?:\p{L}+ ){1,
 _DOUBLES_OK = frozenset("that had is do so very bye no ha la yeah well now many".split())
 _SPLICE = regex.compile(
     r",\s+(?:(?:we|they|he|she|it|I)\s+(?:will|would|must|should|shall|can|could|have|has|had|are|is|was|were)"
-    r"|(?:will|must|should|shall)\s+(?:further|also|actively|vigorously|\p{Ll}+))\b"
+    r"|(?:will|must|should|shall)\s+\p{Ll}+)\b"
 )
 _SUBORDINATE = regex.compile(
     r"\b(?:if|when|while|because|although|though|as|since|after|before|once|unless|where)\b", regex.IGNORECASE
@@ -74,7 +74,8 @@ def stutters(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
         for a, b, phrase in loops:
             first = seg.text.find(phrase, a) + len(phrase)
             yield Hit(seg.start + first, seg.start + b, (), (("phrase", phrase),))
-        for pattern in (_STUTTER, _X_OF_X, _NEAR_REPEAT):
+        # Only a back-to-back repeat can be mended by keeping one copy; a near repeat needs an editor.
+        for pattern, mend in ((_STUTTER, True), (_X_OF_X, True), (_NEAR_REPEAT, False)):
             for m in pattern.finditer(seg.text):
                 if any(a <= m.start() < b for a, b, _ in loops):
                     continue
@@ -84,7 +85,8 @@ def stutters(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
                         continue
                     if phrase[0].isupper() and pinyin.split(phrase):
                         continue  # reduplicated given names: Wei Wei, Lili
-                yield Hit(seg.start + m.start(), seg.start + m.end(), (phrase,), (("phrase", phrase),))
+                fix = (phrase,) if mend else ()
+                yield Hit(seg.start + m.start(), seg.start + m.end(), fix, (("phrase", phrase),))
 
 
 def comma_splices(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
@@ -120,7 +122,7 @@ def numbered_slogans(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
 
 
 _TOKEN = regex.compile(r"\p{L}[\p{L}'’-]*")
-# Finite forms that a lexicon lookup by lemma can miss, and words that make a sentence without a verb normal.
+# Auxiliaries and modals, which the lexicon lookup by lemma can miss; contractions ("That's") count too.
 _FINITE = frozenset(
     "is are was were am be been has have had do does did will would can could shall should may might must".split()
 )

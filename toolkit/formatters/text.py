@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..model import ArticleResult
+from ..model import BOILERPLATE_CATEGORY, ArticleResult
 from ..textio import Failure
-
-BOILERPLATE_CATEGORY = "Design and markup"
 
 
 def where(result: ArticleResult) -> str:
