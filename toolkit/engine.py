@@ -137,14 +137,17 @@ def _suppress(ctx: Context, issues: list[Issue]) -> list[Issue]:
 
 
 def _dedupe(issues: Iterable[Issue], rules: tuple[RuleSpec, ...]) -> list[Issue]:
-    """One finding per span: drop exact repeats, and findings a more specific overlapping rule supersedes."""
+    """One finding per span: of a rule's overlapping findings keep the first and longest, and drop
+    findings that an overlapping finding of a more specific rule supersedes."""
     supersedes = {r.code: set(r.options.get("supersedes", ())) for r in rules}
-    items = list(dict.fromkeys(issues))
-    out = []
-    for i in items:
-        beaten = any(
-            i.code in supersedes.get(j.code, ()) and j.start < i.end and i.start < j.end for j in items if j is not i
-        )
-        if not beaten:
-            out.append(i)
-    return out
+    last_end: dict[str, int] = {}
+    items = []
+    for i in sorted(issues, key=lambda i: (i.start, -i.end)):
+        if i.start >= last_end.get(i.code, -1):
+            last_end[i.code] = i.end
+            items.append(i)
+    return [
+        i
+        for i in items
+        if not any(i.code in supersedes[j.code] and j.start < i.end and i.start < j.end for j in items if j is not i)
+    ]
