@@ -171,3 +171,22 @@ def test_house_rule_pack_from_config(tmp_path: Path) -> None:
     assert [i["code"] for i in data["articles"][0]["issues"]] == ["HR101"]
     assert "house@2" in data["signature"]
     assert data["articles"][0]["issues"][0]["origin"] == "rules/house"
+
+
+def test_an_internal_error_costs_only_its_article(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from toolkit.analyzers import structure
+
+    def broken(ctx, rule):  # type: ignore[no-untyped-def]
+        if "boom" in ctx.text:
+            raise ValueError("analyzer bug")
+        return iter(())
+
+    monkeypatch.setattr(structure, "county_typos", broken)
+    bad = tmp_path / "bad.txt"
+    bad.write_text("boom goes the article.")
+    code, out, err = run("lint", "--isolated", str(bad), str(seed("002")))
+    assert code == 3
+    assert err.count("\n") == 1 and "internal error (ValueError: analyzer bug)" in err and "bad.txt" in err
+    assert "002_" in out and ": score 100.0" in out
+    with pytest.raises(ValueError):
+        CliRunner().invoke(main, ["lint", "--isolated", "--debug", str(bad)], catch_exceptions=False)

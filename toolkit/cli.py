@@ -17,7 +17,7 @@ from .formatters import FORMATTERS
 from .model import ArticleResult, RuleSpec
 from .textio import Failure, expand_paths, read_documents, write_atomic
 
-EXIT_OK, EXIT_GATE, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_GATE, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
 
 def _csv(value: str | None) -> list[str] | None:
@@ -61,6 +61,7 @@ def main() -> None:
 )
 @click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to this file (atomically).")
+@click.option("--debug", is_flag=True, help="Show the traceback of an internal error.")
 def lint(
     paths: tuple[str, ...],
     fmt: str,
@@ -72,6 +73,7 @@ def lint(
     config: str | None,
     isolated: bool,
     output: str | None,
+    debug: bool,
 ) -> None:
     """Lint articles: files, directories (recursive) or '-' for standard input."""
     try:
@@ -88,13 +90,26 @@ def lint(
         _fail(str(exc))
     results: list[ArticleResult] = []
     failures: list[Failure] = []
+    internal = False
     for path in expand_paths(paths, settings.extensions):
         for item in read_documents(path):
             if isinstance(item, Failure):
                 failures.append(item)
                 click.echo(f"mtqa: error: {item.path}: {item.message}", err=True)
-            else:
+                continue
+            try:
                 results.append(linter.lint(item))
+            except Exception as exc:  # a bug must not cost the user the other articles
+                if debug:
+                    raise
+                internal = True
+                where = f"{item.path}#{item.id}" if item.id is not None else item.path
+                failures.append(Failure(where, f"internal error: {type(exc).__name__}: {exc}"))
+                click.echo(
+                    f"mtqa: error: {where}: internal error ({type(exc).__name__}: {exc}); "
+                    "please report it with this file (--debug shows the traceback)",
+                    err=True,
+                )
     report = FORMATTERS[fmt](results, failures, linter.signature)
     if output:
         try:
@@ -103,6 +118,8 @@ def lint(
             _fail(f"{output}: cannot write: {exc.strerror or exc}")
     else:
         click.echo(report, nl=False)
+    if internal:
+        sys.exit(EXIT_INTERNAL)
     if failures:
         sys.exit(EXIT_USAGE)
     sys.exit(EXIT_OK if all(r.passed for r in results) else EXIT_GATE)
