@@ -106,3 +106,48 @@ def capital_after_semicolon(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
     for m in _FUNCTION_WORD_AFTER_SEMICOLON.finditer(ctx.text):
         word = m.group(1)
         yield Hit(m.start(1), m.end(1), (word.lower(),))
+
+
+_APOSTROPHE_WORD = regex.compile(r"\b\p{L}+(['’])\p{L}+\b")
+
+
+def mixed_apostrophes(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
+    """One word written with both ' and ’ in the article ("Pu'an" and "Pu’an"): flag the rarer form."""
+    forms: dict[str, list[tuple[int, int, str]]] = {}
+    for m in _APOSTROPHE_WORD.finditer(ctx.text):
+        forms.setdefault(m.group().replace("’", "'").lower(), []).append((m.start(), m.end(), m.group(1)))
+    for spans in forms.values():
+        counts = {mark: sum(1 for *_, x in spans if x == mark) for mark in ("'", "’")}
+        if not all(counts.values()):
+            continue
+        common = max(counts, key=lambda k: (counts[k], k == "’"))  # a tie goes to the typographic form
+        for start, end, mark in spans:
+            if mark != common:
+                yield Hit(start, end, (ctx.text[start:end].replace(mark, common),))
+
+
+_QUOTE_CHARS = regex.compile(r"[“”]|(?<!\d)\"")  # a straight mark after a digit is an inch mark
+
+
+def unbalanced_quotes(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
+    """A paragraph whose double quotation marks do not pair up: the unmatched mark is flagged."""
+    for line in range(len(ctx.line_starts)):
+        a, b = ctx.line_span(line)
+        open_at: int | None = None
+        straight: list[int] = []
+        for m in _QUOTE_CHARS.finditer(ctx.text, a, b):
+            ch = m.group()
+            if ch == '"':
+                straight.append(m.start())
+            elif ch == "“":
+                if open_at is not None:
+                    yield Hit(open_at, open_at + 1)
+                open_at = m.start()
+            elif open_at is None:
+                yield Hit(m.start(), m.end())  # a closing mark with no opening one
+            else:
+                open_at = None
+        if open_at is not None:
+            yield Hit(open_at, open_at + 1)
+        if len(straight) % 2:
+            yield Hit(straight[-1], straight[-1] + 1)

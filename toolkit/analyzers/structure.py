@@ -151,3 +151,18 @@ def fragments(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
         ):
             continue
         yield Hit(seg.start, seg.end)
+
+
+_ORDINAL = r"(?:\d+(?:st|nd|rd|th)|(?:\p{L}+-)?(?:first|second|third|\p{L}+th))"
+_SESSION = regex.compile(
+    rf"\b(?:the )?({_ORDINAL}) ((?:\p{{Lu}}\p{{Ll}}+ )*(?:Congress|Committee))"
+    rf" of the ({_ORDINAL}) (plenary session|session|plenum)\b",
+    regex.IGNORECASE,
+)
+
+
+def reversed_sessions(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
+    """Chinese order of a session and its body: "the 14th Provincial Party Congress of the second plenary session"."""
+    for m in _SESSION.finditer(ctx.text):
+        body_ordinal, body, session_ordinal, session = m.groups()
+        yield Hit(m.start(), m.end(), (f"the {session_ordinal} {session} of the {body_ordinal} {body}",))
