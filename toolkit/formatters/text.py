@@ -32,4 +32,4 @@ def summary_line(r: ArticleResult) -> str:
     extra = f", {boiler} boilerplate" if boiler else ""
     small = " (insufficient sample)" if r.insufficient_sample else ""
     verdict = "pass" if r.passed else "FAIL"
-    return f"{where(r)}: score {r.score:.1f}{small} {verdict}: {counts}{extra}; {r.words} words"
+    return f"{where(r)}: score {r.score:.1f}{small} {verdict}: {counts}{extra}; {r.words} words, {r.encoding}"
