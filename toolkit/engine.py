@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 
 import regex
 
-from .analyzers import resolve
+from .analyzers import Analyzer, resolve
 from .config import Settings, enabled_rules, signature
 from .context import Context
 from .model import (
@@ -31,20 +31,19 @@ class Linter:
 
     settings: Settings
     rules: tuple[RuleSpec, ...]
+    analyzers: tuple[Analyzer, ...]  # one per rule, resolved at start-up so a bad rule fails before any work
     signature: str
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Linter:
         rules = tuple(enabled_rules(settings))
-        for rule in rules:
-            resolve(rule)  # fail at start-up, not mid-run, on a rule naming a missing analyzer
-        return cls(settings, rules, signature(settings, list(rules)))
+        return cls(settings, rules, tuple(resolve(r) for r in rules), signature(settings, list(rules)))
 
     def lint(self, doc: Document) -> ArticleResult:
         ctx = Context(doc)
         issues: list[Issue] = []
-        for rule in self.rules:
-            issues.extend(_issue(ctx, rule, hit) for hit in resolve(rule)(ctx, rule))
+        for rule, analyze in zip(self.rules, self.analyzers, strict=True):
+            issues.extend(_issue(ctx, rule, hit) for hit in analyze(ctx, rule))
         issues = _dedupe(_suppress(ctx, _gate(ctx, issues)), self.rules)
         issues.sort(key=lambda i: (i.start, i.end, i.code))
         return self._score(doc, issues)

@@ -126,12 +126,6 @@ def chance_overlap(length: int, seg_len: int, spans: list[ErrorSpan]) -> float:
     return hit / positions
 
 
-@dataclass(frozen=True, slots=True)
-class Flag:
-    seg: int
-    issue: Issue
-
-
 def kendall_tau_b(x: list[float], y: list[float]) -> float:
     """Kendall's tau-b (ties in both variables corrected), O(n²) in chunks with NumPy."""
     import numpy as np
