@@ -67,6 +67,12 @@ def test_pyproject_and_mtqa_toml(tmp_path: Path) -> None:
         ("weights = {tiny = 1}\n", "weights"),
         ("reference-words = 0\n", "reference-words"),
         ("select = [\n", "cannot read config"),
+        ('select = "MT2"\n', "select must be a list of strings"),
+        ('min-score = "high"\n', "min-score must be a number"),
+        ("min-words = 2.5\n", "min-words must be a whole number"),
+        ("severity = 5\n", "severity must be a table"),
+        ('weights = {major = "big"}\n', "weights.major must be a number"),
+        ("rule-packs = [1]\n", "rule-packs must be a list of strings"),
     ],
 )
 def test_bad_config_is_one_clear_error(tmp_path: Path, body: str, message: str) -> None:

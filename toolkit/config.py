@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import sys
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -39,7 +39,6 @@ class Settings:
     weights: tuple[tuple[str, float], ...] = tuple(DEFAULT_WEIGHTS.items())
     extensions: tuple[str, ...] = DEFAULT_EXTENSIONS
     grammar: str = "off"
-    source: str = field(default="defaults")
 
     def weight(self, severity: str) -> float:
         return dict(self.weights)[severity]
@@ -86,11 +85,11 @@ def load_settings(path: Path | None) -> Settings:
     unknown = set(table) - _KEYS
     if unknown:
         raise ConfigError(f"{path}: unknown key(s) {', '.join(sorted(unknown))}")
-    base = path.parent
-    packs = tuple(str((base / p).resolve()) for p in table.get("rule-packs", ()))
-    settings = Settings(source=str(path), rule_packs=packs)
+    packs = tuple(
+        str((path.parent / p).resolve()) for p in _strings(str(path), "rule-packs", table.get("rule-packs", []))
+    )
     return merge(
-        settings,
+        Settings(rule_packs=packs),
         select=table.get("select"),
         ignore=table.get("ignore"),
         severity=table.get("severity"),
@@ -104,43 +103,63 @@ def load_settings(path: Path | None) -> Settings:
     )
 
 
+def _strings(where: str, key: str, value: Any) -> list[str]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where}: {key} must be a list of strings")
+    return [v.strip() for v in value if v.strip()]
+
+
+def _table(where: str, key: str, value: Any) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise ConfigError(f'{where}: {key} must be a table such as {{MT201 = "minor"}}')
+    return value
+
+
+def _number(where: str, key: str, value: Any, whole: bool = False) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float) or (whole and not isinstance(value, int)):
+        raise ConfigError(f"{where}: {key} must be a {'whole ' if whole else ''}number")
+    return value
+
+
 def merge(settings: Settings, *, where: str = "command line", **changes: Any) -> Settings:
-    """Apply the given (non-None) changes, validating each."""
+    """Apply the given (non-None) changes, validating each; keys are Settings fields."""
     out = settings
     for key, value in changes.items():
         if value is None:
             continue
+        name = key.replace("_", "-")
         if key in ("select", "ignore"):
-            codes = tuple(str(v).strip().upper() for v in value if str(v).strip())
+            codes = tuple(v.upper() for v in _strings(where, name, value))
             out = replace(out, select=codes) if key == "select" else replace(out, ignore=codes)
         elif key == "severity":
-            bad = [v for v in value.values() if v not in SEVERITIES]
+            table = _table(where, name, value)
+            bad = [v for v in table.values() if v not in SEVERITIES]
             if bad:
                 raise ConfigError(f"{where}: severity must be one of {', '.join(SEVERITIES)}, not {bad[0]!r}")
-            out = replace(out, severity=tuple(sorted((k.upper(), v) for k, v in value.items())))
+            out = replace(out, severity=tuple(sorted((k.upper(), v) for k, v in table.items())))
         elif key == "fail_on":
             if value not in SEVERITY_RANK:
                 raise ConfigError(f"{where}: fail-on must be minor, major, critical or never")
             out = replace(out, fail_on=value)
         elif key == "min_score":
-            out = replace(out, min_score=float(value))
+            out = replace(out, min_score=float(_number(where, name, value)))
         elif key in ("min_words", "reference_words"):
-            if int(value) < 1:
-                raise ConfigError(f"{where}: {key.replace('_', '-')} must be a positive whole number")
-            out = replace(out, min_words=int(value)) if key == "min_words" else replace(out, reference_words=int(value))
+            n = int(_number(where, name, value, whole=True))
+            if n < 1:
+                raise ConfigError(f"{where}: {name} must be a positive whole number")
+            out = replace(out, min_words=n) if key == "min_words" else replace(out, reference_words=n)
         elif key == "weights":
             w = dict(out.weights)
-            for k, v in value.items():
+            for k, v in _table(where, name, value).items():
                 if k not in w:
                     raise ConfigError(f"{where}: weights take minor, major and critical, not {k!r}")
-                w[k] = float(v)
+                w[k] = float(_number(where, f"weights.{k}", v))
             out = replace(out, weights=tuple(w.items()))
         elif key == "extensions":
-            out = replace(out, extensions=tuple(e if e.startswith(".") else f".{e}" for e in value))
-        elif key == "rule_packs":
-            out = replace(out, rule_packs=out.rule_packs + tuple(value))
+            exts = _strings(where, name, value)
+            out = replace(out, extensions=tuple(e if e.startswith(".") else f".{e}" for e in exts))
         else:
-            raise ConfigError(f"{where}: unknown setting {key}")
+            raise ConfigError(f"{where}: unknown setting {name}")
     return out
 
 
