@@ -70,7 +70,6 @@ class Linter:
             penalty=penalty,
             insufficient_sample=insufficient,
             signature=self.signature,
-            text=doc.mt,
         )
 
 

@@ -22,7 +22,6 @@ class Segment:
     text: str
     line: int  # 0-based line index of the segment's start
     kind: str  # "headline" (a line without final punctuation) or "body"
-    first_in_line: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +114,6 @@ class ArticleResult:
     penalty: float
     insufficient_sample: bool
     signature: str
-    text: str = field(default="", repr=False)
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -53,7 +53,7 @@ def segment(text: str) -> list[Segment]:
                 cuts = [a] + [m.start() for m in _EXTRA_BREAK.finditer(stripped, a, b)] + [b]
                 spans.extend((x, y) for x, y in zip(cuts, cuts[1:], strict=False) if stripped[x:y].strip())
             headline = len(spans) == 1 and not _FINAL_PUNCT.search(stripped)
-            for k, (a, b) in enumerate(spans):
+            for a, b in spans:
                 seg_text = stripped[a:b]
                 lead = len(seg_text) - len(seg_text.lstrip())
                 trail = len(seg_text.rstrip())
@@ -65,7 +65,6 @@ def segment(text: str) -> list[Segment]:
                         text=stripped[a2:b2],
                         line=lineno,
                         kind="headline" if headline else "body",
-                        first_in_line=k == 0,
                     )
                 )
         offset += len(line) + 1

@@ -11,13 +11,12 @@ from ftfy.badness import BADNESS_RE
 from ..context import Context
 from ..model import Hit, RuleSpec
 
-_CJK_PUNCT = r"\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2014\u2026"
-_HAN_RUN = regex.compile(rf"\p{{Han}}(?:[\p{{Han}}{_CJK_PUNCT}\s]*\p{{Han}})?[{_CJK_PUNCT}]?")
-# Full-width punctuation only (no em dash or ellipsis, which English uses too).
-_CJK_PUNCT_RUN = regex.compile(
-    r"[\u3001-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65]"
-    r"(?:[ \t]*[\u3001-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65])*"
-)
+# Full-width (CJK) punctuation; inside a Chinese run, the ideographic space, em dash and ellipsis belong too.
+_FULLWIDTH = r"\u3001-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
+_IN_HAN_RUN = rf"{_FULLWIDTH}\u3000\u2014\u2026"
+_HAN_RUN = regex.compile(rf"\p{{Han}}(?:[\p{{Han}}{_IN_HAN_RUN}\s]*\p{{Han}})?[{_IN_HAN_RUN}]?")
+# Outside Chinese only the full-width marks count: English uses em dashes and ellipses too.
+_CJK_PUNCT_RUN = regex.compile(rf"[{_FULLWIDTH}](?:[ \t]*[{_FULLWIDTH}])*")
 # GBK bytes of Chinese quotes read as Latin-1 ("Mianyang¡¯s"); ftfy does not cover this code page.
 _GBK_QUOTES = {"¡¯": "’", "¡®": "‘", "¡°": "“", "¡±": "”", "¡ª": "—", "¡¢": "、", "¡£": "。"}
 _GBK_RE = regex.compile("|".join(map(regex.escape, _GBK_QUOTES)))
