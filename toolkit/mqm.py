@@ -11,6 +11,7 @@ from pathlib import Path
 
 import regex
 
+from .config import DEFAULT_WEIGHTS
 from .model import Issue
 
 _MARK = regex.compile(r"</?v>")
@@ -233,7 +234,7 @@ def evaluate(segments: list[MqmSegment], lint: Callable[[str], list[Issue]]) -> 
         if seg.clean:
             clean_flags += len(issues)
             clean_words += len(seg.target.split())
-        penalties.append(sum({"minor": 1, "major": 5, "critical": 25}[i.severity] for i in issues))
+        penalties.append(sum(DEFAULT_WEIGHTS[i.severity] for i in issues))
         lengths.append(float(len(seg.target.split())))
         gold.append(seg.mqm_penalty)
     systems: dict[str, list[int]] = defaultdict(list)
