@@ -63,7 +63,7 @@ def test_precision_recall_and_chance(tmp_path: Path) -> None:
 
     def fake(text: str) -> list[Issue]:
         def issue(a: int, b: int) -> Issue:
-            return Issue("MT999", "x", "c", "minor", a, b, 1, a + 1, text[a:b], "m", (), "t")
+            return Issue("MT999", "x", "c", "minor", a, b, 1, a + 1, 1, b + 1, text[a:b], "m", (), "t")
 
         return [issue(5, 7), issue(0, 2)] if text.startswith("abcd") else [issue(0, 1)]
 

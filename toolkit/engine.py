@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
@@ -46,7 +48,7 @@ class Linter:
             issues.extend(_issue(ctx, rule, hit) for hit in analyze(ctx, rule))
         issues = _dedupe(_suppress(ctx, _gate(ctx, issues)), self.rules)
         issues.sort(key=lambda i: (i.start, i.end, i.code))
-        return self._score(doc, issues)
+        return self._score(doc, _fingerprint(ctx, issues))
 
     def _score(self, doc: Document, issues: list[Issue]) -> ArticleResult:
         s = self.settings
@@ -57,8 +59,7 @@ class Linter:
         else:
             score = 100.0 if not issues else 0.0
         insufficient = words < s.min_words
-        blocking = any(SEVERITY_RANK[i.severity] >= SEVERITY_RANK[s.fail_on] for i in issues)
-        passed = not blocking and (insufficient or score >= s.min_score)
+        passed = passes(s, issues, score, insufficient)
         return ArticleResult(
             path=doc.path,
             id=doc.id,
@@ -73,8 +74,22 @@ class Linter:
         )
 
 
+def blocking(settings: Settings, issues: Iterable[Issue]) -> list[Issue]:
+    """The issues that fail the gate by severity (`fail_on`)."""
+    floor = SEVERITY_RANK[settings.fail_on]
+    return [i for i in issues if SEVERITY_RANK[i.severity] >= floor]
+
+
+def passes(
+    settings: Settings, issues: Iterable[Issue], score: float, insufficient: bool, score_gate: bool = True
+) -> bool:
+    """The gate: no blocking issue, and (when the score gate applies) a score at or above `min_score`."""
+    return not blocking(settings, issues) and (not score_gate or insufficient or score >= settings.min_score)
+
+
 def _issue(ctx: Context, rule: RuleSpec, hit: Hit) -> Issue:
     line = ctx.line_of(hit.start)
+    last = ctx.line_of(max(hit.start, hit.end - 1))
     fields = dict(hit.fields)
     fields.setdefault("match", ctx.text[hit.start : hit.end])
     fields.setdefault("suggestion", hit.suggestions[0] if hit.suggestions else "")
@@ -91,6 +106,8 @@ def _issue(ctx: Context, rule: RuleSpec, hit: Hit) -> Issue:
         end=hit.end,
         line=line + 1,
         column=hit.start - ctx.line_starts[line] + 1,
+        end_line=last + 1,
+        end_column=hit.end - ctx.line_starts[last] + 1,
         text=ctx.text[hit.start : hit.end],
         message=message,
         suggestions=hit.suggestions,
@@ -149,3 +166,29 @@ def _dedupe(issues: Iterable[Issue], rules: tuple[RuleSpec, ...]) -> list[Issue]
         for i in items
         if not any(i.code in supersedes[j.code] and j.start < i.end and i.start < j.end for j in items if j is not i)
     ]
+
+
+_WORD = regex.compile(r"\w+")
+_CONTEXT_WORDS = 3
+
+
+def _fingerprint(ctx: Context, issues: list[Issue]) -> list[Issue]:
+    """Give each issue a fingerprint that survives edits elsewhere in the article.
+
+    It hashes the rule code, the flagged text and up to three words on either side within its own
+    line (case and spacing folded), never line numbers, so adding or moving paragraphs changes nothing;
+    a repeat of the same finding in the same words gets an occurrence number.
+    """
+    seen: Counter[str] = Counter()
+    out = []
+    for i in issues:
+        first, _ = ctx.line_span(i.line - 1)
+        _, last = ctx.line_span(i.end_line - 1)
+        before = _WORD.findall(ctx.text[max(first, i.start - 80) : i.start])[-_CONTEXT_WORDS:]
+        after = _WORD.findall(ctx.text[i.end : min(last, i.end + 80)])[:_CONTEXT_WORDS]
+        key = "\x1f".join([i.code, " ".join(_WORD.findall(i.text)) or i.text, *before, "|", *after]).casefold()
+        n = seen[key]
+        seen[key] += 1
+        digest = hashlib.sha256(f"{key}\x1e{n}".encode()).hexdigest()[:20]
+        out.append(replace(i, fingerprint=digest))
+    return out

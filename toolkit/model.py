@@ -80,10 +80,13 @@ class Issue:
     end: int
     line: int  # 1-based
     column: int  # 1-based, in code points
+    end_line: int  # 1-based line of the last character
+    end_column: int  # 1-based column just after the last character, in code points
     text: str
     message: str
     suggestions: tuple[str, ...]
     origin: str
+    fingerprint: str = ""  # stable across line shifts: code, normalised text and context (see engine)
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -95,10 +98,13 @@ class Issue:
             "end": self.end,
             "line": self.line,
             "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
             "text": self.text,
             "message": self.message,
             "suggestions": list(self.suggestions),
             "origin": self.origin,
+            "fingerprint": self.fingerprint,
         }
 
 
@@ -114,6 +120,7 @@ class ArticleResult:
     penalty: float
     insufficient_sample: bool
     signature: str
+    known: int = 0  # findings left out because a baseline lists them
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -126,4 +133,5 @@ class ArticleResult:
             "issues": [i.to_json() for i in self.issues],
             "penalty": self.penalty,
             "insufficient_sample": self.insufficient_sample,
+            "known": self.known,
         }
