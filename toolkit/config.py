@@ -39,6 +39,7 @@ class Settings:
     weights: tuple[tuple[str, float], ...] = tuple(DEFAULT_WEIGHTS.items())
     extensions: tuple[str, ...] = DEFAULT_EXTENSIONS
     grammar: str = "off"
+    docs_url: str = ""  # help link per rule in SARIF, e.g. https://example.org/rules/{code}; default: the rule file
 
     def weight(self, severity: str) -> float:
         return dict(self.weights)[severity]
@@ -55,6 +56,7 @@ _KEYS = {
     "reference-words",
     "weights",
     "extensions",
+    "docs-url",
 }
 
 
@@ -99,6 +101,7 @@ def load_settings(path: Path | None) -> Settings:
         reference_words=table.get("reference-words"),
         weights=table.get("weights"),
         extensions=table.get("extensions"),
+        docs_url=table.get("docs-url"),
         where=str(path),
     )
 
@@ -158,6 +161,10 @@ def merge(settings: Settings, *, where: str = "command line", **changes: Any) ->
         elif key == "extensions":
             exts = _strings(where, name, value)
             out = replace(out, extensions=tuple(e if e.startswith(".") else f".{e}" for e in exts))
+        elif key == "docs_url":
+            if not isinstance(value, str) or not value.startswith(("https://", "http://")) or "{code}" not in value:
+                raise ConfigError(f"{where}: docs-url must be an http(s) URL containing {{code}}")
+            out = replace(out, docs_url=value)
         else:
             raise ConfigError(f"{where}: unknown setting {name}")
     return out

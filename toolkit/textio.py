@@ -128,6 +128,14 @@ def _jsonl(path: str, text: str, encoding: str) -> Iterator[Document | Failure]:
         )
 
 
+def portable_path(path: str) -> str:
+    """A path with '/' separators, relative to the working directory when it lies inside it."""
+    if os.path.isabs(path):
+        rel = os.path.relpath(path)
+        path = path if rel.startswith("..") else rel
+    return Path(os.path.normpath(path)).as_posix()
+
+
 def write_atomic(path: str, content: str) -> None:
     """Write a file so that readers see the old or the new content, never half of it."""
     target = Path(path)

@@ -1,13 +1,21 @@
-"""Formatters turn a run's results into text; each takes the same inputs and returns a string."""
+"""Formatters turn a run into text; each takes a `Run` and returns a string."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from ..model import ArticleResult
-from ..textio import Failure
-from . import json_format, text
+from . import github, gitlab, json_format, junit, sarif, text
+from .base import BaselineInfo, Run
 
-Formatter = Callable[[list[ArticleResult], list[Failure], str], str]
+Formatter = Callable[[Run], str]
 
-FORMATTERS: dict[str, Formatter] = {"text": text.render, "json": json_format.render}
+FORMATTERS: dict[str, Formatter] = {
+    "text": text.render,
+    "json": json_format.render,
+    "sarif": sarif.render,
+    "github": github.render,
+    "junit": junit.render,
+    "gitlab": gitlab.render,
+}
+
+__all__ = ["FORMATTERS", "BaselineInfo", "Formatter", "Run"]

@@ -7,18 +7,18 @@ from collections import Counter
 from typing import Any
 
 from .. import __version__
-from ..model import ArticleResult
-from ..textio import Failure
+from .base import Run
 
 SCHEMA = 1
 
 
-def result_dict(results: list[ArticleResult], failures: list[Failure], signature: str) -> dict[str, Any]:
+def result_dict(run: Run) -> dict[str, Any]:
+    results, failures = run.results, run.failures
     issues = [i for r in results for i in r.issues]
-    return {
+    out: dict[str, Any] = {
         "schema": SCHEMA,
         "tool": {"name": "mtqa", "version": __version__},
-        "signature": signature,
+        "signature": run.signature,
         "articles": [r.to_json() for r in results],
         "summary": {
             "articles": len(results),
@@ -28,7 +28,11 @@ def result_dict(results: list[ArticleResult], failures: list[Failure], signature
         },
         "errors": [{"path": f.path, "message": f.message} for f in failures],
     }
+    if run.baseline:
+        b = run.baseline
+        out["summary"]["baseline"] = {"path": b.path, "known": b.known, "fixed": b.fixed}
+    return out
 
 
-def render(results: list[ArticleResult], failures: list[Failure], signature: str) -> str:
-    return json.dumps(result_dict(results, failures, signature), ensure_ascii=False, indent=1) + "\n"
+def render(run: Run) -> str:
+    return json.dumps(result_dict(run), ensure_ascii=False, indent=1) + "\n"

@@ -4,24 +4,25 @@ from __future__ import annotations
 
 from collections import Counter
 
-from ..model import BOILERPLATE_CATEGORY, ArticleResult
-from ..textio import Failure
+from ..model import BOILERPLATE_CATEGORY, ArticleResult, Issue
+from .base import Run, baseline_line, where, with_hint
 
 
-def where(result: ArticleResult) -> str:
-    return f"{result.path}#{result.id}" if result.id is not None else result.path
+def issue_line(r: ArticleResult, i: Issue) -> str:
+    return f"{where(r)}:{i.line}:{i.column}: {i.code} {i.severity} {with_hint(i)}"
 
 
-def render(results: list[ArticleResult], failures: list[Failure], signature: str) -> str:
+def render(run: Run) -> str:
+    results = run.results
     lines: list[str] = []
     for r in results:
-        for i in r.issues:
-            hint = f" ({' | '.join(i.suggestions)})" if i.suggestions else ""
-            lines.append(f"{where(r)}:{i.line}:{i.column}: {i.code} {i.severity} {i.message}{hint}")
+        lines.extend(issue_line(r, i) for i in r.issues)
         lines.append(summary_line(r))
     if len(results) > 1:
         passed = sum(r.passed for r in results)
-        lines.append(f"{len(results)} articles: {passed} passed, {len(results) - passed} failed [{signature}]")
+        lines.append(f"{len(results)} articles: {passed} passed, {len(results) - passed} failed [{run.signature}]")
+    if run.baseline:
+        lines.append(baseline_line(run.baseline))
     return "\n".join(lines) + ("\n" if lines else "")
 
 
@@ -30,6 +31,7 @@ def summary_line(r: ArticleResult) -> str:
     sev = Counter(i.severity for i in r.issues if i.category != BOILERPLATE_CATEGORY)
     counts = ", ".join(f"{sev[s]} {s}" for s in ("critical", "major", "minor") if sev[s]) or "no translation issues"
     extra = f", {boiler} boilerplate" if boiler else ""
+    known = f", {r.known} known (baseline)" if r.known else ""
     small = " (insufficient sample)" if r.insufficient_sample else ""
     verdict = "pass" if r.passed else "FAIL"
-    return f"{where(r)}: score {r.score:.1f}{small} {verdict}: {counts}{extra}; {r.words} words, {r.encoding}"
+    return f"{where(r)}: score {r.score:.1f}{small} {verdict}: {counts}{extra}{known}; {r.words} words, {r.encoding}"

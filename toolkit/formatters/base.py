@@ -1,0 +1,42 @@
+"""What every formatter receives: the results of one run and what is needed to explain them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..config import Settings
+from ..model import ArticleResult, Issue, RuleSpec
+from ..textio import Failure
+
+
+@dataclass(frozen=True, slots=True)
+class BaselineInfo:
+    """How a baseline filtered the run: findings hidden because known, and known findings now gone."""
+
+    path: str
+    known: int
+    fixed: int
+
+
+@dataclass(frozen=True, slots=True)
+class Run:
+    results: list[ArticleResult]
+    failures: list[Failure]
+    signature: str
+    settings: Settings = field(default_factory=Settings)
+    rules: tuple[RuleSpec, ...] = ()  # the enabled rules, for formats that carry rule metadata
+    baseline: BaselineInfo | None = None
+
+
+def where(result: ArticleResult) -> str:
+    """How an article is named in messages: its path, with `#id` for a record of a JSONL file."""
+    return f"{result.path}#{result.id}" if result.id is not None else result.path
+
+
+def with_hint(issue: Issue) -> str:
+    """The message with the suggested fix(es) in parentheses."""
+    return f"{issue.message} ({' | '.join(issue.suggestions)})" if issue.suggestions else issue.message
+
+
+def baseline_line(info: BaselineInfo) -> str:
+    return f"baseline {info.path}: {info.known} known finding(s) not reported, {info.fixed} fixed since it was made"
