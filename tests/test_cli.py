@@ -49,10 +49,13 @@ def test_json_has_the_documented_shape() -> None:
         "end",
         "line",
         "column",
+        "end_line",
+        "end_column",
         "text",
         "message",
         "suggestions",
         "origin",
+        "fingerprint",
     ]
     text = Path(art["path"]).read_text(encoding="utf-8")
     for i in art["issues"]:

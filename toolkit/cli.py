@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import NoReturn
 
@@ -10,12 +12,16 @@ import click
 
 from . import __version__
 from .analyzers import AnalyzerError
+from .baseline import Baseline
+from .baseline import create as baseline_create
 from .catalog import CatalogError, all_rules
 from .config import ConfigError, Settings, find_config, load_settings, merge
-from .engine import Linter
-from .formatters import FORMATTERS
+from .engine import Linter, passes
+from .formatters import FORMATTERS, Run
+from .formatters.base import baseline_line
 from .model import ArticleResult, RuleSpec
 from .textio import Failure, expand_paths, read_documents, write_atomic
+from .vcs import Changes, GitError
 
 EXIT_OK, EXIT_GATE, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -44,38 +50,129 @@ def main() -> None:
     """Find machine-translation damage in English news translated from Chinese."""
 
 
+def _rule_options(f: Callable[..., None]) -> Callable[..., None]:
+    """Options that choose the rules and files, shared by `lint` and `baseline create`."""
+    options = [
+        click.option("--select", help="Comma-separated code prefixes to run (e.g. MT2,MT401)."),
+        click.option("--ignore", help="Comma-separated code prefixes to skip."),
+        click.option("--extensions", help="Comma-separated file extensions to lint in directories."),
+        click.option(
+            "--config",
+            type=click.Path(dir_okay=False),
+            help="Config file (default: nearest mtqa.toml or pyproject.toml).",
+        ),
+        click.option("--isolated", is_flag=True, help="Ignore all configuration files."),
+        click.option("--debug", is_flag=True, help="Show the traceback of an internal error."),
+    ]
+    for option in reversed(options):
+        f = option(f)
+    return f
+
+
+@dataclass
+class _Lint:
+    """The articles of one run and what went wrong on the way."""
+
+    results: list[ArticleResult] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+    internal: bool = False
+
+
+def _lint_all(linter: Linter, files: list[str], debug: bool) -> _Lint:
+    out = _Lint()
+    for path in files:
+        for item in read_documents(path):
+            if isinstance(item, Failure):
+                out.failures.append(item)
+                click.echo(f"mtqa: error: {item.path}: {item.message}", err=True)
+                continue
+            try:
+                out.results.append(linter.lint(item))
+            except Exception as exc:  # a bug must not cost the user the other articles
+                if debug:
+                    raise
+                out.internal = True
+                where = f"{item.path}#{item.id}" if item.id is not None else item.path
+                out.failures.append(Failure(where, f"internal error: {type(exc).__name__}: {exc}"))
+                click.echo(
+                    f"mtqa: error: {where}: internal error ({type(exc).__name__}: {exc}); "
+                    "please report it with this file (--debug shows the traceback)",
+                    err=True,
+                )
+    return out
+
+
+def _linter(settings: Settings) -> Linter:
+    try:
+        return Linter.from_settings(settings)
+    except (CatalogError, AnalyzerError) as exc:
+        _fail(str(exc))
+
+
+def _on_changed_lines(results: list[ArticleResult], changes: Changes, settings: Settings) -> list[ArticleResult]:
+    """Keep only the issues that touch a changed line; the gate then judges those (the score gate is off)."""
+    out = []
+    for r in results:
+        lines = None if r.id is not None else changes.lines(r.path)  # a JSONL record's lines are not the file's
+        kept = [i for i in r.issues if lines is None or any(n in lines for n in range(i.line, i.end_line + 1))]
+        out.append(replace(r, issues=tuple(kept), passed=passes(settings, kept, r.score, False, score_gate=False)))
+    return out
+
+
+def _write(report: str, output: str | None) -> None:
+    if output:
+        try:
+            write_atomic(output, report)
+        except OSError as exc:
+            _fail(f"{output}: cannot write: {exc.strerror or exc}")
+    else:
+        click.echo(report, nl=False)
+
+
 @main.command()
-@click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(sorted(FORMATTERS)), default="text", show_default=True)
-@click.option("--select", help="Comma-separated code prefixes to run (e.g. MT2,MT401).")
-@click.option("--ignore", help="Comma-separated code prefixes to skip.")
+@click.argument("paths", nargs=-1)
+@click.option("--format", "fmt", type=click.Choice(list(FORMATTERS)), default="text", show_default=True)
 @click.option(
     "--fail-on",
     type=click.Choice(["minor", "major", "critical", "never"]),
     help="Fail (exit 1) on an issue at or above this severity [default: major].",
 )
 @click.option("--min-score", type=float, help="Fail (exit 1) on an article scoring below this [default: 90].")
-@click.option("--extensions", help="Comma-separated file extensions to lint in directories.")
-@click.option(
-    "--config", type=click.Path(dir_okay=False), help="Config file (default: nearest mtqa.toml or pyproject.toml)."
-)
-@click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to this file (atomically).")
-@click.option("--debug", is_flag=True, help="Show the traceback of an internal error.")
+@click.option(
+    "--baseline",
+    "baseline_path",
+    type=click.Path(dir_okay=False),
+    help="Report and fail only on findings not in this baseline (see `mtqa baseline create`).",
+)
+@click.option("--changed-since", metavar="REF", help="Lint only files changed since this git ref (default PATH: .).")
+@click.option(
+    "--changed-lines", is_flag=True, help="With --changed-since: report and gate only issues on changed lines."
+)
+@_rule_options
 def lint(
     paths: tuple[str, ...],
     fmt: str,
-    select: str | None,
-    ignore: str | None,
     fail_on: str | None,
     min_score: float | None,
+    output: str | None,
+    baseline_path: str | None,
+    changed_since: str | None,
+    changed_lines: bool,
+    select: str | None,
+    ignore: str | None,
     extensions: str | None,
     config: str | None,
     isolated: bool,
-    output: str | None,
     debug: bool,
 ) -> None:
     """Lint articles: files, directories (recursive) or '-' for standard input."""
+    if changed_lines and not changed_since:
+        _fail("--changed-lines needs --changed-since REF")
+    if not paths:
+        if not changed_since:
+            _fail("give at least one PATH (a file, a directory, or - for standard input)")
+        paths = (".",)
     try:
         settings = merge(
             _settings(config, isolated),
@@ -85,44 +182,74 @@ def lint(
             min_score=min_score,
             extensions=_csv(extensions),
         )
-        linter = Linter.from_settings(settings)
-    except (ConfigError, CatalogError, AnalyzerError) as exc:
+        baseline = Baseline.load(baseline_path) if baseline_path else None
+    except ConfigError as exc:
         _fail(str(exc))
-    results: list[ArticleResult] = []
-    failures: list[Failure] = []
-    internal = False
-    for path in expand_paths(paths, settings.extensions):
-        for item in read_documents(path):
-            if isinstance(item, Failure):
-                failures.append(item)
-                click.echo(f"mtqa: error: {item.path}: {item.message}", err=True)
-                continue
-            try:
-                results.append(linter.lint(item))
-            except Exception as exc:  # a bug must not cost the user the other articles
-                if debug:
-                    raise
-                internal = True
-                where = f"{item.path}#{item.id}" if item.id is not None else item.path
-                failures.append(Failure(where, f"internal error: {type(exc).__name__}: {exc}"))
-                click.echo(
-                    f"mtqa: error: {where}: internal error ({type(exc).__name__}: {exc}); "
-                    "please report it with this file (--debug shows the traceback)",
-                    err=True,
-                )
-    report = FORMATTERS[fmt](results, failures, linter.signature)
-    if output:
+    files = expand_paths(paths, settings.extensions)
+    changes = None
+    if changed_since:
         try:
-            write_atomic(output, report)
-        except OSError as exc:
-            _fail(f"{output}: cannot write: {exc.strerror or exc}")
-    else:
-        click.echo(report, nl=False)
-    if internal:
+            changes = Changes(changed_since)
+        except GitError as exc:
+            _fail(f"--changed-since {changed_since}: {exc}")
+        files = [f for f in files if f != "-" and f in changes]
+    linter = _linter(settings)
+    run = _lint_all(linter, files, debug)
+    results, info = run.results, None
+    if baseline:
+        results, info = baseline.apply(results, settings)
+        click.echo(f"mtqa: {baseline_line(info)}", err=True)
+    if changes and changed_lines:
+        results = _on_changed_lines(results, changes, settings)
+    report = FORMATTERS[fmt](Run(results, run.failures, linter.signature, settings, linter.rules, info))
+    _write(report, output)
+    if run.internal:
         sys.exit(EXIT_INTERNAL)
-    if failures:
+    if run.failures:
         sys.exit(EXIT_USAGE)
     sys.exit(EXIT_OK if all(r.passed for r in results) else EXIT_GATE)
+
+
+@main.group()
+def baseline() -> None:
+    """Record current findings so that `mtqa lint --baseline` fails only on new ones."""
+
+
+@baseline.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False),
+    default="mtqa-baseline.json",
+    show_default=True,
+    help="The baseline file to write (atomically).",
+)
+@_rule_options
+def create(
+    paths: tuple[str, ...],
+    output: str,
+    select: str | None,
+    ignore: str | None,
+    extensions: str | None,
+    config: str | None,
+    isolated: bool,
+    debug: bool,
+) -> None:
+    """Lint PATHS and record every finding in a baseline file."""
+    try:
+        settings = merge(
+            _settings(config, isolated), select=_csv(select), ignore=_csv(ignore), extensions=_csv(extensions)
+        )
+    except ConfigError as exc:
+        _fail(str(exc))
+    linter = _linter(settings)
+    run = _lint_all(linter, expand_paths(paths, settings.extensions), debug)
+    if run.failures:
+        _fail(f"baseline not written: {len(run.failures)} input(s) could not be linted")
+    _write(baseline_create(run.results, linter.signature), output)
+    found = sum(len(r.issues) for r in run.results)
+    click.echo(f"mtqa: wrote {output}: {found} finding(s) in {len(run.results)} article(s)", err=True)
 
 
 def _catalog() -> dict[str, RuleSpec]:
