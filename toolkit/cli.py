@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -19,7 +20,11 @@ from .config import ConfigError, Settings, find_config, load_settings, merge
 from .engine import Linter, passes
 from .formatters import FORMATTERS, Run
 from .formatters.base import baseline_line
-from .model import ArticleResult, RuleSpec
+from .formatters.json_format import result_dict
+from .model import ArticleResult, Document, RuleSpec
+from .report import ReportError, pages_from_documents, pages_from_files
+from .report import render as render_report
+from .terminal import interactive, print_summary, progress, use_color
 from .textio import Failure, expand_paths, read_documents, write_atomic
 from .vcs import Changes, GitError
 
@@ -75,12 +80,13 @@ class _Lint:
 
     results: list[ArticleResult] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
+    documents: list[Document] = field(default_factory=list)
     internal: bool = False
 
 
-def _lint_all(linter: Linter, files: list[str], debug: bool) -> _Lint:
+def _lint_all(linter: Linter, files: list[str], debug: bool, quiet: bool = False) -> _Lint:
     out = _Lint()
-    for path in files:
+    for path in progress(files, "linting", enabled=not quiet and interactive()):
         for item in read_documents(path):
             if isinstance(item, Failure):
                 out.failures.append(item)
@@ -88,6 +94,7 @@ def _lint_all(linter: Linter, files: list[str], debug: bool) -> _Lint:
                 continue
             try:
                 out.results.append(linter.lint(item))
+                out.documents.append(item)
             except Exception as exc:  # a bug must not cost the user the other articles
                 if debug:
                     raise
@@ -149,6 +156,7 @@ def _write(report: str, output: str | None) -> None:
 @click.option(
     "--changed-lines", is_flag=True, help="With --changed-since: report and gate only issues on changed lines."
 )
+@click.option("-q", "--quiet", is_flag=True, help="Issues and errors only: no progress bar, summaries or table.")
 @_rule_options
 def lint(
     paths: tuple[str, ...],
@@ -159,6 +167,7 @@ def lint(
     baseline_path: str | None,
     changed_since: str | None,
     changed_lines: bool,
+    quiet: bool,
     select: str | None,
     ignore: str | None,
     extensions: str | None,
@@ -194,15 +203,21 @@ def lint(
             _fail(f"--changed-since {changed_since}: {exc}")
         files = [f for f in files if f != "-" and f in changes]
     linter = _linter(settings)
-    run = _lint_all(linter, files, debug)
+    run = _lint_all(linter, files, debug, quiet)
     results, info = run.results, None
     if baseline:
         results, info = baseline.apply(results, settings)
-        click.echo(f"mtqa: {baseline_line(info)}", err=True)
+        if not quiet:
+            click.echo(f"mtqa: {baseline_line(info)}", err=True)
     if changes and changed_lines:
         results = _on_changed_lines(results, changes, settings)
-    report = FORMATTERS[fmt](Run(results, run.failures, linter.signature, settings, linter.rules, info))
-    _write(report, output)
+    color = fmt == "text" and not output and use_color(sys.stdout)
+    rendered = FORMATTERS[fmt](
+        Run(results, run.failures, linter.signature, settings, linter.rules, info, color=color, quiet=quiet)
+    )
+    _write(rendered, output)
+    if fmt == "text" and not quiet and len(results) > 1 and interactive():
+        print_summary(results)
     if run.internal:
         sys.exit(EXIT_INTERNAL)
     if run.failures:
@@ -250,6 +265,71 @@ def create(
     _write(baseline_create(run.results, linter.signature), output)
     found = sum(len(r.issues) for r in run.results)
     click.echo(f"mtqa: wrote {output}: {found} finding(s) in {len(run.results)} article(s)", err=True)
+
+
+@main.command()
+@click.argument("paths", nargs=-1)
+@click.option(
+    "-o", "--output", type=click.Path(file_okay=False), default="reports", show_default=True, help="Report folder."
+)
+@click.option(
+    "--from",
+    "from_json",
+    type=click.Path(dir_okay=False),
+    help="Render a saved JSON result (`mtqa lint --format json`) instead of linting.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no closing line.")
+@_rule_options
+def report(
+    paths: tuple[str, ...],
+    output: str,
+    from_json: str | None,
+    quiet: bool,
+    select: str | None,
+    ignore: str | None,
+    extensions: str | None,
+    config: str | None,
+    isolated: bool,
+    debug: bool,
+) -> None:
+    """Write an HTML report: index.html, a page per article and rules.html, into a folder."""
+    if bool(paths) == bool(from_json):
+        _fail("give PATHs to lint, or --from RESULT.json, not both")
+    if "-" in paths:
+        _fail("the report needs files: standard input cannot be read twice")
+    try:
+        settings = merge(
+            _settings(config, isolated), select=_csv(select), ignore=_csv(ignore), extensions=_csv(extensions)
+        )
+        rules = all_rules(settings.rule_packs)
+    except (ConfigError, CatalogError) as exc:
+        _fail(str(exc))
+    internal = False
+    if from_json:
+        try:
+            result = json.loads(Path(from_json).read_text(encoding="utf-8"))
+            if not isinstance(result, dict) or not isinstance(result.get("articles"), list):
+                raise ValueError("not an mtqa JSON result")
+        except (OSError, UnicodeDecodeError, ValueError) as exc:
+            _fail(f"{from_json}: cannot read result: {exc}")
+        pages, problems = pages_from_files(result)
+        for f in problems:
+            click.echo(f"mtqa: warning: {f.path}: {f.message}", err=True)
+    else:
+        linter = _linter(settings)
+        run = _lint_all(linter, expand_paths(paths, settings.extensions), debug, quiet)
+        internal = run.internal
+        result = result_dict(Run(run.results, run.failures, linter.signature, settings, linter.rules))
+        pages = pages_from_documents(result, run.documents)
+    try:
+        written = render_report(result, pages, rules, output)
+    except (ReportError, OSError) as exc:
+        _fail(str(exc) if isinstance(exc, ReportError) else f"{output}: cannot write report: {exc}")
+    if not quiet:
+        click.echo(f"mtqa: wrote {Path(output) / 'index.html'} and {len(written) - 2} other file(s)", err=True)
+    if internal:
+        sys.exit(EXIT_INTERNAL)
+    sys.exit(EXIT_USAGE if result.get("errors") else EXIT_OK)
 
 
 def _catalog() -> dict[str, RuleSpec]:

@@ -26,6 +26,8 @@ class Run:
     settings: Settings = field(default_factory=Settings)
     rules: tuple[RuleSpec, ...] = ()  # the enabled rules, for formats that carry rule metadata
     baseline: BaselineInfo | None = None
+    color: bool = False  # text: ANSI colours for severities (a terminal without NO_COLOR)
+    quiet: bool = False  # text: issues only, no summary lines
 
 
 def where(result: ArticleResult) -> str:

@@ -13,7 +13,7 @@ SCHEMA = 1
 
 
 def result_dict(run: Run) -> dict[str, Any]:
-    results, failures = run.results, run.failures
+    results, failures, st = run.results, run.failures, run.settings
     issues = [i for r in results for i in r.issues]
     out: dict[str, Any] = {
         "schema": SCHEMA,
@@ -27,6 +27,13 @@ def result_dict(run: Run) -> dict[str, Any]:
             "by_category": dict(Counter(i.category for i in issues)),
         },
         "errors": [{"path": f.path, "message": f.message} for f in failures],
+        "settings": {
+            "fail_on": st.fail_on,
+            "min_score": st.min_score,
+            "min_words": st.min_words,
+            "reference_words": st.reference_words,
+            "weights": dict(st.weights),
+        },
     }
     if run.baseline:
         b = run.baseline

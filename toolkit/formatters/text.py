@@ -4,20 +4,28 @@ from __future__ import annotations
 
 from collections import Counter
 
+import click
+
 from ..model import BOILERPLATE_CATEGORY, ArticleResult, Issue
 from .base import Run, baseline_line, where, with_hint
 
+COLORS = {"critical": "red", "major": "yellow", "minor": "blue"}
 
-def issue_line(r: ArticleResult, i: Issue) -> str:
-    return f"{where(r)}:{i.line}:{i.column}: {i.code} {i.severity} {with_hint(i)}"
+
+def issue_line(r: ArticleResult, i: Issue, color: bool = False) -> str:
+    sev = click.style(i.severity, fg=COLORS[i.severity], bold=True) if color else i.severity
+    return f"{where(r)}:{i.line}:{i.column}: {i.code} {sev} {with_hint(i)}"
 
 
 def render(run: Run) -> str:
     results = run.results
     lines: list[str] = []
     for r in results:
-        lines.extend(issue_line(r, i) for i in r.issues)
-        lines.append(summary_line(r))
+        lines.extend(issue_line(r, i, run.color) for i in r.issues)
+        if not run.quiet:
+            lines.append(summary_line(r))
+    if run.quiet:
+        return "\n".join(lines) + ("\n" if lines else "")
     if len(results) > 1:
         passed = sum(r.passed for r in results)
         lines.append(f"{len(results)} articles: {passed} passed, {len(results) - passed} failed [{run.signature}]")

@@ -1,0 +1,235 @@
+"""HTML reports: a corpus index, one page per article with its issues highlighted, and a rules page.
+
+Pages are self-contained (inline CSS, JavaScript and SVG; no network), readable without JavaScript
+(scripts only sort, filter and show tooltips), and every piece of article text goes through jinja2's
+autoescaping. The folder is rendered in a temporary directory and swapped in at the end, so a failed run
+leaves the previous report as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import regex
+from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup, escape
+
+from ..model import BOILERPLATE_CATEGORY, SEVERITIES, Document, RuleSpec
+from ..textio import Failure, read_documents
+
+MANIFEST = ".mtqa-report"
+_UNSAFE = regex.compile(r"[^A-Za-z0-9._-]+")
+SYMBOLS = {"critical": "▲", "major": "■", "minor": "●"}
+
+
+class ReportError(Exception):
+    """The report cannot be written; one line names the folder and the problem."""
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    article: dict[str, Any]  # the article of the JSON result
+    text: str | None  # None: the text is not available (file gone or changed since the result was saved)
+    source: str | None
+    name: str  # file name of the page
+
+
+def page_name(path: str, rid: str | None) -> str:
+    """A safe, stable file name: readable stem of the path plus a hash of path and id (no traversal)."""
+    key = f"{path}#{rid}" if rid is not None else path
+    stem = _UNSAFE.sub("-", Path(path).stem).strip(".-")[:60] or "article"
+    if rid is not None:
+        stem = f"{stem}-{_UNSAFE.sub('-', rid).strip('.-')[:30]}"
+    return f"{stem}-{hashlib.sha256(key.encode()).hexdigest()[:10]}.html"
+
+
+def pages_from_documents(result: dict[str, Any], docs: list[Document]) -> list[Page]:
+    by_key = {(d.path, d.id): d for d in docs}
+    out = []
+    for art in result["articles"]:
+        doc = by_key.get((art["path"], art["id"]))
+        out.append(Page(art, doc.mt if doc else None, doc.src if doc else None, page_name(art["path"], art["id"])))
+    return out
+
+
+def pages_from_files(result: dict[str, Any]) -> tuple[list[Page], list[Failure]]:
+    """For a saved JSON result: read each article again and check that its issues still fit the text."""
+    docs: dict[tuple[str, str | None], Document] = {}
+    problems = []
+    for path in dict.fromkeys(a["path"] for a in result["articles"]):
+        for item in read_documents(path):
+            if isinstance(item, Document):
+                docs[(item.path, item.id)] = item
+    pages = []
+    for art in result["articles"]:
+        doc = docs.get((art["path"], art["id"]))
+        text = doc.mt if doc else None
+        if text is not None and any(text[i["start"] : i["end"]] != i["text"] for i in art["issues"]):
+            text = None
+        if text is None:
+            problems.append(
+                Failure(art["path"], "text missing or changed since the result was saved; issues listed without it")
+            )
+        pages.append(Page(art, text, doc.src if doc else None, page_name(art["path"], art["id"])))
+    return pages, problems
+
+
+def highlight(text: str, issues: list[dict[str, Any]]) -> Markup:
+    """The text with one <mark> per issue, nested where issues overlap.
+
+    An issue that starts inside another and ends after it is drawn in two pieces: the first carries its
+    number (`data-issue`), the continuation has `data-cont`.
+    """
+    order = sorted(range(len(issues)), key=lambda n: (issues[n]["start"], -issues[n]["end"]))
+    cuts = sorted({0, len(text), *(i["start"] for i in issues), *(i["end"] for i in issues)})
+    out: list[str] = []
+    stack: list[int] = []
+    pending = list(order)
+
+    def open_tag(n: int, cont: bool) -> str:
+        i = issues[n]
+        cls = f"iss sev-{i['severity']}" + (" boiler" if i["category"] == BOILERPLATE_CATEGORY else "")
+        if cont:
+            return f'<mark class="{cls}" data-cont="{n + 1}">'
+        return (
+            f'<mark class="{cls}" id="m{n + 1}" data-issue="{n + 1}" data-start="{i["start"]}" '
+            f'data-end="{i["end"]}" data-code="{escape(i["code"])}" tabindex="0" '
+            f'title="{escape(i["code"])} {i["severity"]}: {escape(i["message"])}">'
+        )
+
+    for a, b in zip(cuts, cuts[1:] + [None], strict=True):
+        # close the issues that end here (and reopen the ones above them as continuations)
+        if any(issues[n]["end"] == a for n in stack):
+            keep = [n for n in stack if issues[n]["end"] != a]
+            closed_from = next(k for k, n in enumerate(stack) if issues[n]["end"] == a)
+            out.append("</mark>" * (len(stack) - closed_from))
+            reopen = [n for n in stack[closed_from:] if issues[n]["end"] != a]
+            stack = keep
+            for n in reopen:
+                out.append(open_tag(n, cont=True))
+        while pending and issues[pending[0]]["start"] == a:
+            n = pending.pop(0)
+            if issues[n]["end"] == a:  # empty span: a zero-width marker keeps it visible and countable
+                out.append(open_tag(n, cont=False) + "</mark>")
+                continue
+            out.append(open_tag(n, cont=False))
+            stack.append(n)
+        if b is not None:
+            out.append(str(escape(text[a:b])))
+    out.append("</mark>" * len(stack))
+    return Markup("".join(out))
+
+
+def _histogram(scores: list[float]) -> list[dict[str, Any]]:
+    bins = Counter(min(int(s // 10), 9) for s in scores)
+    top = max(bins.values(), default=1)
+    return [{"label": f"{10 * k}–{10 * k + 10}", "count": bins[k], "height": 100 * bins[k] / top} for k in range(10)]
+
+
+def _breakdown(article: dict[str, Any], weights: dict[str, float]) -> list[dict[str, Any]]:
+    rows: dict[str, dict[str, Any]] = {}
+    for i in article["issues"]:
+        row = rows.setdefault(i["category"], {"category": i["category"], "count": 0, "penalty": 0.0})
+        row["count"] += 1
+        row["penalty"] += weights.get(i["severity"], 0.0)
+    return sorted(rows.values(), key=lambda r: (-r["penalty"], r["category"]))
+
+
+def _environment() -> Environment:
+    env = Environment(
+        loader=PackageLoader("toolkit.report", "templates"),
+        autoescape=select_autoescape(["html", "j2"], default_for_string=True, default=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals.update(SYMBOLS=SYMBOLS, SEVERITIES=SEVERITIES, BOILERPLATE=BOILERPLATE_CATEGORY)
+    return env
+
+
+def render(result: dict[str, Any], pages: list[Page], rules: dict[str, RuleSpec], out_dir: str) -> list[str]:
+    """Write the report folder; returns the file names written."""
+    env = _environment()
+    settings = result.get("settings", {})
+    weights = settings.get("weights", {"minor": 1.0, "major": 5.0, "critical": 25.0})
+    files: dict[str, str] = {}
+    rows = []
+    rule_counts: Counter[str] = Counter()
+    for p in pages:
+        art = p.article
+        sev = Counter(i["severity"] for i in art["issues"] if i["category"] != BOILERPLATE_CATEGORY)
+        rule_counts.update(i["code"] for i in art["issues"])
+        rows.append(
+            {
+                "page": p,
+                "art": art,
+                "sev": sev,
+                "boiler": sum(i["category"] == BOILERPLATE_CATEGORY for i in art["issues"]),
+                "cats": Counter(i["category"] for i in art["issues"]),
+            }
+        )
+        numbered = list(enumerate(art["issues"], 1))
+        files[p.name] = env.get_template("article.html.j2").render(
+            art=art,
+            page=p,
+            body=highlight(p.text, art["issues"]) if p.text is not None else None,
+            translation=[(n, i) for n, i in numbered if i["category"] != BOILERPLATE_CATEGORY],
+            furniture=[(n, i) for n, i in numbered if i["category"] == BOILERPLATE_CATEGORY],
+            breakdown=_breakdown(art, weights),
+            rules=rules,
+            result=result,
+        )
+    top_rules = rule_counts.most_common(10)
+    files["index.html"] = env.get_template("index.html.j2").render(
+        rows=rows,
+        result=result,
+        settings=settings,
+        histogram=_histogram([r["art"]["score"] for r in rows]),
+        top_rules=[
+            {"code": c, "count": n, "width": 100 * n / top_rules[0][1], "rule": rules.get(c)} for c, n in top_rules
+        ],
+    )
+    files["rules.html"] = env.get_template("rules.html.j2").render(
+        rules=list(rules.values()), counts=rule_counts, result=result
+    )
+    files[MANIFEST] = json.dumps({"tool": result.get("tool"), "files": sorted(files)}, indent=1) + "\n"
+    _swap_in(out_dir, files)
+    return sorted(files)
+
+
+def _swap_in(out_dir: str, files: dict[str, str]) -> None:
+    """Render into a new folder beside the target, then replace the target with it."""
+    target = Path(out_dir)
+    if target.exists() and not target.is_dir():
+        raise ReportError(f"{out_dir}: exists and is not a folder")
+    if target.is_dir() and any(target.iterdir()) and not (target / MANIFEST).is_file():
+        raise ReportError(f"{out_dir}: folder is not empty and holds no mtqa report; choose another (-o)")
+    parent = target.resolve().parent
+    parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=parent))
+    try:
+        for name, content in files.items():
+            (tmp / name).write_text(content, encoding="utf-8")
+        os.chmod(tmp, 0o755)
+        old = None
+        if target.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=parent))
+            os.replace(target, old / "report")
+        try:
+            os.replace(tmp, target)
+        except BaseException:
+            if old is not None:
+                os.replace(old / "report", target)
+            raise
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)

@@ -1,0 +1,69 @@
+"""Terminal niceties with `rich`: a progress bar with ETA, coloured severities and a closing summary.
+
+The progress bar and the summary table appear only when standard error is a terminal and not in CI
+(the `CI` variable), so logs and pipes stay plain; colour follows the NO_COLOR convention.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from typing import IO, TypeVar
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from .model import ArticleResult
+
+T = TypeVar("T")
+SEVERITY_STYLE = {"critical": "bold red", "major": "dark_orange", "minor": "blue"}
+
+
+def interactive(stream: IO[str] | None = None) -> bool:
+    stream = stream or sys.stderr
+    return stream.isatty() and not os.environ.get("CI")
+
+
+def use_color(stream: IO[str]) -> bool:
+    return stream.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+
+
+def progress(items: list[T], label: str, enabled: bool) -> Iterator[T]:
+    """Iterate, showing a transient progress bar with an ETA on standard error when enabled."""
+    if not enabled or len(items) < 2:
+        yield from items
+        return
+    columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(label, total=len(items))
+        for item in items:
+            yield item
+            bar.advance(task)
+
+
+def summary_table(results: Iterable[ArticleResult], worst: int = 5, top: int = 5) -> Table:
+    results = list(results)
+    passed = sum(r.passed for r in results)
+    table = Table(
+        title=f"{len(results)} articles: {passed} passed, {len(results) - passed} failed", title_justify="left"
+    )
+    table.add_column("worst articles")
+    table.add_column("score", justify="right")
+    table.add_column("most frequent rules")
+    table.add_column("n", justify="right")
+    worst_rows = sorted(results, key=lambda r: r.score)[:worst]
+    rules = Counter(i.code for r in results for i in r.issues).most_common(top)
+    for k in range(max(len(worst_rows), len(rules))):
+        r = worst_rows[k] if k < len(worst_rows) else None
+        code, n = rules[k] if k < len(rules) else ("", 0)
+        name = (f"{r.path}#{r.id}" if r.id is not None else r.path) if r else ""
+        score = f"{r.score:.1f}" + ("" if r.passed else " ✗") if r else ""
+        table.add_row(name, score, code, str(n) if n else "")
+    return table
+
+
+def print_summary(results: list[ArticleResult]) -> None:
+    Console(stderr=True, no_color="NO_COLOR" in os.environ).print(summary_table(results))
