@@ -19,7 +19,7 @@ from .catalog import CatalogError, all_rules
 from .config import ConfigError, Settings, find_config, load_settings, merge
 from .engine import Linter, passes
 from .formatters import FORMATTERS, Run
-from .formatters.base import baseline_line
+from .formatters.base import baseline_line, where
 from .formatters.json_format import result_dict
 from .model import ArticleResult, Document, RuleSpec
 from .report import ReportError, pages_from_documents, pages_from_files
@@ -99,10 +99,10 @@ def _lint_all(linter: Linter, files: list[str], debug: bool, quiet: bool = False
                 if debug:
                     raise
                 out.internal = True
-                where = f"{item.path}#{item.id}" if item.id is not None else item.path
-                out.failures.append(Failure(where, f"internal error: {type(exc).__name__}: {exc}"))
+                name = where(item)
+                out.failures.append(Failure(name, f"internal error: {type(exc).__name__}: {exc}"))
                 click.echo(
-                    f"mtqa: error: {where}: internal error ({type(exc).__name__}: {exc}); "
+                    f"mtqa: error: {name}: internal error ({type(exc).__name__}: {exc}); "
                     "please report it with this file (--debug shows the traceback)",
                     err=True,
                 )
@@ -122,7 +122,11 @@ def _on_changed_lines(results: list[ArticleResult], changes: Changes, settings: 
     for r in results:
         lines = None if r.id is not None else changes.lines(r.path)  # a JSONL record's lines are not the file's
         kept = [i for i in r.issues if lines is None or any(n in lines for n in range(i.line, i.end_line + 1))]
-        out.append(replace(r, issues=tuple(kept), passed=passes(settings, kept, r.score, False, score_gate=False)))
+        out.append(
+            replace(
+                r, issues=tuple(kept), passed=passes(settings, kept, r.score, r.insufficient_sample, score_gate=False)
+            )
+        )
     return out
 
 

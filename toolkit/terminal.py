@@ -16,6 +16,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
+from .formatters.base import where
 from .model import ArticleResult
 
 T = TypeVar("T")
@@ -59,7 +60,7 @@ def summary_table(results: Iterable[ArticleResult], worst: int = 5, top: int = 5
     for k in range(max(len(worst_rows), len(rules))):
         r = worst_rows[k] if k < len(worst_rows) else None
         code, n = rules[k] if k < len(rules) else ("", 0)
-        name = (f"{r.path}#{r.id}" if r.id is not None else r.path) if r else ""
+        name = where(r) if r else ""
         score = f"{r.score:.1f}" + ("" if r.passed else " ✗") if r else ""
         table.add_row(name, score, code, str(n) if n else "")
     return table

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..config import Settings
-from ..model import ArticleResult, Issue, RuleSpec
+from ..model import ArticleResult, Document, Issue, RuleSpec
 from ..textio import Failure
 
 
@@ -30,9 +30,9 @@ class Run:
     quiet: bool = False  # text: issues only, no summary lines
 
 
-def where(result: ArticleResult) -> str:
+def where(article: ArticleResult | Document) -> str:
     """How an article is named in messages: its path, with `#id` for a record of a JSONL file."""
-    return f"{result.path}#{result.id}" if result.id is not None else result.path
+    return f"{article.path}#{article.id}" if article.id is not None else article.path
 
 
 def with_hint(issue: Issue) -> str:

@@ -96,13 +96,13 @@ def highlight(text: str, issues: list[dict[str, Any]]) -> Markup:
 
     def open_tag(n: int, cont: bool) -> str:
         i = issues[n]
-        cls = f"iss sev-{i['severity']}" + (" boiler" if i["category"] == BOILERPLATE_CATEGORY else "")
+        cls = f"iss sev-{escape(i['severity'])}" + (" boiler" if i["category"] == BOILERPLATE_CATEGORY else "")
         if cont:
             return f'<mark class="{cls}" data-cont="{n + 1}">'
         return (
-            f'<mark class="{cls}" id="m{n + 1}" data-issue="{n + 1}" data-start="{i["start"]}" '
-            f'data-end="{i["end"]}" data-code="{escape(i["code"])}" tabindex="0" '
-            f'title="{escape(i["code"])} {i["severity"]}: {escape(i["message"])}">'
+            f'<mark class="{cls}" id="m{n + 1}" data-issue="{n + 1}" data-start="{int(i["start"])}" '
+            f'data-end="{int(i["end"])}" data-code="{escape(i["code"])}" tabindex="0" '
+            f'title="{escape(i["code"])} {escape(i["severity"])}: {escape(i["message"])}">'
         )
 
     for a, b in zip(cuts, cuts[1:] + [None], strict=True):
