@@ -7,7 +7,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 import click
 
@@ -72,6 +72,20 @@ def _rule_options(f: Callable[..., None]) -> Callable[..., None]:
     for option in reversed(options):
         f = option(f)
     return f
+
+
+def _rule_settings(
+    config: str | None,
+    isolated: bool,
+    select: str | None,
+    ignore: str | None,
+    extensions: str | None,
+    **gate: Any,
+) -> Settings:
+    """The settings of the config file with the `_rule_options` (and any gate options) applied."""
+    return merge(
+        _settings(config, isolated), select=_csv(select), ignore=_csv(ignore), extensions=_csv(extensions), **gate
+    )
 
 
 @dataclass
@@ -187,14 +201,7 @@ def lint(
             _fail("give at least one PATH (a file, a directory, or - for standard input)")
         paths = (".",)
     try:
-        settings = merge(
-            _settings(config, isolated),
-            select=_csv(select),
-            ignore=_csv(ignore),
-            fail_on=fail_on,
-            min_score=min_score,
-            extensions=_csv(extensions),
-        )
+        settings = _rule_settings(config, isolated, select, ignore, extensions, fail_on=fail_on, min_score=min_score)
         baseline = Baseline.load(baseline_path) if baseline_path else None
     except ConfigError as exc:
         _fail(str(exc))
@@ -257,9 +264,7 @@ def create(
 ) -> None:
     """Lint PATHS and record every finding in a baseline file."""
     try:
-        settings = merge(
-            _settings(config, isolated), select=_csv(select), ignore=_csv(ignore), extensions=_csv(extensions)
-        )
+        settings = _rule_settings(config, isolated, select, ignore, extensions)
     except ConfigError as exc:
         _fail(str(exc))
     linter = _linter(settings)
@@ -302,9 +307,7 @@ def report(
     if "-" in paths:
         _fail("the report needs files: standard input cannot be read twice")
     try:
-        settings = merge(
-            _settings(config, isolated), select=_csv(select), ignore=_csv(ignore), extensions=_csv(extensions)
-        )
+        settings = _rule_settings(config, isolated, select, ignore, extensions)
         rules = all_rules(settings.rule_packs)
     except (ConfigError, CatalogError) as exc:
         _fail(str(exc))

@@ -20,7 +20,6 @@ from .formatters.base import where
 from .model import ArticleResult
 
 T = TypeVar("T")
-SEVERITY_STYLE = {"critical": "bold red", "major": "dark_orange", "minor": "blue"}
 
 
 def interactive(stream: IO[str] | None = None) -> bool:

@@ -30,6 +30,15 @@ class Run:
     quiet: bool = False  # text: issues only, no summary lines
 
 
+# The level of a severity in the CI formats that know only error/warning (SARIF, GitHub annotations).
+LEVELS = {"critical": "error", "major": "error", "minor": "warning"}
+
+
+def score_shortfall(run: Run, result: ArticleResult) -> str:
+    """Why an article with no blocking issue failed the gate."""
+    return f"score {result.score:.1f} is below the gate of {run.settings.min_score:g}"
+
+
 def where(article: ArticleResult | Document) -> str:
     """How an article is named in messages: its path, with `#id` for a record of a JSONL file."""
     return f"{article.path}#{article.id}" if article.id is not None else article.path

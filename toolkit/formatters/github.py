@@ -9,11 +9,10 @@ from __future__ import annotations
 
 from ..engine import blocking
 from ..model import SEVERITY_RANK, ArticleResult, Issue
-from .base import Run, baseline_line, where, with_hint
+from .base import LEVELS, Run, baseline_line, score_shortfall, where, with_hint
 from .text import issue_line
 
 PER_STEP = 10  # annotations of one level GitHub shows per step
-LEVELS = {"critical": "error", "major": "error", "minor": "warning"}
 
 
 def _data(value: str) -> str:
@@ -60,7 +59,7 @@ def render(run: Run) -> str:
         emit("error", command("error", f.message, file=f.path, title="mtqa: cannot lint"), f"{f.path}: {f.message}")
     for r in run.results:
         if not r.passed and not blocking(run.settings, r.issues):
-            text = f"score {r.score:.1f} is below the gate of {run.settings.min_score:g}"
+            text = score_shortfall(run, r)
             emit("error", command("error", text, file=r.path, title=f"mtqa score {where(r)}"), f"{where(r)}: {text}")
     issues = [(r, i) for r in run.results for i in r.issues]
     issues.sort(key=lambda ri: (-SEVERITY_RANK[ri[1].severity], ri[0].path, ri[1].start))

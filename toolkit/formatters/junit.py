@@ -9,7 +9,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 
 from ..engine import blocking
-from .base import Run, where
+from .base import Run, score_shortfall, where
 from .text import issue_line, summary_line
 
 
@@ -28,7 +28,7 @@ def render(run: Run) -> str:
                 message = f"{len(blockers)} issue(s) at or above {run.settings.fail_on}; score {r.score:.1f}"
             else:
                 blockers = list(r.issues)
-                message = f"score {r.score:.1f} is below the gate of {run.settings.min_score:g}"
+                message = score_shortfall(run, r)
             failure = ET.SubElement(case, "failure", message=message, type="mtqa.gate")
             failure.text = "\n".join(issue_line(r, i) for i in blockers)
         ET.SubElement(case, "system-out").text = summary_line(r)

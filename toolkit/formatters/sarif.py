@@ -15,10 +15,9 @@ from urllib.parse import quote
 from .. import __version__
 from ..model import ArticleResult, Examples, Issue, RuleSpec
 from ..textio import portable_path
-from .base import Run, with_hint
+from .base import LEVELS, Run, with_hint
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
-LEVELS = {"critical": "error", "major": "error", "minor": "warning"}
 FINGERPRINT_KEY = "mtqaFingerprint/v1"
 
 

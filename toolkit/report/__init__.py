@@ -22,6 +22,7 @@ import regex
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
+from ..config import DEFAULT_WEIGHTS
 from ..model import BOILERPLATE_CATEGORY, SEVERITIES, Document, RuleSpec
 from ..textio import Failure, read_documents
 
@@ -150,7 +151,7 @@ def _environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    env.globals.update(SYMBOLS=SYMBOLS, SEVERITIES=SEVERITIES, BOILERPLATE=BOILERPLATE_CATEGORY)
+    env.globals.update(SYMBOLS=SYMBOLS, SEVERITIES=SEVERITIES)
     return env
 
 
@@ -158,7 +159,7 @@ def render(result: dict[str, Any], pages: list[Page], rules: dict[str, RuleSpec]
     """Write the report folder; returns the file names written."""
     env = _environment()
     settings = result.get("settings", {})
-    weights = settings.get("weights", {"minor": 1.0, "major": 5.0, "critical": 25.0})
+    weights = settings.get("weights", DEFAULT_WEIGHTS)
     files: dict[str, str] = {}
     rows = []
     rule_counts: Counter[str] = Counter()
