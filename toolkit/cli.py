@@ -22,8 +22,6 @@ from .formatters import FORMATTERS, Run
 from .formatters.base import baseline_line, where
 from .formatters.json_format import result_dict
 from .model import ArticleResult, Document, RuleSpec
-from .report import ReportError, pages_from_documents, pages_from_files
-from .report import render as render_report
 from .terminal import interactive, print_summary, progress, use_color
 from .textio import Failure, expand_paths, read_documents, write_atomic
 from .vcs import Changes, GitError
@@ -302,6 +300,9 @@ def report(
     debug: bool,
 ) -> None:
     """Write an HTML report: index.html, a page per article and rules.html, into a folder."""
+    from .report import ReportError, pages_from_documents, pages_from_files  # jinja2 only when reporting
+    from .report import render as render_report
+
     if bool(paths) == bool(from_json):
         _fail("give PATHs to lint, or --from RESULT.json, not both")
     if "-" in paths:

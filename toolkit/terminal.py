@@ -10,14 +10,15 @@ import os
 import sys
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from typing import IO, TypeVar
-
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-from rich.table import Table
+from typing import IO, TYPE_CHECKING, TypeVar
 
 from .formatters.base import where
 from .model import ArticleResult
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+# rich is imported where it is used: a plain `mtqa lint` in a pipe never needs it, and start-up stays short.
 
 T = TypeVar("T")
 
@@ -36,6 +37,9 @@ def progress(items: list[T], label: str, enabled: bool) -> Iterator[T]:
     if not enabled or len(items) < 2:
         yield from items
         return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
     columns = (TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
         task = bar.add_task(label, total=len(items))
@@ -45,6 +49,8 @@ def progress(items: list[T], label: str, enabled: bool) -> Iterator[T]:
 
 
 def summary_table(results: Iterable[ArticleResult], worst: int = 5, top: int = 5) -> Table:
+    from rich.table import Table
+
     results = list(results)
     passed = sum(r.passed for r in results)
     table = Table(
@@ -66,4 +72,6 @@ def summary_table(results: Iterable[ArticleResult], worst: int = 5, top: int = 5
 
 
 def print_summary(results: list[ArticleResult]) -> None:
+    from rich.console import Console
+
     Console(stderr=True, no_color="NO_COLOR" in os.environ).print(summary_table(results))
