@@ -14,17 +14,17 @@ from pathlib import Path
 from toolkit.catalog import all_rules
 from toolkit.config import Settings
 from toolkit.engine import Linter
+from toolkit.evaluation import Precision, evaluate, segment_linter
 from toolkit.model import Document
-from toolkit.mqm import RuleStats, evaluate, read_marot
+from toolkit.mqm import MqmSegment, read_marot
 from toolkit.textio import read_documents
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _per_rule(settings: Settings, segments: list) -> dict[str, RuleStats]:  # type: ignore[type-arg]
+def _per_rule(settings: Settings, segments: list[MqmSegment], path: str) -> dict[str, Precision]:
     linter = Linter.from_settings(settings)
-    report = evaluate(segments, lambda text: list(linter.lint(Document(mt=text)).issues))
-    return report["per_rule"]  # type: ignore[return-value]
+    return evaluate(segments, segment_linter(linter, False, path), settings.weight).per_rule
 
 
 def main() -> int:
@@ -33,10 +33,10 @@ def main() -> int:
     args = ap.parse_args()
     segments = read_marot(args.mqm)
     rules = all_rules()
-    stats = _per_rule(Settings(), segments)
+    stats = _per_rule(Settings(), segments, args.mqm)
     for code, rule in rules.items():
         if rule.status == "preview":
-            stats.update(_per_rule(Settings(select=(code,)), segments))
+            stats.update(_per_rule(Settings(select=(code,)), segments, args.mqm))
     linter = Linter.from_settings(Settings())
     seeds: Counter[str] = Counter()
     for path in sorted((ROOT / "seeds").glob("*.txt")):
@@ -46,8 +46,8 @@ def main() -> int:
     print("| code | slug | severity | status | MQM category | dev flags | dev precision (chance) | seed flags |")
     print("|---|---|---|---|---|---|---|---|")
     for code, r in rules.items():
-        st = stats.get(code, RuleStats())
-        dev = f"{st.precision:.2f} ({st.chance_precision:.2f})" if st.flags else "–"
+        st = stats.get(code, Precision())
+        dev = f"{st.precision:.2f} ({st.chance:.2f})" if st.flags else "–"
         print(f"| {code} | {r.slug} | {r.severity} | {r.status} | {r.category} | {st.flags} | {dev} | {seeds[code]} |")
     return 0
 

@@ -340,6 +340,118 @@ def report(
     sys.exit(EXIT_USAGE if result.get("errors") else EXIT_OK)
 
 
+@main.command("eval")
+@click.argument("annotations", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option(
+    "--rules", "rule_codes", help="Comma-separated code prefixes to measure (a full code also runs a preview rule)."
+)
+@click.option("--preview", is_flag=True, help="Measure the preview rules too.")
+@click.option("--systems", help="Comma-separated MT systems to keep (default: all).")
+@click.option(
+    "--with-source",
+    is_flag=True,
+    help="Give the linter each segment's Chinese source (read by source-aware rules only).",
+)
+@click.option(
+    "--seeds",
+    "samples",
+    type=click.IntRange(1, 100),
+    default=5,
+    show_default=True,
+    help="Random placements for the chance level.",
+)
+@click.option(
+    "--suggest-config",
+    type=click.Path(dir_okay=False),
+    help="Write the settings the measurements support to this file.",
+)
+@click.option(
+    "--min-lift", type=float, default=0.15, show_default=True, help="Precision above chance a default rule needs."
+)
+@click.option("--min-flags", type=int, default=5, show_default=True, help="Flags a rule needs before it is judged.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to this file (atomically).")
+@click.option(
+    "--config", type=click.Path(dir_okay=False), help="Config file (default: nearest mtqa.toml or pyproject.toml)."
+)
+@click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
+def eval_command(
+    annotations: tuple[str, ...],
+    fmt: str,
+    rule_codes: str | None,
+    preview: bool,
+    systems: str | None,
+    with_source: bool,
+    samples: int,
+    suggest_config: str | None,
+    min_lift: float,
+    min_flags: int,
+    output: str | None,
+    config: str | None,
+    isolated: bool,
+) -> None:
+    """Measure the rules against expert MQM annotations (WMT TSV: system, doc, doc_id, seg_id, rater,
+    source, target, category, severity): precision against chance, recall, false alarms, correlations."""
+    import time
+
+    from . import evaluation
+    from .mqm import MqmError, read_marot
+
+    try:
+        settings = _settings(config, isolated)
+        chosen = _csv(rule_codes)
+        if preview:
+            codes = [
+                c for c in all_rules(settings.rule_packs) if not chosen or any(c.startswith(p.upper()) for p in chosen)
+            ]
+            chosen = codes or ["NONE"]
+        settings = merge(settings, select=chosen)
+    except (ConfigError, CatalogError) as exc:
+        _fail(str(exc))
+    linter = _linter(settings)
+    if not linter.rules:
+        _fail(f"--rules {rule_codes}: no rule matches")
+    if suggest_config and len(annotations) > 1:
+        _fail("--suggest-config takes one annotation file")
+    wanted = tuple(_csv(systems) or ())
+    reports: list[dict[str, object]] = []
+    texts: list[str] = []
+    failed = False
+    for path in annotations:
+        t0 = time.perf_counter()
+        try:
+            segments = read_marot(path)
+        except MqmError as exc:
+            click.echo(f"mtqa: error: {exc}", err=True)
+            failed = True
+            continue
+        if wanted:
+            known = {s.system for s in segments}
+            unknown = [w for w in wanted if w not in known]
+            if unknown:
+                click.echo(
+                    f"mtqa: error: {path}: no system {', '.join(unknown)} (it has {', '.join(sorted(known))})", err=True
+                )
+                failed = True
+                continue
+            segments = [s for s in segments if s.system in wanted]
+        lint_segment = evaluation.segment_linter(linter, with_source, path)
+        ev = evaluation.evaluate(segments, lint_segment, settings.weight, samples)
+        meta = evaluation.Meta(path, linter.signature, time.perf_counter() - t0, samples, with_source, wanted)
+        verdicts = evaluation.judge(ev.per_rule, linter.rules, min_lift, min_flags)
+        reports.append(evaluation.to_dict(ev, meta, verdicts))
+        texts.append(evaluation.render_text(ev, meta, verdicts))
+        if suggest_config:
+            current = (settings.select if not preview and not rule_codes else (), settings.ignore, settings.severity)
+            _write(evaluation.suggest_config(verdicts, linter.rules, current, meta, min_lift), suggest_config)
+            click.echo(f"mtqa: wrote {suggest_config}", err=True)
+    if reports and fmt == "json":
+        _write(json.dumps(reports if len(reports) > 1 else reports[0], indent=1, ensure_ascii=False) + "\n", output)
+    elif reports:
+        _write("\n".join(texts), output)
+    sys.exit(EXIT_USAGE if failed else EXIT_OK)
+
+
 def _catalog() -> dict[str, RuleSpec]:
     """The built-in rules and those of the rule packs the nearest config names."""
     try:

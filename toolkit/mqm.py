@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import csv
+import io
 import math
-from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import regex
 
-from .config import DEFAULT_WEIGHTS
-from .model import Issue
+from .textio import decode
 
 _MARK = regex.compile(r"</?v>")
 _IGNORED_CATEGORIES = {"source issue", "source error"}
@@ -27,6 +26,10 @@ class ErrorSpan:
     severity: str  # Major, Minor, Critical
     category: str
 
+    @property
+    def major(self) -> bool:
+        return self.severity.lower() in ("major", "critical")
+
 
 @dataclass(slots=True)
 class MqmSegment:
@@ -36,6 +39,7 @@ class MqmSegment:
     source: str
     target: str
     spans: list[ErrorSpan] = field(default_factory=list)  # target-side error spans
+    source_spans: list[ErrorSpan] = field(default_factory=list)  # errors marked in the source (omissions)
     penalties: dict[str, float] = field(default_factory=dict)  # rater -> MQM penalty (>= 0)
 
     @property
@@ -79,38 +83,60 @@ def _remap(offset: int, src: str, dst: str) -> int:
     return di[k] if k < len(di) else len(dst)
 
 
+COLUMNS = ("system", "doc", "seg_id", "rater", "source", "target", "category", "severity")
+
+
+class MqmError(Exception):
+    """An annotation file that cannot be read; the message names the file and the problem."""
+
+
 def read_marot(path: str | Path) -> list[MqmSegment]:
     """Read a WMT MQM TSV (system, doc, doc_id, seg_id, rater, source, target, category, severity)."""
     segments: dict[tuple[str, str, str], MqmSegment] = {}
-    with open(path, encoding="utf-8", newline="") as fh:
-        reader = csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
-        header = next(reader)
-        col = {name: i for i, name in enumerate(header)}
-        for row in reader:
-            if len(row) < len(header):
+    try:
+        text, _ = decode(Path(path).read_bytes())  # UTF-8 (BOM or not), UTF-16, GB18030
+    except OSError as exc:
+        raise MqmError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    return _read_rows(path, io.StringIO(text, newline=""), segments)
+
+
+def _read_rows(
+    path: str | Path, fh: Iterable[str], segments: dict[tuple[str, str, str], MqmSegment]
+) -> list[MqmSegment]:
+    csv.field_size_limit(1 << 24)
+    reader = csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
+    header = next(reader, [])
+    col = {name.strip(): i for i, name in enumerate(header)}
+    missing = [c for c in COLUMNS if c not in col]
+    if missing:
+        raise MqmError(f"{path}: not an MQM TSV: missing column(s) {', '.join(missing)}")
+    for row in reader:
+        if len(row) < len(header):
+            continue
+        system, doc, seg_id, rater = row[col["system"]], row[col["doc"]], row[col["seg_id"]], row[col["rater"]]
+        category, severity = row[col["category"]], row[col["severity"]]
+        target, tspan = _strip_marks(row[col["target"]])
+        source, sspan = _strip_marks(row[col["source"]])
+        key = (system, doc, seg_id)
+        seg = segments.get(key)
+        if seg is None:
+            seg = segments[key] = MqmSegment(system, doc, seg_id, source, target)
+        if severity.lower() in _IGNORED_SEVERITIES or category.lower() in _IGNORED_CATEGORIES:
+            continue
+        seg.penalties.setdefault(rater, 0.0)
+        if category == "No-error" or severity == "No-error":
+            continue
+        seg.penalties[rater] += mqm_weight(severity, category)
+        if tspan is None:
+            if sspan is not None and source == seg.source:
+                seg.source_spans.append(ErrorSpan(rater, sspan[0], max(sspan[1], sspan[0] + 1), severity, category))
+            continue
+        start, end = tspan
+        if target != seg.target:
+            if regex.sub(r"\s+", "", target) != regex.sub(r"\s+", "", seg.target):
                 continue
-            system, doc, seg_id, rater = row[col["system"]], row[col["doc"]], row[col["seg_id"]], row[col["rater"]]
-            category, severity = row[col["category"]], row[col["severity"]]
-            target, tspan = _strip_marks(row[col["target"]])
-            source, _ = _strip_marks(row[col["source"]])
-            key = (system, doc, seg_id)
-            seg = segments.get(key)
-            if seg is None:
-                seg = segments[key] = MqmSegment(system, doc, seg_id, source, target)
-            if severity.lower() in _IGNORED_SEVERITIES or category.lower() in _IGNORED_CATEGORIES:
-                continue
-            seg.penalties.setdefault(rater, 0.0)
-            if category == "No-error" or severity == "No-error":
-                continue
-            seg.penalties[rater] += mqm_weight(severity, category)
-            if tspan is None:
-                continue
-            start, end = tspan
-            if target != seg.target:
-                if regex.sub(r"\s+", "", target) != regex.sub(r"\s+", "", seg.target):
-                    continue
-                start, end = _remap(start, target, seg.target), _remap(end, target, seg.target)
-            seg.spans.append(ErrorSpan(rater, start, max(end, start + 1), severity, category))
+            start, end = _remap(start, target, seg.target), _remap(end, target, seg.target)
+        seg.spans.append(ErrorSpan(rater, start, max(end, start + 1), severity, category))
     return list(segments.values())
 
 
@@ -173,95 +199,3 @@ def spearman(x: list[float], y: list[float]) -> float:
         return r
 
     return pearson(ranks(x), ranks(y))
-
-
-@dataclass
-class RuleStats:
-    flags: int = 0
-    hits: float = 0
-    chance: float = 0.0
-
-    @property
-    def precision(self) -> float:
-        return self.hits / self.flags if self.flags else 0.0
-
-    @property
-    def chance_precision(self) -> float:
-        return self.chance / self.flags if self.flags else 0.0
-
-
-def evaluate(segments: list[MqmSegment], lint: Callable[[str], list[Issue]]) -> dict[str, object]:
-    """Lint every segment's target and measure flags against the expert spans."""
-    flags = 0
-    hits = major_hits = 0
-    chance = major_chance = 0.0
-    per_rule: dict[str, RuleStats] = defaultdict(RuleStats)
-    spans_total = majors_total = 0
-    spans_found = majors_found = 0
-    by_cat_total: dict[str, int] = defaultdict(int)
-    by_cat_found: dict[str, int] = defaultdict(int)
-    clean_flags = clean_words = 0
-    flag_chars = seg_chars = 0
-    penalties: list[float] = []
-    lengths: list[float] = []
-    gold: list[float] = []
-    for seg in segments:
-        issues = lint(seg.target)
-        majors = [s for s in seg.spans if s.severity.lower() in ("major", "critical")]
-        for i in issues:
-            flags += 1
-            flag_chars += i.end - i.start
-            seg_chars += len(seg.target)
-            h = overlaps(i.start, i.end, seg.spans)
-            c = chance_overlap(i.end - i.start, len(seg.target), seg.spans)
-            hits += h
-            chance += c
-            major_hits += overlaps(i.start, i.end, majors)
-            major_chance += chance_overlap(i.end - i.start, len(seg.target), majors)
-            rs = per_rule[i.code]
-            rs.flags += 1
-            rs.hits += h
-            rs.chance += c
-        for s in seg.spans:
-            found = any(i.start < s.end and s.start < i.end for i in issues)
-            spans_total += 1
-            spans_found += found
-            by_cat_total[s.category] += 1
-            by_cat_found[s.category] += found
-            if s in majors:
-                majors_total += 1
-                majors_found += found
-        if seg.clean:
-            clean_flags += len(issues)
-            clean_words += len(seg.target.split())
-        penalties.append(sum(DEFAULT_WEIGHTS[i.severity] for i in issues))
-        lengths.append(float(len(seg.target.split())))
-        gold.append(seg.mqm_penalty)
-    systems: dict[str, list[int]] = defaultdict(list)
-    for k, seg in enumerate(segments):
-        systems[seg.system].append(k)
-    sys_pen = [sum(penalties[k] for k in ks) / len(ks) for ks in systems.values()]
-    sys_len = [sum(lengths[k] for k in ks) / len(ks) for ks in systems.values()]
-    sys_gold = [sum(gold[k] for k in ks) / len(ks) for ks in systems.values()]
-    return {
-        "segments": len(segments),
-        "flags": flags,
-        "precision": hits / flags if flags else 0.0,
-        "chance": chance / flags if flags else 0.0,
-        "major_precision": major_hits / flags if flags else 0.0,
-        "major_chance": major_chance / flags if flags else 0.0,
-        "mean_flag_chars": flag_chars / flags if flags else 0.0,
-        "mean_flagged_segment_chars": seg_chars / flags if flags else 0.0,
-        "recall": spans_found / spans_total if spans_total else 0.0,
-        "major_recall": majors_found / majors_total if majors_total else 0.0,
-        "recall_by_category": {c: (by_cat_found[c], by_cat_total[c]) for c in sorted(by_cat_total)},
-        "false_alarms_per_1000_words": 1000 * clean_flags / clean_words if clean_words else 0.0,
-        "clean_words": clean_words,
-        "per_rule": dict(per_rule),
-        "segment_tau": kendall_tau_b(penalties, gold),
-        "length_tau": kendall_tau_b(lengths, gold),
-        "system_pearson": pearson(sys_pen, sys_gold),
-        "system_spearman": spearman(sys_pen, sys_gold),
-        "length_system_pearson": pearson(sys_len, sys_gold),
-        "length_system_spearman": spearman(sys_len, sys_gold),
-    }

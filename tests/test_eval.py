@@ -1,0 +1,199 @@
+"""`mtqa eval`: span arithmetic on hand-made MQM files, the CLI, the suggested config, and the dev-set bar."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import tomllib
+from click.testing import CliRunner
+
+from toolkit.cli import main
+from toolkit.config import DEFAULT_WEIGHTS, load_settings
+from toolkit.engine import Linter
+from toolkit.evaluation import evaluate, judge, segment_linter
+from toolkit.model import Issue, RuleSpec
+from toolkit.mqm import MqmSegment, read_marot
+
+from .conftest import SHARED
+
+HEADER = "system\tdoc\tdoc_id\tseg_id\trater\tsource\ttarget\tcategory\tseverity\n"
+
+
+def _tsv(tmp_path: Path, rows: list[str], name: str = "mqm.tsv") -> Path:
+    path = tmp_path / name
+    path.write_text(HEADER + "".join(r + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def _issue(text: str, a: int, b: int, code: str = "MT999", severity: str = "minor") -> Issue:
+    return Issue(code, "x", "c", severity, a, b, 1, a + 1, 1, b + 1, text[a:b], "m", (), "t")
+
+
+def _weight(severity: str) -> float:
+    return DEFAULT_WEIGHTS[severity]
+
+
+def _flags(spec: dict[str, list[tuple[int, int]]]):  # type: ignore[no-untyped-def]
+    """A fake linter: flags at fixed offsets, chosen by the segment's target."""
+
+    def lint(seg: MqmSegment) -> list[Issue]:
+        return [_issue(seg.target, a, b) for a, b in spec.get(seg.target, [])]
+
+    return lint
+
+
+def test_overlap_is_strict_at_span_boundaries(tmp_path: Path) -> None:
+    # span [4, 6) "ef"; a flag ending at 4 or starting at 6 touches it but does not overlap
+    segments = read_marot(_tsv(tmp_path, ["A\td\t1\t1\tr1\t源\tabcd<v>ef</v>ghij\tFluency/Grammar\tMajor"]))
+    target = segments[0].target
+    ev = evaluate(segments, _flags({target: [(2, 4), (6, 8), (5, 6)]}), _weight, samples=3)
+    assert ev.overall.flags == 3 and ev.overall.hits == 1 and ev.overall.major_hits == 1
+    assert ev.found == 1 and ev.spans == 1 and ev.recall == 1.0
+    # three flags of length 2 or 1: exact chance (3/9 + 3/9 + 2/10) / 3
+    assert ev.overall.chance == pytest.approx((3 / 9 + 3 / 9 + 2 / 10) / 3)
+    # character precision: 1 of the 5 flagged characters lies in the span
+    assert ev.overall.char_precision == pytest.approx(1 / 5)
+    # expected covered characters: length-2 flags cover 2/9+... ; check against a brute force
+    brute = 0.0
+    for length in (2, 2, 1):
+        positions = range(10 - length + 1)
+        brute += sum(len({*range(p, p + length)} & {4, 5}) for p in positions) / len(positions)
+    assert ev.overall.char_chance == pytest.approx(brute / 5)
+
+
+def test_several_raters_sources_empty_spans_and_whitespace_variants(tmp_path: Path) -> None:
+    rows = [
+        "A\td\t1\t1\tr1\t他说是\tHe <v>say</v> yes.\tFluency/Grammar\tMinor",
+        "A\td\t1\t1\tr2\t他说是\tHe  say <v>yes</v>.\tAccuracy/Mistranslation\tMajor",  # double space
+        "A\td\t1\t1\tr2\t他说<v>是</v>\tHe say yes.\tAccuracy/Omission\tMajor",  # span in the source
+        "A\td\t1\t1\tr3\t他说是\tHe say yes<v></v>.\tAccuracy/Omission\tMinor",  # empty span
+        "A\td\t1\t1\tr3\t他说是\tHe say yes.\tStyle/Unnatural or awkward\tMinor",  # no span at all
+        "A\td\t1\t1\tr4\t他说是\tHe <v>say</v> yes.\tFound\tHOTW-test",  # rater attention check
+        "A\td\t1\t1\tr4\t他说是\tHe <v>He</v> yes.\tSource issue\tMajor",
+        "B\td\t1\t1\tr1\t他说是\tHe says yes.\tNo-error\tNo-error",
+    ]
+    segments = read_marot(_tsv(tmp_path, rows))
+    a, b = segments
+    assert [a.target[s.start : s.end] for s in a.spans] == ["say", "yes", "."]
+    ev = evaluate(segments, _flags({"He say yes.": [(3, 6)], "He says yes.": [(0, 2)]}), _weight, samples=2)
+    # precision: the flag on "say" is a hit (r1); recall counts each rater's span on its own
+    assert (ev.overall.flags, ev.overall.hits) == (2, 1)
+    assert (ev.found, ev.spans, ev.major_found, ev.major_spans) == (1, 3, 0, 1)
+    assert ev.by_category == {"Accuracy/Mistranslation": (0, 1), "Accuracy/Omission": (0, 1), "Fluency/Grammar": (1, 1)}
+    assert ev.source_spans == 1
+    # the flag on the clean segment B is a false alarm: 1 flag in 3 words
+    assert (ev.clean_flags, ev.clean_words) == (1, 3)
+    # penalties: r1 1, r2 10, r3 2 (r4's rows are ignored) -> mean 13/3
+    assert a.mqm_penalty == pytest.approx(13 / 3)
+    assert [r.system for r in ev.systems] == ["B", "A"]
+
+
+def test_random_placement_is_seeded_and_near_the_exact_chance(tmp_path: Path) -> None:
+    rows = [f"A\td\t1\t{k}\tr1\t源\t{'x' * 20}<v>{'y' * 10}</v>{'z' * 30}\tFluency/Grammar\tMinor" for k in range(40)]
+    segments = read_marot(_tsv(tmp_path, rows))
+    lint = _flags({segments[0].target: [(0, 5), (50, 58)]})
+    ev1 = evaluate(segments, lint, _weight, samples=20)
+    ev2 = evaluate(segments, lint, _weight, samples=20)
+    assert ev1.sampled.precision == ev2.sampled.precision
+    assert len(set(ev1.sampled.precision)) > 1  # the seeds differ
+    mean = sum(ev1.sampled.precision) / 20
+    assert mean == pytest.approx(ev1.overall.chance, abs=0.03)
+    assert ev1.overall.precision == 0.0  # both flags miss the span
+
+
+def test_judge_and_worst_rules_first(tmp_path: Path) -> None:
+    rows = [f"A\td\t1\t{k}\tr1\t源\tab<v>cd</v>efghijklmnopqrst\tFluency/Grammar\tMajor" for k in range(10)]
+    segments = read_marot(_tsv(tmp_path, rows))
+
+    def lint(seg: MqmSegment) -> list[Issue]:
+        k = int(seg.seg_id)
+        t = seg.target
+        out = [_issue(t, 2, 3, "MT1", "major"), _issue(t, 15, 16, "MT2", "minor")]
+        return out + ([_issue(t, 2, 3, "MT3")] if k < 2 else [])
+
+    ev = evaluate(segments, lint, _weight)
+    rules = [
+        RuleSpec(c, c, "python", s, "c", "m", "d", None, "p")
+        for c, s in (("MT1", "major"), ("MT2", "minor"), ("MT3", "minor"))
+    ]  # type: ignore[arg-type]
+    verdicts = {v.code: v.action for v in judge(ev.per_rule, rules, 0.15, 5)}
+    assert verdicts == {"MT1": "keep", "MT2": "preview", "MT3": "unjudged"}
+
+
+def _cli(*args: str) -> tuple[int, str, str]:
+    r = CliRunner().invoke(main, list(args))
+    return r.exit_code, r.stdout, r.stderr
+
+
+def test_cli_text_json_rules_systems_and_bad_files(tmp_path: Path) -> None:
+    good = _tsv(
+        tmp_path,
+        [
+            "A\td\t1\t1\tr1\t源\t<v>On yesterday</v> afternoon, he came.\tFluency/Grammar\tMinor",
+            "B\td\t1\t1\tr1\t源\tHe came yesterday afternoon.\tNo-error\tNo-error",
+        ],
+    )
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("system\ttarget\nA\tx\n", encoding="utf-8")
+    code, out, err = _cli("eval", "--isolated", str(bad), str(good))
+    assert code == 2
+    assert (
+        err.strip()
+        == f"mtqa: error: {bad}: not an MQM TSV: missing column(s) doc, seg_id, rater, source, category, severity"
+    )
+    assert "2 segments" in out and "span " in out and "segment Kendall tau-b" in out and "MT502" in out
+
+    code, out, _ = _cli("eval", "--isolated", "--format", "json", "--rules", "MT502", str(good))
+    data = json.loads(out)
+    assert code == 0 and data["precision"]["flags"] == 1 and [r["code"] for r in data["rules"]] == ["MT502"]
+    assert data["precision"]["precision"] == 1.0 and data["false_alarms"]["flags_on_clean_segments"] == 0
+
+    code, out, _ = _cli("eval", "--isolated", "--format", "json", "--systems", "B", str(good))
+    assert code == 0 and json.loads(out)["segments"] == 1
+    code, _, err = _cli("eval", "--isolated", "--systems", "C", str(good))
+    assert code == 2 and "no system C (it has A, B)" in err
+    code, _, err = _cli("eval", "--isolated", "--rules", "XX", str(good))
+    assert code == 2 and "no rule matches" in err
+
+
+NEWS = SHARED / "mqm" / "zhen_news2023_dev.tsv"
+
+
+@pytest.mark.skipif(not NEWS.is_file(), reason=f"{NEWS} not present")
+def test_dev_set_meets_the_core_bar_and_suggests_a_loadable_config(tmp_path: Path, linter: Linter) -> None:
+    segments = read_marot(NEWS)
+    ev = evaluate(segments, segment_linter(linter, False, str(NEWS)), _weight, samples=2)
+    assert ev.overall.flags >= 50
+    assert ev.overall.precision >= 0.65 and ev.overall.lift >= 0.15
+    assert ev.overall.major_precision > ev.overall.major_chance
+    assert ev.false_alarms_per_1000_words <= 2.0
+    assert ev.system_pearson > 0
+    # every default rule that fires often enough to be judged is at least 0.15 above chance
+    assert all(v.action != "preview" for v in judge(ev.per_rule, linter.rules, 0.15, 5))
+
+    snippet = tmp_path / "mtqa.toml"
+    code, _, _ = _cli("eval", "--isolated", "--preview", "--seeds", "1", "--suggest-config", str(snippet), str(NEWS))
+    assert code == 0
+    table = tomllib.loads(snippet.read_text(encoding="utf-8"))
+    assert table["ignore"] == []  # no default rule falls below the bar
+    settings = load_settings(snippet)  # the snippet is a valid config
+    assert "MT408" in settings.select  # a preview rule the data support (0.79 against 0.31)
+    assert not {"MT403", "MT505", "MT604"} & set(settings.select)  # preview rules at chance stay out
+
+
+def test_segment_linter_gives_the_source_only_when_asked_and_lints_a_repeated_target_once() -> None:
+    seen = []
+
+    class Recorder:
+        def lint(self, doc):  # type: ignore[no-untyped-def]
+            seen.append((doc.mt, doc.src))
+            return type("R", (), {"issues": ()})()
+
+    segs = [MqmSegment("A", "d", "1", "他来了", "He came."), MqmSegment("B", "d", "1", "他来了", "He came.")]
+    for with_source in (False, True):
+        lint = segment_linter(Recorder(), with_source, "x.tsv")  # type: ignore[arg-type]
+        for seg in segs:
+            lint(seg)
+    assert seen == [("He came.", None), ("He came.", "他来了")]

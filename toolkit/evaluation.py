@@ -1,0 +1,475 @@
+"""`mtqa eval`: mtqa's flags measured against expert MQM spans, with chance levels, and the config they support."""
+
+from __future__ import annotations
+
+import random
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from itertools import accumulate
+
+from .engine import Linter
+from .model import Document, Issue, RuleSpec
+from .mqm import ErrorSpan, MqmSegment, kendall_tau_b, overlaps, pearson, spearman
+from .segment import count_words
+
+
+@dataclass
+class Precision:
+    """Flags that overlap an expert span, and how many would by chance (exact expectation under
+    uniform placement of each flag, same length, in its own segment)."""
+
+    flags: int = 0
+    hits: int = 0
+    major_hits: int = 0
+    expected: float = 0.0
+    major_expected: float = 0.0
+    chars: int = 0
+    char_hits: int = 0
+    char_expected: float = 0.0
+
+    @property
+    def precision(self) -> float:
+        return self.hits / self.flags if self.flags else 0.0
+
+    @property
+    def chance(self) -> float:
+        return self.expected / self.flags if self.flags else 0.0
+
+    @property
+    def lift(self) -> float:
+        return self.precision - self.chance
+
+    @property
+    def major_precision(self) -> float:
+        return self.major_hits / self.flags if self.flags else 0.0
+
+    @property
+    def major_chance(self) -> float:
+        return self.major_expected / self.flags if self.flags else 0.0
+
+    @property
+    def char_precision(self) -> float:
+        return self.char_hits / self.chars if self.chars else 0.0
+
+    @property
+    def char_chance(self) -> float:
+        return self.char_expected / self.chars if self.chars else 0.0
+
+    def as_dict(self) -> dict[str, float]:
+        names = ("precision", "chance", "lift", "major_precision", "major_chance", "char_precision", "char_chance")
+        return {"flags": self.flags, **{n: round(getattr(self, n), 4) for n in names}}
+
+
+@dataclass
+class Sampled:
+    """Precision of the same flags moved to random positions (one figure per seed)."""
+
+    precision: list[float] = field(default_factory=list)
+    major_precision: list[float] = field(default_factory=list)
+    char_precision: list[float] = field(default_factory=list)
+
+
+@dataclass
+class SystemRow:
+    system: str
+    segments: int
+    penalty: float  # mean mtqa penalty per segment
+    mqm: float  # mean MQM penalty per segment (raters averaged)
+    words: float  # mean words per segment
+
+
+@dataclass
+class Evaluation:
+    segments: int
+    words: int
+    overall: Precision
+    sampled: Sampled
+    per_rule: dict[str, Precision]
+    spans: int
+    major_spans: int
+    found: int
+    major_found: int
+    by_category: dict[str, tuple[int, int]]  # category -> (found, total)
+    source_spans: int  # errors marked in the source only: no target flag can overlap them
+    clean_flags: int
+    clean_words: int
+    segment_tau: float
+    length_tau: float
+    system_pearson: float
+    system_spearman: float
+    length_system_pearson: float
+    length_system_spearman: float
+    systems: list[SystemRow]
+
+    @property
+    def recall(self) -> float:
+        return self.found / self.spans if self.spans else 0.0
+
+    @property
+    def major_recall(self) -> float:
+        return self.major_found / self.major_spans if self.major_spans else 0.0
+
+    @property
+    def false_alarms_per_1000_words(self) -> float:
+        return 1000 * self.clean_flags / self.clean_words if self.clean_words else 0.0
+
+
+def _coverage(length: int, spans: Sequence[ErrorSpan]) -> list[int]:
+    """Prefix sums of a 0/1 mask of the characters inside any span."""
+    mask = [0] * length
+    for s in spans:
+        for k in range(max(s.start, 0), min(s.end, length)):
+            mask[k] = 1
+    return [0, *accumulate(mask)]
+
+
+def _positions(length: int, seg_len: int) -> int:
+    return max(seg_len - length + 1, 1)
+
+
+def _hits_at(p: int, length: int, spans: Sequence[ErrorSpan]) -> bool:
+    return overlaps(p, p + length, spans)
+
+
+def _chars_at(p: int, length: int, cover: list[int]) -> int:
+    hi = min(p + length, len(cover) - 1)
+    return cover[hi] - cover[min(p, hi)]
+
+
+def _expected(length: int, seg_len: int, spans: Sequence[ErrorSpan], cover: list[int]) -> tuple[float, float]:
+    """Expected (overlap, covered characters) of a flag placed uniformly at random in the segment."""
+    n = _positions(length, seg_len)
+    if not spans:
+        return 0.0, 0.0
+    hit = sum(_hits_at(p, length, spans) for p in range(n))
+    chars = sum(_chars_at(p, length, cover) for p in range(n))
+    return hit / n, chars / n
+
+
+def evaluate(
+    segments: Sequence[MqmSegment],
+    lint: Callable[[MqmSegment], Sequence[Issue]],
+    weight: Callable[[str], float],
+    samples: int = 5,
+) -> Evaluation:
+    """Lint every segment and measure the flags against the expert spans of all its raters.
+
+    Precision counts a flag as a hit when it overlaps any rater's target span in its segment;
+    recall counts each rater's span as found when any flag overlaps it.
+    """
+    overall = Precision()
+    per_rule: dict[str, Precision] = defaultdict(Precision)
+    rngs = [random.Random(seed) for seed in range(samples)]
+    sampled_hits = [[0, 0, 0] for _ in rngs]  # per seed: hits, major hits, covered chars
+    spans = majors = found = majors_found = source_spans = 0
+    cat_total: dict[str, int] = defaultdict(int)
+    cat_found: dict[str, int] = defaultdict(int)
+    clean_flags = clean_words = words_total = 0
+    penalties: list[float] = []
+    lengths: list[float] = []
+    gold: list[float] = []
+    for seg in segments:
+        issues = lint(seg)
+        n = len(seg.target)
+        major_spans = [s for s in seg.spans if s.major]
+        cover = _coverage(n, seg.spans)
+        for i in issues:
+            length = max(i.end - i.start, 1)
+            hit, major_hit = overlaps(i.start, i.end, seg.spans), overlaps(i.start, i.end, major_spans)
+            exp_hit, exp_chars = _expected(length, n, seg.spans, cover)
+            exp_major, _ = _expected(length, n, major_spans, cover)
+            for p in (overall, per_rule[i.code]):
+                p.flags += 1
+                p.hits += hit
+                p.major_hits += major_hit
+                p.expected += exp_hit
+                p.major_expected += exp_major
+                p.chars += length
+                p.char_hits += _chars_at(i.start, length, cover)
+                p.char_expected += exp_chars
+            for rng, acc in zip(rngs, sampled_hits, strict=True):
+                pos = rng.randrange(_positions(length, n))
+                acc[0] += _hits_at(pos, length, seg.spans)
+                acc[1] += _hits_at(pos, length, major_spans)
+                acc[2] += _chars_at(pos, length, cover)
+        for s in seg.spans:
+            hit = any(i.start < s.end and s.start < i.end for i in issues)
+            spans += 1
+            found += hit
+            cat_total[s.category] += 1
+            cat_found[s.category] += hit
+            if s.major:
+                majors += 1
+                majors_found += hit
+        source_spans += len(seg.source_spans)
+        words = count_words(seg.target)
+        words_total += words
+        if seg.clean:
+            clean_flags += len(issues)
+            clean_words += words
+        penalties.append(sum(weight(i.severity) for i in issues))
+        lengths.append(float(words))
+        gold.append(seg.mqm_penalty)
+    sampled = Sampled()
+    for hits, major_hits, chars in sampled_hits:
+        sampled.precision.append(hits / overall.flags if overall.flags else 0.0)
+        sampled.major_precision.append(major_hits / overall.flags if overall.flags else 0.0)
+        sampled.char_precision.append(chars / overall.chars if overall.chars else 0.0)
+    by_system: dict[str, list[int]] = defaultdict(list)
+    for k, seg in enumerate(segments):
+        by_system[seg.system].append(k)
+
+    def mean(values: list[float], ks: list[int]) -> float:
+        return sum(values[k] for k in ks) / len(ks)
+
+    systems = [
+        SystemRow(name, len(ks), mean(penalties, ks), mean(gold, ks), mean(lengths, ks))
+        for name, ks in sorted(by_system.items(), key=lambda kv: mean(gold, kv[1]))
+    ]
+    sys_pen, sys_gold, sys_len = ([getattr(r, a) for r in systems] for a in ("penalty", "mqm", "words"))
+    return Evaluation(
+        segments=len(segments),
+        words=words_total,
+        overall=overall,
+        sampled=sampled,
+        per_rule=dict(per_rule),
+        spans=spans,
+        major_spans=majors,
+        found=found,
+        major_found=majors_found,
+        by_category={c: (cat_found[c], cat_total[c]) for c in sorted(cat_total)},
+        source_spans=source_spans,
+        clean_flags=clean_flags,
+        clean_words=clean_words,
+        segment_tau=kendall_tau_b(penalties, gold),
+        length_tau=kendall_tau_b(lengths, gold),
+        system_pearson=pearson(sys_pen, sys_gold),
+        system_spearman=spearman(sys_pen, sys_gold),
+        length_system_pearson=pearson(sys_len, sys_gold),
+        length_system_spearman=spearman(sys_len, sys_gold),
+        systems=systems,
+    )
+
+
+def segment_linter(linter: Linter, with_source: bool, path: str) -> Callable[[MqmSegment], Sequence[Issue]]:
+    """Lint a segment's target (with its source if asked); a target repeated across systems is linted once."""
+    cache: dict[tuple[str, str | None], tuple[Issue, ...]] = {}
+
+    def lint(seg: MqmSegment) -> tuple[Issue, ...]:
+        key = (seg.target, seg.source if with_source else None)
+        if key not in cache:
+            cache[key] = linter.lint(Document(mt=seg.target, src=key[1], path=path)).issues
+        return cache[key]
+
+    return lint
+
+
+def worst_first(per_rule: dict[str, Precision]) -> list[tuple[str, Precision]]:
+    """Rules by lift over chance, lowest first (ties: more flags first)."""
+    return sorted(per_rule.items(), key=lambda kv: (kv[1].lift, -kv[1].flags, kv[0]))
+
+
+@dataclass(frozen=True)
+class Verdict:
+    code: str
+    action: str  # keep | preview | minor | unjudged
+    reason: str
+
+
+def judge(per_rule: dict[str, Precision], rules: Sequence[RuleSpec], min_lift: float, min_flags: int) -> list[Verdict]:
+    """What the measurements support for each rule that ran: keep it, move it out of the defaults
+    (lift below min_lift), lower a major rule to minor (its flags do not find Major errors above
+    chance), or leave it alone because it fired fewer than min_flags times."""
+    out = []
+    for rule in rules:
+        p = per_rule.get(rule.code, Precision())
+        figures = f"{p.flags} flags, precision {p.precision:.2f}, chance {p.chance:.2f}"
+        if p.flags < min_flags:
+            out.append(Verdict(rule.code, "unjudged", f"{p.flags} flags: too few to judge"))
+        elif p.lift < min_lift:
+            out.append(Verdict(rule.code, "preview", f"{figures}: lift {p.lift:+.2f} < {min_lift:.2f}"))
+        elif rule.severity in ("major", "critical") and p.major_precision - p.major_chance < min_lift:
+            why = f"Major precision {p.major_precision:.2f}, chance {p.major_chance:.2f}"
+            out.append(Verdict(rule.code, "minor", f"{figures}; {why}"))
+        else:
+            out.append(Verdict(rule.code, "keep", f"{figures}: lift {p.lift:+.2f}"))
+    return out
+
+
+@dataclass(frozen=True)
+class Meta:
+    """What was measured, for the report header."""
+
+    path: str
+    signature: str
+    seconds: float
+    samples: int
+    with_source: bool
+    systems: tuple[str, ...]  # the systems kept by --systems, empty for all
+
+
+def _mean_sd(values: list[float]) -> tuple[float, float]:
+    if not values:
+        return 0.0, 0.0
+    m = sum(values) / len(values)
+    return m, (sum((v - m) ** 2 for v in values) / len(values)) ** 0.5
+
+
+def to_dict(ev: Evaluation, meta: Meta, verdicts: Sequence[Verdict]) -> dict[str, object]:
+    o = ev.overall
+    sampled = {
+        name: dict(zip(("mean", "sd"), (round(x, 4) for x in _mean_sd(getattr(ev.sampled, name))), strict=True))
+        for name in ("precision", "major_precision", "char_precision")
+    }
+    actions = {v.code: {"action": v.action, "reason": v.reason} for v in verdicts}
+    return {
+        "file": meta.path,
+        "signature": meta.signature,
+        "seconds": round(meta.seconds, 2),
+        "with_source": meta.with_source,
+        "systems_selected": list(meta.systems),
+        "segments": ev.segments,
+        "words": ev.words,
+        "precision": o.as_dict(),
+        "random_placement": {"seeds": meta.samples, **sampled},
+        "recall": {
+            "spans": ev.spans,
+            "found": ev.found,
+            "recall": round(ev.recall, 4),
+            "major_spans": ev.major_spans,
+            "major_found": ev.major_found,
+            "major_recall": round(ev.major_recall, 4),
+            "source_side_spans": ev.source_spans,
+            "by_category": {c: {"found": f, "total": t} for c, (f, t) in ev.by_category.items()},
+        },
+        "false_alarms": {
+            "flags_on_clean_segments": ev.clean_flags,
+            "clean_words": ev.clean_words,
+            "per_1000_words": round(ev.false_alarms_per_1000_words, 3),
+        },
+        "correlation": {
+            "segment_kendall_tau_b": round(ev.segment_tau, 4),
+            "length_segment_kendall_tau_b": round(ev.length_tau, 4),
+            "system_pearson": round(ev.system_pearson, 4),
+            "system_spearman": round(ev.system_spearman, 4),
+            "length_system_pearson": round(ev.length_system_pearson, 4),
+            "length_system_spearman": round(ev.length_system_spearman, 4),
+        },
+        "systems": [
+            {
+                "system": r.system,
+                "segments": r.segments,
+                "mtqa_penalty": round(r.penalty, 4),
+                "mqm_penalty": round(r.mqm, 4),
+                "words": round(r.words, 1),
+            }
+            for r in ev.systems
+        ],
+        "rules": [{"code": code, **p.as_dict(), **actions.get(code, {})} for code, p in worst_first(ev.per_rule)],
+    }
+
+
+def render_text(ev: Evaluation, meta: Meta, verdicts: Sequence[Verdict]) -> str:
+    o = ev.overall
+    lines = [
+        f"{meta.path}: {ev.segments} segments, {ev.words} words, {o.flags} flags, {meta.seconds:.1f} s",
+        f"  {meta.signature}" + ("  (with source)" if meta.with_source else ""),
+    ]
+    if meta.systems:
+        lines.append(f"  systems: {', '.join(meta.systems)}")
+    lines.append("")
+    lines.append("precision (a flag overlapping any rater's span)   measured   chance   lift")
+
+    def row(label: str, value: float, chance: float, sampled: list[float]) -> str:
+        m, sd = _mean_sd(sampled)
+        return f"  {label:<47}{value:8.3f} {chance:8.3f} {value - chance:+6.3f}   random placement {m:.3f} ± {sd:.3f}"
+
+    lines.append(row("span", o.precision, o.chance, ev.sampled.precision))
+    lines.append(row("Major span", o.major_precision, o.major_chance, ev.sampled.major_precision))
+    lines.append(row("character", o.char_precision, o.char_chance, ev.sampled.char_precision))
+    lines.append(
+        f"  (chance: exact expectation of uniform placement; random placement: {meta.samples} seeds, mean ± sd)"
+    )
+    lines.append("")
+    lines.append(
+        f"recall {ev.recall:.4f} ({ev.found}/{ev.spans} rater spans), Major {ev.major_recall:.4f} "
+        f"({ev.major_found}/{ev.major_spans}); {ev.source_spans} spans marked in the source only are not counted"
+    )
+    lines.append(
+        f"false alarms {ev.false_alarms_per_1000_words:.2f} per 1000 words "
+        f"({ev.clean_flags} flags on {ev.clean_words} words that every rater marked No-error)"
+    )
+    lines.append("")
+    lines.append("correlation with MQM          mtqa penalty   segment length")
+    lines.append(f"  segment Kendall tau-b        {ev.segment_tau:+12.3f}   {ev.length_tau:+14.3f}")
+    lines.append(f"  system Pearson               {ev.system_pearson:+12.3f}   {ev.length_system_pearson:+14.3f}")
+    lines.append(f"  system Spearman              {ev.system_spearman:+12.3f}   {ev.length_system_spearman:+14.3f}")
+    lines.append("")
+    lines.append("system (best MQM first)                 segments  MQM/seg  mtqa/seg  words/seg")
+    for r in ev.systems:
+        lines.append(f"  {r.system[:38]:<38}{r.segments:8d} {r.mqm:8.2f} {r.penalty:9.2f} {r.words:10.1f}")
+    lines.append("")
+    action = {v.code: v.action for v in verdicts}
+    lines.append("rule    flags  precision  chance    lift  Major (chance)   chars (chance)  verdict")
+    for code, p in worst_first(ev.per_rule):
+        lines.append(
+            f"  {code:<6}{p.flags:6d} {p.precision:10.3f} {p.chance:7.3f} {p.lift:+7.3f}  "
+            f"{p.major_precision:5.2f} ({p.major_chance:.2f})   {p.char_precision:5.2f} ({p.char_chance:.2f})  "
+            f"{action.get(code, '')}"
+        )
+    silent = [v.code for v in verdicts if v.code not in ev.per_rule]
+    if silent:
+        lines.append(f"  no flags: {', '.join(silent)}")
+    lines.append("")
+    lines.append("recall by MQM category              found / spans")
+    for cat, (f, t) in sorted(ev.by_category.items(), key=lambda kv: -kv[1][1]):
+        lines.append(f"  {cat[:34]:<34}{f:6d} / {t:<6d} {f / t:6.3f}")
+    return "\n".join(lines) + "\n"
+
+
+def suggest_config(
+    verdicts: Sequence[Verdict],
+    rules: Sequence[RuleSpec],
+    current: tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[str, str], ...]],
+    meta: Meta,
+    min_lift: float,
+) -> str:
+    """A TOML snippet (for mtqa.toml, or under [tool.mtqa] in pyproject.toml) applying the verdicts
+    to the current select, ignore and severity settings."""
+    select, ignore, severity = list(current[0]), list(current[1]), dict(current[2])
+    status = {r.code: r.status for r in rules}
+    notes = []
+    silent = [v.code for v in verdicts if v.action == "unjudged"]
+    for v in verdicts:
+        if v.action != "unjudged":
+            notes.append(f"# {v.code}: {v.action}: {v.reason}")
+        if v.action == "preview" and status[v.code] == "stable" and v.code not in ignore:
+            ignore.append(v.code)
+        elif v.action == "minor":
+            severity[v.code] = "minor"
+        elif v.action == "keep" and status[v.code] == "preview":
+            select = select or ["ALL"]
+            if v.code not in select:
+                select.append(v.code)
+    if silent:
+        notes.append(f"# too few flags to judge, left as they are: {', '.join(silent)}")
+
+    def strings(values: Sequence[str]) -> str:
+        return "[" + ", ".join(f'"{x}"' for x in values) + "]"
+
+    out = [
+        f"# mtqa eval --suggest-config: measured on {meta.path} ({meta.signature})",
+        f"# Rules whose precision is less than {min_lift:.2f} above chance leave the defaults; major rules whose",
+        "# flags do not find Major errors above chance become minor. Review before use.",
+        *notes,
+        "",
+    ]
+    if select:
+        out.append(f"select = {strings(select)}")
+    out.append(f"ignore = {strings(sorted(ignore))}")
+    if severity:
+        out.append("")
+        out.append("[severity]")
+        out.extend(f'{code} = "{sev}"' for code, sev in sorted(severity.items()))
+    return "\n".join(out) + "\n"
