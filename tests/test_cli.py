@@ -56,7 +56,9 @@ def test_json_has_the_documented_shape() -> None:
         "suggestions",
         "origin",
         "fingerprint",
+        "upstream_id",
     ]
+    assert art["grammar_engine"].startswith("harper (harper-py ")
     text = Path(art["path"]).read_text(encoding="utf-8")
     for i in art["issues"]:
         assert text[i["start"] : i["end"]] == i["text"]

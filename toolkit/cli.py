@@ -21,6 +21,7 @@ from .engine import Linter, passes
 from .formatters import FORMATTERS, Run
 from .formatters.base import baseline_line, where
 from .formatters.json_format import result_dict
+from .grammar import EngineUnavailable
 from .model import ArticleResult, Document, RuleSpec
 from .terminal import interactive, print_summary, progress, use_color
 from .textio import Failure, expand_paths, read_documents, write_atomic
@@ -65,6 +66,14 @@ def _rule_options(f: Callable[..., None]) -> Callable[..., None]:
             help="Config file (default: nearest mtqa.toml or pyproject.toml).",
         ),
         click.option("--isolated", is_flag=True, help="Ignore all configuration files."),
+        click.option(
+            "--grammar",
+            type=click.Choice(["auto", "languagetool", "harper", "off"]),
+            help="Grammar engine [default: auto: LanguageTool if configured and reachable, else Harper].",
+        ),
+        click.option(
+            "--languagetool-url", help='A LanguageTool server (http://host:8081), or "public" for the public API.'
+        ),
         click.option("--debug", is_flag=True, help="Show the traceback of an internal error."),
     ]
     for option in reversed(options):
@@ -78,11 +87,19 @@ def _rule_settings(
     select: str | None,
     ignore: str | None,
     extensions: str | None,
+    grammar: str | None,
+    languagetool_url: str | None,
     **gate: Any,
 ) -> Settings:
     """The settings of the config file with the `_rule_options` (and any gate options) applied."""
     return merge(
-        _settings(config, isolated), select=_csv(select), ignore=_csv(ignore), extensions=_csv(extensions), **gate
+        _settings(config, isolated),
+        select=_csv(select),
+        ignore=_csv(ignore),
+        extensions=_csv(extensions),
+        grammar=grammar,
+        languagetool_url=languagetool_url,
+        **gate,
     )
 
 
@@ -118,14 +135,32 @@ def _lint_all(linter: Linter, files: list[str], debug: bool, quiet: bool = False
                     "please report it with this file (--debug shows the traceback)",
                     err=True,
                 )
+    _grammar_faults(linter, out.results)
     return out
+
+
+def _grammar_faults(linter: Linter, results: list[ArticleResult]) -> None:
+    """One warning naming the engine, the fault and the articles it left without grammar checking."""
+    if linter.grammar is None:
+        return
+    failed = [r for r in results if r.grammar_engine != linter.grammar.label]
+    if failed:
+        names = ", ".join(where(r) for r in failed[:5]) + (f" and {len(failed) - 5} more" if len(failed) > 5 else "")
+        click.echo(
+            f"mtqa: warning: grammar engine {linter.grammar.label} failed on {len(failed)} article(s), "
+            f"checked without it: {names}: {failed[0].grammar_engine}",
+            err=True,
+        )
 
 
 def _linter(settings: Settings) -> Linter:
     try:
-        return Linter.from_settings(settings)
-    except (CatalogError, AnalyzerError) as exc:
+        linter = Linter.from_settings(settings)
+    except (CatalogError, AnalyzerError, EngineUnavailable) as exc:
         _fail(str(exc))
+    if linter.grammar is not None and linter.grammar_note:
+        click.echo(f"mtqa: warning: {linter.grammar_note}", err=True)
+    return linter
 
 
 def _on_changed_lines(results: list[ArticleResult], changes: Changes, settings: Settings) -> list[ArticleResult]:
@@ -189,6 +224,8 @@ def lint(
     extensions: str | None,
     config: str | None,
     isolated: bool,
+    grammar: str | None,
+    languagetool_url: str | None,
     debug: bool,
 ) -> None:
     """Lint articles: files, directories (recursive) or '-' for standard input."""
@@ -199,7 +236,17 @@ def lint(
             _fail("give at least one PATH (a file, a directory, or - for standard input)")
         paths = (".",)
     try:
-        settings = _rule_settings(config, isolated, select, ignore, extensions, fail_on=fail_on, min_score=min_score)
+        settings = _rule_settings(
+            config,
+            isolated,
+            select,
+            ignore,
+            extensions,
+            grammar,
+            languagetool_url,
+            fail_on=fail_on,
+            min_score=min_score,
+        )
         baseline = Baseline.load(baseline_path) if baseline_path else None
     except ConfigError as exc:
         _fail(str(exc))
@@ -258,11 +305,13 @@ def create(
     extensions: str | None,
     config: str | None,
     isolated: bool,
+    grammar: str | None,
+    languagetool_url: str | None,
     debug: bool,
 ) -> None:
     """Lint PATHS and record every finding in a baseline file."""
     try:
-        settings = _rule_settings(config, isolated, select, ignore, extensions)
+        settings = _rule_settings(config, isolated, select, ignore, extensions, grammar, languagetool_url)
     except ConfigError as exc:
         _fail(str(exc))
     linter = _linter(settings)
@@ -297,6 +346,8 @@ def report(
     extensions: str | None,
     config: str | None,
     isolated: bool,
+    grammar: str | None,
+    languagetool_url: str | None,
     debug: bool,
 ) -> None:
     """Write an HTML report: index.html, a page per article and rules.html, into a folder."""
@@ -308,7 +359,7 @@ def report(
     if "-" in paths:
         _fail("the report needs files: standard input cannot be read twice")
     try:
-        settings = _rule_settings(config, isolated, select, ignore, extensions)
+        settings = _rule_settings(config, isolated, select, ignore, extensions, grammar, languagetool_url)
         rules = all_rules(settings.rule_packs)
     except (ConfigError, CatalogError) as exc:
         _fail(str(exc))
@@ -375,6 +426,8 @@ def report(
     "--config", type=click.Path(dir_okay=False), help="Config file (default: nearest mtqa.toml or pyproject.toml)."
 )
 @click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
+@click.option("--grammar", type=click.Choice(["auto", "languagetool", "harper", "off"]), help="Grammar engine.")
+@click.option("--languagetool-url", help='A LanguageTool server, or "public" for the public API.')
 def eval_command(
     annotations: tuple[str, ...],
     fmt: str,
@@ -389,6 +442,8 @@ def eval_command(
     output: str | None,
     config: str | None,
     isolated: bool,
+    grammar: str | None,
+    languagetool_url: str | None,
 ) -> None:
     """Measure the rules against expert MQM annotations (WMT TSV: system, doc, doc_id, seg_id, rater,
     source, target, category, severity): precision against chance, recall, false alarms, correlations."""
@@ -405,7 +460,7 @@ def eval_command(
                 c for c in all_rules(settings.rule_packs) if not chosen or any(c.startswith(p.upper()) for p in chosen)
             ]
             chosen = codes or ["NONE"]
-        settings = merge(settings, select=chosen)
+        settings = merge(settings, select=chosen, grammar=grammar, languagetool_url=languagetool_url)
     except (ConfigError, CatalogError) as exc:
         _fail(str(exc))
     linter = _linter(settings)

@@ -38,7 +38,14 @@ class Settings:
     reference_words: int = 250
     weights: tuple[tuple[str, float], ...] = tuple(DEFAULT_WEIGHTS.items())
     extensions: tuple[str, ...] = DEFAULT_EXTENSIONS
-    grammar: str = "off"
+    grammar: str = "auto"  # auto | languagetool | harper | off
+    languagetool_url: str = ""  # a LanguageTool server, or "public" for the public API
+    grammar_language: str = "en-US"
+    grammar_disable: tuple[str, ...] = ()  # engine rule ids to drop
+    grammar_enable: tuple[str, ...] = ()  # engine rule ids to keep although measured off by default
+    grammar_picky: bool = False
+    grammar_cache: bool = True
+    grammar_timeout: float = 20.0  # seconds per LanguageTool request
     docs_url: str = ""  # help link per rule in SARIF, e.g. https://example.org/rules/{code}; default: the rule file
 
     def weight(self, severity: str) -> float:
@@ -57,6 +64,14 @@ _KEYS = {
     "weights",
     "extensions",
     "docs-url",
+    "grammar",
+    "languagetool-url",
+    "grammar-language",
+    "grammar-disable",
+    "grammar-enable",
+    "grammar-picky",
+    "grammar-cache",
+    "grammar-timeout",
 }
 
 
@@ -102,6 +117,14 @@ def load_settings(path: Path | None) -> Settings:
         weights=table.get("weights"),
         extensions=table.get("extensions"),
         docs_url=table.get("docs-url"),
+        grammar=table.get("grammar"),
+        languagetool_url=table.get("languagetool-url"),
+        grammar_language=table.get("grammar-language"),
+        grammar_disable=table.get("grammar-disable"),
+        grammar_enable=table.get("grammar-enable"),
+        grammar_picky=table.get("grammar-picky"),
+        grammar_cache=table.get("grammar-cache"),
+        grammar_timeout=table.get("grammar-timeout"),
         where=str(path),
     )
 
@@ -165,6 +188,31 @@ def merge(settings: Settings, *, where: str = "command line", **changes: Any) ->
             if not isinstance(value, str) or not value.startswith(("https://", "http://")) or "{code}" not in value:
                 raise ConfigError(f"{where}: docs-url must be an http(s) URL containing {{code}}")
             out = replace(out, docs_url=value)
+        elif key == "grammar":
+            if value not in ("auto", "languagetool", "harper", "off"):
+                raise ConfigError(f"{where}: grammar must be auto, languagetool, harper or off")
+            out = replace(out, grammar=value)
+        elif key == "languagetool_url":
+            if not isinstance(value, str) or not (value == "public" or value.startswith(("http://", "https://"))):
+                raise ConfigError(f'{where}: languagetool-url must be an http(s) URL or "public"')
+            out = replace(out, languagetool_url=value)
+        elif key == "grammar_language":
+            if value not in ("en-US", "en-GB"):
+                raise ConfigError(f"{where}: grammar-language must be en-US or en-GB")
+            out = replace(out, grammar_language=value)
+        elif key == "grammar_timeout":
+            t = float(_number(where, name, value))
+            if t <= 0:
+                raise ConfigError(f"{where}: grammar-timeout must be a positive number of seconds")
+            out = replace(out, grammar_timeout=t)
+        elif key == "grammar_disable":
+            out = replace(out, grammar_disable=tuple(_strings(where, name, value)))
+        elif key == "grammar_enable":
+            out = replace(out, grammar_enable=tuple(_strings(where, name, value)))
+        elif key in ("grammar_picky", "grammar_cache"):
+            if not isinstance(value, bool):
+                raise ConfigError(f"{where}: {name} must be true or false")
+            out = replace(out, grammar_picky=value) if key == "grammar_picky" else replace(out, grammar_cache=value)
         else:
             raise ConfigError(f"{where}: unknown setting {name}")
     return out
@@ -201,13 +249,13 @@ def _override(code: str, overrides: dict[str, str]) -> str | None:
     return overrides[best] if best else None
 
 
-def signature(settings: Settings, rules: list[RuleSpec]) -> str:
+def signature(settings: Settings, rules: list[RuleSpec], grammar: str = "off") -> str:
     """A string naming everything that shapes a score, so two scores compare only when it matches."""
     packs = ",".join(f"{p.name}@{p.version}" for p in load_packs(settings.rule_packs))
     w = "/".join(f"{settings.weight(s):g}" for s in SEVERITIES)
     chosen = ",".join(f"{r.code}:{r.severity[:2]}" for r in rules)
     digest = hashlib.sha1(chosen.encode()).hexdigest()[:8]
     return (
-        f"mtqa:{__version__}|packs:{packs}|rules:{len(rules)}#{digest}|grammar:{settings.grammar}"
+        f"mtqa:{__version__}|packs:{packs}|rules:{len(rules)}#{digest}|grammar:{grammar}"
         f"|w:{w}|rwc:{settings.reference_words}"
     )

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 import regex
 
 from . import pinyin
 from .model import Document, Segment
 from .segment import line_starts, segment
+
+if TYPE_CHECKING:
+    from .grammar import Finding
 
 _QUOTE_RE = regex.compile(r"“[^”\n]*”|\"[^\"\n]*\"|「[^」\n]*」")
 _LOWER_SURNAME_RE = regex.compile(r"(?<![\p{L}'’-])([a-z]+) ([A-Z][a-z]+)\b")
@@ -30,9 +35,10 @@ class NameMention:
 class Context:
     """A document prepared for analysis; analyzers read it and never change it."""
 
-    def __init__(self, doc: Document) -> None:
+    def __init__(self, doc: Document, grammar: Sequence[Finding] = ()) -> None:
         self.doc = doc
         self.text = doc.mt
+        self.grammar = grammar  # the grammar engine's findings, when the grammar layer runs
 
     @cached_property
     def segments(self) -> list[Segment]:

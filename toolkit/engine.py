@@ -12,6 +12,7 @@ import regex
 from .analyzers import Analyzer, resolve
 from .config import Settings, enabled_rules, signature
 from .context import Context
+from .grammar import EngineFault, Finding, GrammarLayer, GrammarOptions, layer_for
 from .model import (
     BOILERPLATE_CATEGORY,
     LEFTOVER_FAMILY,
@@ -27,6 +28,10 @@ from .segment import count_words
 _SUPPRESS = regex.compile(r"mtqa:\s*ignore(?P<next>-next-line)?(?:\[(?P<codes>[A-Z0-9, ]+)\])?")
 
 
+def is_grammar(rule: RuleSpec) -> bool:
+    return str(rule.options.get("analyzer", "")).startswith("grammar:")
+
+
 @dataclass(frozen=True, slots=True)
 class Linter:
     """The rules chosen by the settings, ready to lint many documents."""
@@ -35,20 +40,43 @@ class Linter:
     rules: tuple[RuleSpec, ...]
     analyzers: tuple[Analyzer, ...]  # one per rule, resolved at start-up so a bad rule fails before any work
     signature: str
+    grammar: GrammarLayer | None = None  # one engine for the whole run, when a grammar rule is enabled
+    grammar_note: str = "grammar off"  # why there is no grammar layer, or why `auto` fell back to Harper
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Linter:
+        """Raises EngineUnavailable when the grammar engine asked for explicitly cannot run."""
         rules = tuple(enabled_rules(settings))
-        return cls(settings, rules, tuple(resolve(r) for r in rules), signature(settings, list(rules)))
+        grammar_rules = [r for r in rules if is_grammar(r)]
+        layer, why = None, "no grammar rule selected"
+        if grammar_rules:
+            dropped = [u for r in grammar_rules for u in r.options.get("upstream_off", ())]
+            layer, why = layer_for(grammar_options(settings), dropped)
+        if layer is None:
+            rules = tuple(r for r in rules if not is_grammar(r))
+        label = f"{layer.engine.name}-{layer.engine.version}" if layer else "off"
+        return cls(
+            settings, rules, tuple(resolve(r) for r in rules), signature(settings, list(rules), label), layer, why
+        )
 
     def lint(self, doc: Document) -> ArticleResult:
-        ctx = Context(doc)
+        findings, engine = self._grammar(doc.mt)
+        ctx = Context(doc, findings)
         issues: list[Issue] = []
         for rule, analyze in zip(self.rules, self.analyzers, strict=True):
             issues.extend(_issue(ctx, rule, hit) for hit in analyze(ctx, rule))
-        issues = _dedupe(_suppress(ctx, _gate(ctx, issues)), self.rules)
+        issues = _dedupe(_suppress(ctx, _gate(ctx, _mine_first(issues))), self.rules)
         issues.sort(key=lambda i: (i.start, i.end, i.code))
-        return self._score(doc, _fingerprint(ctx, issues))
+        return replace(self._score(doc, _fingerprint(ctx, issues)), grammar_engine=engine)
+
+    def _grammar(self, text: str) -> tuple[list[Finding], str]:
+        """The engine's findings and the engine's name, or none and why."""
+        if self.grammar is None:
+            return [], f"none ({self.grammar_note})"
+        try:
+            return self.grammar.check(text), self.grammar.label
+        except EngineFault as exc:
+            return [], f"none ({exc})"
 
     def _score(self, doc: Document, issues: list[Issue]) -> ArticleResult:
         s = self.settings
@@ -112,7 +140,22 @@ def _issue(ctx: Context, rule: RuleSpec, hit: Hit) -> Issue:
         message=message,
         suggestions=hit.suggestions,
         origin=f"rules/{rule.pack}",
+        upstream_id=hit.upstream_id,
     )
+
+
+def _mine_first(issues: list[Issue]) -> list[Issue]:
+    """One finding per span: a grammar-engine finding that overlaps one of mtqa's own findings (the more
+    specific rule, leftover Chinese included) is dropped, and so is one on Chinese text."""
+    own = [i for i in issues if i.upstream_id is None]
+    return [
+        i
+        for i in issues
+        if i.upstream_id is None or not (_HAN.search(i.text) or any(j.start < i.end and i.start < j.end for j in own))
+    ]
+
+
+_HAN = regex.compile(r"\p{Han}")
 
 
 def _gate(ctx: Context, issues: list[Issue]) -> list[Issue]:
@@ -192,3 +235,16 @@ def _fingerprint(ctx: Context, issues: list[Issue]) -> list[Issue]:
         digest = hashlib.sha256(f"{key}\x1e{n}".encode()).hexdigest()[:20]
         out.append(replace(i, fingerprint=digest))
     return out
+
+
+def grammar_options(settings: Settings) -> GrammarOptions:
+    return GrammarOptions(
+        choice=settings.grammar,
+        languagetool_url=settings.languagetool_url,
+        language=settings.grammar_language,
+        disabled_rules=settings.grammar_disable,
+        enabled_rules=settings.grammar_enable,
+        picky=settings.grammar_picky,
+        timeout=settings.grammar_timeout,
+        cache=settings.grammar_cache,
+    )

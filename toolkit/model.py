@@ -68,6 +68,7 @@ class Hit:
     end: int
     suggestions: tuple[str, ...] = ()
     fields: tuple[tuple[str, str], ...] = ()
+    upstream_id: str | None = None  # a grammar engine's own rule id
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +88,7 @@ class Issue:
     suggestions: tuple[str, ...]
     origin: str
     fingerprint: str = ""  # stable across line shifts: code, normalised text and context (see engine)
+    upstream_id: str | None = None  # the grammar engine's own rule id, for grammar-layer issues
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -105,6 +107,7 @@ class Issue:
             "suggestions": list(self.suggestions),
             "origin": self.origin,
             "fingerprint": self.fingerprint,
+            "upstream_id": self.upstream_id,
         }
 
 
@@ -121,6 +124,7 @@ class ArticleResult:
     insufficient_sample: bool
     signature: str
     known: int = 0  # findings left out because a baseline lists them
+    grammar_engine: str = "none (grammar off)"  # the engine that checked this article, or none and why
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -134,4 +138,5 @@ class ArticleResult:
             "penalty": self.penalty,
             "insufficient_sample": self.insufficient_sample,
             "known": self.known,
+            "grammar_engine": self.grammar_engine,
         }

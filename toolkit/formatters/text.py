@@ -42,4 +42,7 @@ def summary_line(r: ArticleResult) -> str:
     known = f", {r.known} known (baseline)" if r.known else ""
     small = " (insufficient sample)" if r.insufficient_sample else ""
     verdict = "pass" if r.passed else "FAIL"
-    return f"{where(r)}: score {r.score:.1f}{small} {verdict}: {counts}{extra}{known}; {r.words} words, {r.encoding}"
+    return (
+        f"{where(r)}: score {r.score:.1f}{small} {verdict}: {counts}{extra}{known}; {r.words} words, {r.encoding}; "
+        f"grammar: {r.grammar_engine}"
+    )

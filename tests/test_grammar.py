@@ -1,0 +1,165 @@
+"""The grammar layer: Harper for real, and LanguageTool against a local /v2 server."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from toolkit import lint_text
+from toolkit.cli import main
+from toolkit.config import Settings
+from toolkit.engine import Linter
+from toolkit.grammar import is_name_or_acronym
+from toolkit.model import Document
+
+from .conftest import SEEDS
+from .lt_server import State, serve
+
+
+@pytest.fixture(autouse=True)
+def _cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MTQA_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("LTP_JAR_DIR_PATH", raising=False)
+
+
+@pytest.fixture()
+def lt() -> Iterator[tuple[State, str]]:
+    state = State()
+    server, url = serve(state)
+    yield state, url
+    server.shutdown()
+
+
+def _cli(*args: str) -> tuple[int, str, str]:
+    r = CliRunner().invoke(main, list(args))
+    return r.exit_code, r.stdout, r.stderr
+
+
+def test_harper_finds_grammar_and_names_the_engine() -> None:
+    r = lint_text("Yesterday he go to the county to see the villagers. Their are many households there.")
+    got = {(i.code, i.text, i.upstream_id) for i in r.issues}
+    assert ("GR101", "go", "PronounVerbAgreement") in got and ("GR101", "Their", "TheirToThere") in got
+    assert r.grammar_engine.startswith("harper (harper-py ")
+    assert "grammar:harper-" in r.signature
+    assert lint_text("He goes to the county.").issues == ()
+
+
+def test_grammar_off_and_no_grammar_rule_selected() -> None:
+    r = lint_text("Yesterday he go to the county.", settings=Settings(grammar="off"))
+    assert not [i for i in r.issues if i.code.startswith("GR")] and r.grammar_engine == "none (grammar off)"
+    linter = Linter.from_settings(Settings(select=("MT",)))
+    assert linter.grammar is None  # the engine is not even loaded
+    assert linter.lint(Document(mt="x")).grammar_engine == "none (no grammar rule selected)"
+
+
+@pytest.mark.parametrize("word", ["Lijun", "Qinghai", "Xi'an", "Guangdong", "CPPCC", "RMB", "NPC", "CPC"])
+def test_names_and_acronyms_are_not_misspellings(word: str) -> None:
+    assert is_name_or_acronym(word)
+
+
+@pytest.mark.parametrize("word", ["goverment", "recieved", "hangzhou"])
+def test_misspellings_and_lowercase_names_are_not_filtered(word: str) -> None:
+    assert not is_name_or_acronym(word)
+
+
+def test_no_correctly_written_pinyin_name_in_the_seeds_is_a_misspelling() -> None:
+    settings = Settings(select=("GR201",), grammar_enable=("SpellCheck",))  # the spell checker on, too
+    flagged = set()
+    for path in sorted(SEEDS.glob("*.txt")):
+        flagged |= {i.text for i in lint_text(path.read_text(encoding="utf-8"), settings=settings).issues}
+    assert flagged  # the spell checker ran and found things
+    assert not [w for w in flagged if w[:1].isupper() and is_name_or_acronym(w)]
+    for name in ("Lijun", "Qinghai", "Hao", "Peng", "Xining"):
+        assert name not in flagged
+
+
+def test_grammar_yields_to_mtqa_own_rules_and_skips_chinese() -> None:
+    # "he go" would be GR101 alone; MT101 owns the leftover Chinese, and nothing is reported inside it
+    r = lint_text("The county built roads . 农村电商 is growing.")
+    assert not [i for i in r.issues if i.code.startswith("GR") and "农" in i.text]
+
+
+def test_languagetool_server_from_the_command_line(tmp_path: Path, lt: tuple[State, str]) -> None:
+    state, url = lt
+    article = tmp_path / "a.txt"
+    # a character outside the BMP before the error: LanguageTool counts it as two UTF-16 units
+    article.write_text("Story 𠀀 of the day: he go to the county to recieve awards.\n", encoding="utf-8")
+    code, out, err = _cli(
+        "lint", "--isolated", "--format", "json", "--grammar", "languagetool", "--languagetool-url", url, str(article)
+    )
+    data = json.loads(out)
+    art = data["articles"][0]
+    assert art["grammar_engine"] == f"languagetool 6.6 ({url})"
+    got = {(i["code"], i["text"], i["upstream_id"], tuple(i["suggestions"])) for i in art["issues"]}
+    assert ("GR101", "go", "HE_VERB_AGR", ("goes",)) in got
+    assert ("GR201", "recieve", "MORFOLOGIK_RULE_EN_US", ("receive",)) in got
+    assert "grammar:languagetool-6.6" in data["signature"]
+    sent = state.checks[-1]
+    assert sent["language"] == "en-US" and sent["motherTongue"] == "zh-CN" and "level" not in sent
+
+
+def test_cache_skips_the_engine_on_a_relint(tmp_path: Path, lt: tuple[State, str]) -> None:
+    state, url = lt
+    article = tmp_path / "a.txt"
+    article.write_text("Then he go home.\n", encoding="utf-8")
+    _cli("lint", "--isolated", "--languagetool-url", url, str(article))
+    first = len(state.checks)
+    code, out, _ = _cli("lint", "--isolated", "--languagetool-url", url, str(article))
+    assert len(state.checks) == first + 1  # only the version probe at start-up; the article came from the cache
+    assert "GR101" in out and f"grammar: languagetool 6.6 ({url})" in out
+
+
+@pytest.mark.parametrize("mode", ["error", "garbage", "ratelimit", "slow"])
+def test_a_failing_server_costs_only_the_articles_it_failed_on(
+    tmp_path: Path, lt: tuple[State, str], mode: str
+) -> None:
+    state, url = lt
+    state.mode, state.fail_on, state.delay = mode, "BROKEN", 3.0
+    (tmp_path / "mtqa.toml").write_text(f'languagetool-url = "{url}"\ngrammar-timeout = 1\n')
+    good, bad = tmp_path / "good.txt", tmp_path / "bad.txt"
+    good.write_text("Then he go home.\n", encoding="utf-8")
+    bad.write_text("It is BROKEN. then he go home.\n", encoding="utf-8")
+    code, out, err = _cli("lint", "--config", str(tmp_path / "mtqa.toml"), "--format", "json", str(good), str(bad))
+    arts = {Path(a["path"]).name: a for a in json.loads(out)["articles"]}
+    assert arts["good.txt"]["grammar_engine"].startswith("languagetool 6.6")
+    assert any(i["code"] == "GR101" for i in arts["good.txt"]["issues"])
+    assert arts["bad.txt"]["grammar_engine"].startswith(f"none (languagetool at {url}")
+    assert not any(i["code"].startswith("GR") for i in arts["bad.txt"]["issues"])
+    assert "MT401" in {i["code"] for i in arts["bad.txt"]["issues"]}  # mtqa's own rules still ran
+    warning = [line for line in err.splitlines() if "warning" in line]
+    assert len(warning) == 1 and "failed on 1 article(s)" in warning[0] and "bad.txt" in warning[0]
+
+
+def test_explicit_languagetool_that_cannot_run_is_one_clear_error(tmp_path: Path, lt: tuple[State, str]) -> None:
+    state, url = lt
+    article = tmp_path / "a.txt"
+    article.write_text("Then he go home.\n", encoding="utf-8")
+    down = "http://127.0.0.1:9"  # nothing listens on the discard port
+    code, _, err = _cli("lint", "--isolated", "--grammar", "languagetool", "--languagetool-url", down, str(article))
+    assert code == 2 and len(err.strip().splitlines()) == 1
+    assert err.startswith(f"mtqa: error: languagetool: cannot reach the LanguageTool server at {down}")
+    # auto falls back to Harper and says so
+    code, out, err = _cli("lint", "--isolated", "--languagetool-url", down, str(article))
+    assert "using harper instead" in err and "grammar: harper (harper-py" in out
+
+
+@pytest.mark.skipif(shutil.which("java") is None, reason="Java is not installed")
+def test_auto_without_a_languagetool_install_uses_harper(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LTP_JAR_DIR_PATH", str(tmp_path))  # an empty folder: no LanguageTool there
+    r = Linter.from_settings(Settings(grammar="auto"))
+    assert r.grammar is not None and r.grammar.engine.name == "harper" and r.grammar_note == ""
+
+
+@pytest.mark.languagetool
+def test_real_languagetool() -> None:
+    from toolkit.grammar.languagetool import _installed
+
+    if shutil.which("java") is None or _installed() is None:
+        pytest.skip("real LanguageTool: Java or a LanguageTool install (LTP_JAR_DIR_PATH) is missing on this machine")
+    r = lint_text("Then he go home.", settings=Settings(grammar="languagetool"))
+    assert r.grammar_engine.startswith("languagetool ") and any(i.code == "GR101" for i in r.issues)

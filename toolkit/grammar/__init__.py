@@ -1,0 +1,210 @@
+"""The grammar layer: an external grammar engine (Harper in process, or LanguageTool) whose findings
+become mtqa issues, filtered for this genre and cached on disk.
+
+Engines return `Finding`s in code points of the text they were given. The layer picks the engine
+(`choose`), runs it once per distinct text (`GrammarLayer.check`), keeps results in an on-disk cache,
+and drops findings a zh→en news page does not need: correctly written pinyin names and acronyms reported
+as misspellings, and engine rules that the dev-set measurements switched off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Protocol
+
+import regex
+
+from .. import pinyin
+
+FAMILIES = ("grammar", "spelling", "punctuation", "style")
+CHOICES = ("auto", "languagetool", "harper", "off")
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    start: int  # code points
+    end: int
+    family: str  # one of FAMILIES
+    upstream_id: str  # the engine's own rule id
+    message: str
+    replacements: tuple[str, ...] = ()
+
+
+class EngineUnavailable(Exception):
+    """The engine asked for cannot run here; the message names what is missing."""
+
+
+class EngineFault(Exception):
+    """The engine ran but failed on a text (down, timeout, rate limit, bad answer)."""
+
+
+class Engine(Protocol):
+    name: str  # "harper", "languagetool"
+
+    @property
+    def version(self) -> str: ...
+
+    @property
+    def label(self) -> str:
+        """Name, version and where, for the output: "harper (harper-py 0.2.0)"."""
+        ...
+
+    @property
+    def settings_key(self) -> str:
+        """Everything besides the text that changes the engine's answer (for the cache)."""
+        ...
+
+    def check(self, text: str) -> list[Finding]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class GrammarOptions:
+    """The grammar settings (config keys `grammar`, `languagetool-url`, …)."""
+
+    choice: str = "auto"
+    languagetool_url: str = ""  # a self-hosted server, or "public" for the public API (explicit only)
+    language: str = "en-US"
+    disabled_rules: tuple[str, ...] = ()  # engine rule ids to drop, on top of the measured defaults
+    enabled_rules: tuple[str, ...] = ()  # engine rule ids to keep although the defaults drop them
+    picky: bool = False
+    timeout: float = 20.0
+    cache: bool = True
+
+
+def choose(options: GrammarOptions) -> tuple[Engine | None, str]:
+    """The engine for these options and a note: why there is none, or why `auto` fell back to Harper.
+    Raises EngineUnavailable when the user asked for LanguageTool explicitly and it cannot run."""
+    if options.choice == "off":
+        return None, "grammar off"
+    if options.choice in ("auto", "languagetool"):
+        from .languagetool import LanguageToolEngine, configured
+
+        if options.choice == "languagetool" or configured(options):
+            try:
+                return LanguageToolEngine.start(options, explicit=options.choice == "languagetool"), ""
+            except EngineUnavailable as exc:
+                if options.choice == "languagetool":
+                    raise
+                fallback = f"{exc}; using harper instead"
+                from .harper_engine import HarperEngine
+
+                return HarperEngine(options), fallback
+    from .harper_engine import HarperEngine
+
+    return HarperEngine(options), ""
+
+
+def cache_dir() -> Path:
+    env = os.environ.get("MTQA_CACHE_DIR")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "mtqa"
+
+
+class Cache:
+    """Engine results on disk (SQLite), keyed by engine, version, settings and text."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._db: sqlite3.Connection | None = None
+
+    def _conn(self) -> sqlite3.Connection | None:
+        if self._db is None:
+            try:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self._db = sqlite3.connect(self.path, timeout=5)
+                self._db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+            except (OSError, sqlite3.Error):
+                return None  # a cache that cannot be opened is no cache, never a failure
+        return self._db
+
+    def get(self, key: str) -> list[Finding] | None:
+        db = self._conn()
+        try:
+            row = db.execute("SELECT value FROM results WHERE key = ?", (key,)).fetchone() if db else None
+        except sqlite3.Error:
+            return None
+        if row is None:
+            return None
+        return [Finding(**{**f, "replacements": tuple(f["replacements"])}) for f in json.loads(row[0])]
+
+    def put(self, key: str, findings: list[Finding]) -> None:
+        db = self._conn()
+        if db is None:
+            return
+        try:
+            with db:
+                db.execute(
+                    "INSERT OR REPLACE INTO results VALUES (?, ?)", (key, json.dumps([asdict(f) for f in findings]))
+                )
+        except sqlite3.Error:
+            pass
+
+
+_ADDRESS = regex.compile(r"://|^www\.|@|\.(?:com|cn|org|net|gov|edu)\b")
+_DATELINE = regex.compile(r"^[A-Z][A-Z .'-]+, [A-Z][a-z]+\.? \d{1,2}(?:, \d{4})? \([^)]*\) $")
+_ACRONYM = regex.compile(r"^[A-Z][A-Z0-9&]{1,7}s?$")
+
+
+def is_name_or_acronym(word: str) -> bool:
+    """A capitalised pinyin name or place name (Lijun, Qinghai, Xi'an) or an acronym (CPPCC, RMB)."""
+    if _ACRONYM.match(word):
+        return True
+    if not word[:1].isupper():
+        return False
+    parts = pinyin.split(word)
+    return parts is not None and len(parts) <= 4
+
+
+class GrammarLayer:
+    """One engine for a whole run, with the genre filters and the cache."""
+
+    def __init__(self, engine: Engine, options: GrammarOptions, dropped: frozenset[str]) -> None:
+        self.engine = engine
+        self.options = options
+        self.dropped = (dropped | set(options.disabled_rules)) - set(options.enabled_rules)
+        self.cache = Cache(cache_dir() / "grammar.sqlite") if options.cache else None
+        self.label = engine.label
+
+    def _key(self, text: str) -> str:
+        raw = "\x1f".join((self.engine.name, self.engine.version, self.engine.settings_key, text))
+        return hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()
+
+    def check(self, text: str) -> list[Finding]:
+        """Findings for a text, after the filters; raises EngineFault when the engine fails."""
+        key = self._key(text)
+        found = self.cache.get(key) if self.cache else None
+        if found is None:
+            found = self.engine.check(text)
+            if self.cache:
+                self.cache.put(key, found)
+        return [f for f in found if self.keep(text, f)]
+
+    def keep(self, text: str, f: Finding) -> bool:
+        if f.upstream_id in self.dropped:
+            return False
+        left, right = text.rfind(" ", 0, f.start) + 1, text.find(" ", f.end)
+        if _ADDRESS.search(text[left : right if right >= 0 else len(text)]):
+            return False  # web and mail addresses are not sentences
+        if f.upstream_id == "Dashes" and _DATELINE.match(text[text.rfind("\n", 0, f.start) + 1 : f.start]):
+            return False  # "HANGZHOU, April 26 (Xinhua) --" is wire-service house style
+        if f.family == "spelling":
+            word = text[f.start : f.end]
+            if all(is_name_or_acronym(w) for w in regex.findall(r"[\p{L}\p{N}'’&-]+", word) or [word]):
+                return False
+        return True
+
+
+def layer_for(options: GrammarOptions, dropped: Sequence[str]) -> tuple[GrammarLayer | None, str]:
+    """Start the grammar layer; the note says why there is none, or why `auto` fell back."""
+    engine, note = choose(options)
+    if engine is None:
+        return None, note
+    return GrammarLayer(engine, options, frozenset(dropped)), note

@@ -1,0 +1,78 @@
+"""Harper (harper-py): an English grammar checker in Rust, in process, with no Java and no network."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from importlib import metadata
+from typing import TYPE_CHECKING
+
+from . import EngineFault, EngineUnavailable, Finding, GrammarOptions
+
+if TYPE_CHECKING:
+    import harper
+
+# Harper's lint kinds by mtqa family; a kind not listed here counts as grammar.
+FAMILY = {
+    "Spelling": "spelling",
+    "Typo": "spelling",
+    "Capitalization": "spelling",
+    "Formatting": "punctuation",
+    "Punctuation": "punctuation",
+    "Style": "style",
+    "Readability": "style",
+    "Redundancy": "style",
+    "Regionalism": "style",
+    "Enhancement": "style",
+    "WordChoice": "style",
+}
+
+
+class HarperEngine:
+    name = "harper"
+
+    def __init__(self, options: GrammarOptions) -> None:
+        self.options = options
+        try:
+            self._version = metadata.version("harper-py")
+        except metadata.PackageNotFoundError as exc:
+            raise EngineUnavailable("harper: the harper-py package is not installed (pip install harper-py)") from exc
+
+    @property
+    def version(self) -> str:
+        return self._version
+
+    @property
+    def label(self) -> str:
+        return f"harper (harper-py {self._version})"
+
+    @property
+    def settings_key(self) -> str:
+        return f"dialect={self.options.language}"
+
+    @cached_property
+    def _linter(self) -> harper.Linter:
+        import harper  # loading the dictionary costs about 0.5 s: only when a text is checked
+
+        dialect = harper.Dialect.BRITISH if self.options.language == "en-GB" else harper.Dialect.AMERICAN
+        return harper.Linter(dialect)
+
+    def check(self, text: str) -> list[Finding]:
+        try:
+            organized = self._linter.organized_lints(text, language="plaintext")
+        except (RuntimeError, ValueError) as exc:
+            raise EngineFault(f"harper: {exc}") from exc
+        out = []
+        for rule, lints in organized.items():
+            for lint in lints:
+                out.append(
+                    Finding(
+                        start=lint.span.start,
+                        end=lint.span.end,
+                        family=FAMILY.get(lint.lint_kind, "grammar"),
+                        upstream_id=rule,
+                        message=lint.message,
+                        replacements=tuple(s.replacement_text for s in lint.suggestions[:5]),
+                    )
+                )
+        out.sort(key=lambda f: (f.start, f.end))
+        return out
