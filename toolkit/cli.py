@@ -21,6 +21,7 @@ from .engine import Linter, passes
 from .formatters import FORMATTERS, Run
 from .formatters.base import baseline_line, where
 from .formatters.json_format import result_dict
+from .grammar import CHOICES as GRAMMAR_CHOICES
 from .grammar import EngineUnavailable
 from .model import ArticleResult, Document, RuleSpec
 from .terminal import interactive, print_summary, progress, use_color
@@ -68,7 +69,7 @@ def _rule_options(f: Callable[..., None]) -> Callable[..., None]:
         click.option("--isolated", is_flag=True, help="Ignore all configuration files."),
         click.option(
             "--grammar",
-            type=click.Choice(["auto", "languagetool", "harper", "off"]),
+            type=click.Choice(GRAMMAR_CHOICES),
             help="Grammar engine [default: auto: LanguageTool if configured and reachable, else Harper].",
         ),
         click.option(
@@ -426,7 +427,7 @@ def report(
     "--config", type=click.Path(dir_okay=False), help="Config file (default: nearest mtqa.toml or pyproject.toml)."
 )
 @click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
-@click.option("--grammar", type=click.Choice(["auto", "languagetool", "harper", "off"]), help="Grammar engine.")
+@click.option("--grammar", type=click.Choice(GRAMMAR_CHOICES), help="Grammar engine.")
 @click.option("--languagetool-url", help='A LanguageTool server, or "public" for the public API.')
 def eval_command(
     annotations: tuple[str, ...],

@@ -10,6 +10,7 @@ from typing import Any
 
 from . import __version__
 from .catalog import all_rules, load_packs
+from .grammar import CHOICES as GRAMMAR_CHOICES
 from .model import SEVERITIES, SEVERITY_RANK, RuleSpec
 from .textio import DEFAULT_EXTENSIONS
 
@@ -189,7 +190,7 @@ def merge(settings: Settings, *, where: str = "command line", **changes: Any) ->
                 raise ConfigError(f"{where}: docs-url must be an http(s) URL containing {{code}}")
             out = replace(out, docs_url=value)
         elif key == "grammar":
-            if value not in ("auto", "languagetool", "harper", "off"):
+            if value not in GRAMMAR_CHOICES:
                 raise ConfigError(f"{where}: grammar must be auto, languagetool, harper or off")
             out = replace(out, grammar=value)
         elif key == "languagetool_url":

@@ -144,6 +144,9 @@ def _issue(ctx: Context, rule: RuleSpec, hit: Hit) -> Issue:
     )
 
 
+_HAN = regex.compile(r"\p{Han}")
+
+
 def _mine_first(issues: list[Issue]) -> list[Issue]:
     """One finding per span: a grammar-engine finding that overlaps one of mtqa's own findings (the more
     specific rule, leftover Chinese included) is dropped, and so is one on Chinese text."""
@@ -153,9 +156,6 @@ def _mine_first(issues: list[Issue]) -> list[Issue]:
         for i in issues
         if i.upstream_id is None or not (_HAN.search(i.text) or any(j.start < i.end and i.start < j.end for j in own))
     ]
-
-
-_HAN = regex.compile(r"\p{Han}")
 
 
 def _gate(ctx: Context, issues: list[Issue]) -> list[Issue]:

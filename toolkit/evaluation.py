@@ -10,7 +10,7 @@ from itertools import accumulate
 
 from .engine import Linter
 from .model import Document, Issue, RuleSpec
-from .mqm import ErrorSpan, MqmSegment, kendall_tau_b, overlaps, pearson, spearman
+from .mqm import ErrorSpan, MqmSegment, chance_overlap, kendall_tau_b, overlaps, pearson, positions, spearman
 from .segment import count_words
 
 
@@ -124,27 +124,15 @@ def _coverage(length: int, spans: Sequence[ErrorSpan]) -> list[int]:
     return [0, *accumulate(mask)]
 
 
-def _positions(length: int, seg_len: int) -> int:
-    return max(seg_len - length + 1, 1)
-
-
-def _hits_at(p: int, length: int, spans: Sequence[ErrorSpan]) -> bool:
-    return overlaps(p, p + length, spans)
-
-
 def _chars_at(p: int, length: int, cover: list[int]) -> int:
     hi = min(p + length, len(cover) - 1)
     return cover[hi] - cover[min(p, hi)]
 
 
-def _expected(length: int, seg_len: int, spans: Sequence[ErrorSpan], cover: list[int]) -> tuple[float, float]:
-    """Expected (overlap, covered characters) of a flag placed uniformly at random in the segment."""
-    n = _positions(length, seg_len)
-    if not spans:
-        return 0.0, 0.0
-    hit = sum(_hits_at(p, length, spans) for p in range(n))
-    chars = sum(_chars_at(p, length, cover) for p in range(n))
-    return hit / n, chars / n
+def _expected_chars(length: int, seg_len: int, cover: list[int]) -> float:
+    """Expected covered characters of a flag placed uniformly at random in the segment."""
+    n = positions(length, seg_len)
+    return sum(_chars_at(p, length, cover) for p in range(n)) / n
 
 
 def evaluate(
@@ -177,8 +165,8 @@ def evaluate(
         for i in issues:
             length = max(i.end - i.start, 1)
             hit, major_hit = overlaps(i.start, i.end, seg.spans), overlaps(i.start, i.end, major_spans)
-            exp_hit, exp_chars = _expected(length, n, seg.spans, cover)
-            exp_major, _ = _expected(length, n, major_spans, cover)
+            exp_hit, exp_major = chance_overlap(length, n, seg.spans), chance_overlap(length, n, major_spans)
+            exp_chars = _expected_chars(length, n, cover)
             for p in (overall, per_rule[i.code]):
                 p.flags += 1
                 p.hits += hit
@@ -189,9 +177,9 @@ def evaluate(
                 p.char_hits += _chars_at(i.start, length, cover)
                 p.char_expected += exp_chars
             for rng, acc in zip(rngs, sampled_hits, strict=True):
-                pos = rng.randrange(_positions(length, n))
-                acc[0] += _hits_at(pos, length, seg.spans)
-                acc[1] += _hits_at(pos, length, major_spans)
+                pos = rng.randrange(positions(length, n))
+                acc[0] += overlaps(pos, pos + length, seg.spans)
+                acc[1] += overlaps(pos, pos + length, major_spans)
                 acc[2] += _chars_at(pos, length, cover)
         for s in seg.spans:
             hit = any(i.start < s.end and s.start < i.end for i in issues)

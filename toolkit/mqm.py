@@ -144,13 +144,18 @@ def overlaps(a0: int, a1: int, spans: Iterable[ErrorSpan]) -> bool:
     return any(a0 < s.end and s.start < a1 for s in spans)
 
 
+def positions(length: int, seg_len: int) -> int:
+    """How many places a flag of this length has in a segment (at least one)."""
+    return max(seg_len - length + 1, 1)
+
+
 def chance_overlap(length: int, seg_len: int, spans: list[ErrorSpan]) -> float:
     """Probability that a flag of this length, placed uniformly in the segment, overlaps a span."""
-    positions = max(seg_len - length + 1, 1)
+    n = positions(length, seg_len)
     if not spans:
         return 0.0
-    hit = sum(1 for p in range(positions) if overlaps(p, p + length, spans))
-    return hit / positions
+    hit = sum(1 for p in range(n) if overlaps(p, p + length, spans))
+    return hit / n
 
 
 def kendall_tau_b(x: list[float], y: list[float]) -> float:

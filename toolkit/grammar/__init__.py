@@ -22,7 +22,6 @@ import regex
 
 from .. import pinyin
 
-FAMILIES = ("grammar", "spelling", "punctuation", "style")
 CHOICES = ("auto", "languagetool", "harper", "off")
 
 
@@ -30,7 +29,7 @@ CHOICES = ("auto", "languagetool", "harper", "off")
 class Finding:
     start: int  # code points
     end: int
-    family: str  # one of FAMILIES
+    family: str  # grammar, spelling, punctuation or style
     upstream_id: str  # the engine's own rule id
     message: str
     replacements: tuple[str, ...] = ()
@@ -82,6 +81,7 @@ def choose(options: GrammarOptions) -> tuple[Engine | None, str]:
     Raises EngineUnavailable when the user asked for LanguageTool explicitly and it cannot run."""
     if options.choice == "off":
         return None, "grammar off"
+    note = ""
     if options.choice in ("auto", "languagetool"):
         from .languagetool import LanguageToolEngine, configured
 
@@ -91,13 +91,10 @@ def choose(options: GrammarOptions) -> tuple[Engine | None, str]:
             except EngineUnavailable as exc:
                 if options.choice == "languagetool":
                     raise
-                fallback = f"{exc}; using harper instead"
-                from .harper_engine import HarperEngine
-
-                return HarperEngine(options), fallback
+                note = f"{exc}; using harper instead"
     from .harper_engine import HarperEngine
 
-    return HarperEngine(options), ""
+    return HarperEngine(options), note
 
 
 def cache_dir() -> Path:
@@ -171,7 +168,10 @@ class GrammarLayer:
         self.options = options
         self.dropped = (dropped | set(options.disabled_rules)) - set(options.enabled_rules)
         self.cache = Cache(cache_dir() / "grammar.sqlite") if options.cache else None
-        self.label = engine.label
+
+    @property
+    def label(self) -> str:
+        return self.engine.label
 
     def _key(self, text: str) -> str:
         raw = "\x1f".join((self.engine.name, self.engine.version, self.engine.settings_key, text))
