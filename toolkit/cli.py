@@ -55,31 +55,47 @@ def main() -> None:
     """Find machine-translation damage in English news translated from Chinese."""
 
 
-def _rule_options(f: Callable[..., None]) -> Callable[..., None]:
-    """Options that choose the rules and files, shared by `lint` and `baseline create`."""
-    options = [
-        click.option("--select", help="Comma-separated code prefixes to run (e.g. MT2,MT401)."),
-        click.option("--ignore", help="Comma-separated code prefixes to skip."),
-        click.option("--extensions", help="Comma-separated file extensions to lint in directories."),
-        click.option(
-            "--config",
-            type=click.Path(dir_okay=False),
-            help="Config file (default: nearest mtqa.toml or pyproject.toml).",
-        ),
-        click.option("--isolated", is_flag=True, help="Ignore all configuration files."),
-        click.option(
-            "--grammar",
-            type=click.Choice(GRAMMAR_CHOICES),
-            help="Grammar engine [default: auto: LanguageTool if configured and reachable, else Harper].",
-        ),
-        click.option(
-            "--languagetool-url", help='A LanguageTool server (http://host:8081), or "public" for the public API.'
-        ),
-        click.option("--debug", is_flag=True, help="Show the traceback of an internal error."),
-    ]
+def _apply(options: list[Callable[[Any], Any]], f: Callable[..., None]) -> Callable[..., None]:
     for option in reversed(options):
         f = option(f)
     return f
+
+
+def _settings_options(f: Callable[..., None]) -> Callable[..., None]:
+    """Options for the config file and the grammar engine, shared by every command that lints."""
+    return _apply(
+        [
+            click.option(
+                "--config",
+                type=click.Path(dir_okay=False),
+                help="Config file (default: nearest mtqa.toml or pyproject.toml).",
+            ),
+            click.option("--isolated", is_flag=True, help="Ignore all configuration files."),
+            click.option(
+                "--grammar",
+                type=click.Choice(GRAMMAR_CHOICES),
+                help="Grammar engine [default: auto: LanguageTool if configured and reachable, else Harper].",
+            ),
+            click.option(
+                "--languagetool-url", help='A LanguageTool server (http://host:8081), or "public" for the public API.'
+            ),
+        ],
+        f,
+    )
+
+
+def _rule_options(f: Callable[..., None]) -> Callable[..., None]:
+    """Options that choose the rules and files, shared by `lint`, `baseline create` and `report`."""
+    return _apply(
+        [
+            click.option("--select", help="Comma-separated code prefixes to run (e.g. MT2,MT401)."),
+            click.option("--ignore", help="Comma-separated code prefixes to skip."),
+            click.option("--extensions", help="Comma-separated file extensions to lint in directories."),
+            _settings_options,
+            click.option("--debug", is_flag=True, help="Show the traceback of an internal error."),
+        ],
+        f,
+    )
 
 
 def _rule_settings(
@@ -423,12 +439,7 @@ def report(
 )
 @click.option("--min-flags", type=int, default=5, show_default=True, help="Flags a rule needs before it is judged.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to this file (atomically).")
-@click.option(
-    "--config", type=click.Path(dir_okay=False), help="Config file (default: nearest mtqa.toml or pyproject.toml)."
-)
-@click.option("--isolated", is_flag=True, help="Ignore all configuration files.")
-@click.option("--grammar", type=click.Choice(GRAMMAR_CHOICES), help="Grammar engine.")
-@click.option("--languagetool-url", help='A LanguageTool server, or "public" for the public API.')
+@_settings_options
 def eval_command(
     annotations: tuple[str, ...],
     fmt: str,
@@ -470,8 +481,8 @@ def eval_command(
     if suggest_config and len(annotations) > 1:
         _fail("--suggest-config takes one annotation file")
     wanted = tuple(_csv(systems) or ())
-    reports: list[dict[str, object]] = []
-    texts: list[str] = []
+    reports: list[dict[str, object]] = []  # --format json
+    texts: list[str] = []  # --format text
     failed = False
     for path in annotations:
         t0 = time.perf_counter()
@@ -495,15 +506,17 @@ def eval_command(
         ev = evaluation.evaluate(segments, lint_segment, settings.weight, samples)
         meta = evaluation.Meta(path, linter.signature, time.perf_counter() - t0, samples, with_source, wanted)
         verdicts = evaluation.judge(ev.per_rule, linter.rules, min_lift, min_flags)
-        reports.append(evaluation.to_dict(ev, meta, verdicts))
-        texts.append(evaluation.render_text(ev, meta, verdicts))
+        if fmt == "json":
+            reports.append(evaluation.to_dict(ev, meta, verdicts))
+        else:
+            texts.append(evaluation.render_text(ev, meta, verdicts))
         if suggest_config:
             current = (settings.select if not preview and not rule_codes else (), settings.ignore, settings.severity)
             _write(evaluation.suggest_config(verdicts, linter.rules, current, meta, min_lift), suggest_config)
             click.echo(f"mtqa: wrote {suggest_config}", err=True)
-    if reports and fmt == "json":
+    if reports:
         _write(json.dumps(reports if len(reports) > 1 else reports[0], indent=1, ensure_ascii=False) + "\n", output)
-    elif reports:
+    elif texts:
         _write("\n".join(texts), output)
     sys.exit(EXIT_USAGE if failed else EXIT_OK)
 
