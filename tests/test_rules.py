@@ -9,6 +9,7 @@ import pytest
 from toolkit import lint_text
 from toolkit.catalog import CatalogError, all_rules, load_pack
 from toolkit.config import Settings
+from toolkit.model import Example
 
 RULES = all_rules()
 
@@ -20,16 +21,16 @@ def _only(code: str) -> Settings:
 @pytest.mark.parametrize(
     ("code", "example"), [(c, e) for c, r in RULES.items() for e in r.examples.fail], ids=lambda v: str(v)[:40]
 )
-def test_fail_examples_are_flagged(code: str, example: str) -> None:
-    result = lint_text(example, settings=_only(code))
+def test_fail_examples_are_flagged(code: str, example: Example) -> None:
+    result = lint_text(example.target, example.source, settings=_only(code))
     assert any(i.code == code for i in result.issues), f"{code} missed: {example!r}"
 
 
 @pytest.mark.parametrize(
     ("code", "example"), [(c, e) for c, r in RULES.items() for e in r.examples.passing], ids=lambda v: str(v)[:40]
 )
-def test_pass_examples_are_not_flagged(code: str, example: str) -> None:
-    result = lint_text(example, settings=_only(code))
+def test_pass_examples_are_not_flagged(code: str, example: Example) -> None:
+    result = lint_text(example.target, example.source, settings=_only(code))
     assert not [i for i in result.issues if i.code == code], f"{code} false alarm: {example!r}"
 
 

@@ -10,7 +10,7 @@ from typing import Any
 import regex
 import yaml
 
-from .model import SEVERITIES, Examples, RuleSpec
+from .model import SEVERITIES, Example, Examples, RuleSpec
 
 KINDS = ("existence", "substitution", "python")
 STATUSES = ("stable", "preview")
@@ -97,7 +97,8 @@ def _load_rule(path: Path, pack: str) -> RuleSpec:
     if status not in STATUSES:
         raise CatalogError(f"{path}: status must be stable or preview")
     ex = data["examples"] or {}
-    fail, passing = tuple(ex.get("fail") or ()), tuple(ex.get("pass") or ())
+    fail = tuple(_example(path, e) for e in ex.get("fail") or ())
+    passing = tuple(_example(path, e) for e in ex.get("pass") or ())
     if not fail or not passing:
         raise CatalogError(f"{path}: a rule needs at least one fail and one pass example")
     if not str(data["doc"]).strip():
@@ -118,6 +119,15 @@ def _load_rule(path: Path, pack: str) -> RuleSpec:
         options=options,
         file=str(path),
     )
+
+
+def _example(path: Path, item: Any) -> Example:
+    """An example is a string, or a mapping with `source` and `target` for a source-aware rule."""
+    if isinstance(item, str):
+        return Example(item)
+    if isinstance(item, dict) and isinstance(item.get("target"), str) and isinstance(item.get("source"), str):
+        return Example(item["target"], item["source"])
+    raise CatalogError(f"{path}: an example is a string or a mapping with 'source' and 'target'")
 
 
 def _check_options(path: Path, kind: str, options: dict[str, Any]) -> None:

@@ -8,6 +8,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+import regex
+
 from . import __version__
 from .catalog import all_rules, load_packs
 from .grammar import CHOICES as GRAMMAR_CHOICES
@@ -48,6 +50,9 @@ class Settings:
     grammar_cache: bool = True
     grammar_timeout: float = 20.0  # seconds per LanguageTool request
     docs_url: str = ""  # help link per rule in SARIF, e.g. https://example.org/rules/{code}; default: the rule file
+    termbases: tuple[str, ...] = ()  # extra termbase files (.yml, .csv, .tbx) beside rules/terms/
+    source_suffix: str = ".zh"  # article.zh.txt is the source of article.en.txt (or article.txt)
+    target_suffix: str = ".en"
 
     def weight(self, severity: str) -> float:
         return dict(self.weights)[severity]
@@ -73,6 +78,9 @@ _KEYS = {
     "grammar-picky",
     "grammar-cache",
     "grammar-timeout",
+    "termbases",
+    "source-suffix",
+    "target-suffix",
 }
 
 
@@ -106,8 +114,11 @@ def load_settings(path: Path | None) -> Settings:
     packs = tuple(
         str((path.parent / p).resolve()) for p in _strings(str(path), "rule-packs", table.get("rule-packs", []))
     )
+    termbases = tuple(
+        str((path.parent / p).resolve()) for p in _strings(str(path), "termbases", table.get("termbases", []))
+    )
     return merge(
-        Settings(rule_packs=packs),
+        Settings(rule_packs=packs, termbases=termbases),
         select=table.get("select"),
         ignore=table.get("ignore"),
         severity=table.get("severity"),
@@ -126,6 +137,8 @@ def load_settings(path: Path | None) -> Settings:
         grammar_picky=table.get("grammar-picky"),
         grammar_cache=table.get("grammar-cache"),
         grammar_timeout=table.get("grammar-timeout"),
+        source_suffix=table.get("source-suffix"),
+        target_suffix=table.get("target-suffix"),
         where=str(path),
     )
 
@@ -214,6 +227,10 @@ def merge(settings: Settings, *, where: str = "command line", **changes: Any) ->
             if not isinstance(value, bool):
                 raise ConfigError(f"{where}: {name} must be true or false")
             out = replace(out, grammar_picky=value) if key == "grammar_picky" else replace(out, grammar_cache=value)
+        elif key in ("source_suffix", "target_suffix"):
+            if not isinstance(value, str) or not regex.fullmatch(r"\.[\w-]+", value):
+                raise ConfigError(f'{where}: {name} must be a suffix such as ".zh"')
+            out = replace(out, source_suffix=value) if key == "source_suffix" else replace(out, target_suffix=value)
         else:
             raise ConfigError(f"{where}: unknown setting {name}")
     return out
@@ -256,7 +273,9 @@ def signature(settings: Settings, rules: list[RuleSpec], grammar: str = "off") -
     w = "/".join(f"{settings.weight(s):g}" for s in SEVERITIES)
     chosen = ",".join(f"{r.code}:{r.severity[:2]}" for r in rules)
     digest = hashlib.sha1(chosen.encode()).hexdigest()[:8]
+    terms = ",".join(Path(t).stem for t in settings.termbases)
     return (
         f"mtqa:{__version__}|packs:{packs}|rules:{len(rules)}#{digest}|grammar:{grammar}"
-        f"|w:{w}|rwc:{settings.reference_words}"
+        + (f"|terms:+{terms}" if terms else "")
+        + f"|w:{w}|rwc:{settings.reference_words}"
     )

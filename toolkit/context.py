@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from . import pinyin
-from .model import Document, Segment
+from .model import Document, Pair, Segment
 from .segment import line_starts, segment
 
 if TYPE_CHECKING:
@@ -35,10 +35,23 @@ class NameMention:
 class Context:
     """A document prepared for analysis; analyzers read it and never change it."""
 
-    def __init__(self, doc: Document, grammar: Sequence[Finding] = ()) -> None:
+    def __init__(self, doc: Document, grammar: Sequence[Finding] = (), termbases: tuple[str, ...] = ()) -> None:
         self.doc = doc
+        self.termbases = termbases  # extra termbase files from the settings, beside the built-in ones
         self.text = doc.mt
         self.grammar = grammar  # the grammar engine's findings, when the grammar layer runs
+        self.src = doc.src or ""  # the Chinese source, or "" when none was given
+
+    @cached_property
+    def pairs(self) -> list[Pair]:
+        """Aligned source and target spans: given by the input format, or computed (see `align`)."""
+        if not self.src:
+            return []
+        if self.doc.alignment is not None:
+            return list(self.doc.alignment)
+        from .align import align
+
+        return align(self.src, self.text)
 
     @cached_property
     def segments(self) -> list[Segment]:

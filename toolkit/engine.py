@@ -54,6 +54,10 @@ class Linter:
             layer, why = layer_for(grammar_options(settings), dropped)
         if layer is None:
             rules = tuple(r for r in rules if not is_grammar(r))
+        if any(r.options.get("analyzer", "").startswith("source:") for r in rules):
+            from .terms import termbase
+
+            termbase(settings.termbases)  # a bad termbase fails before any work (TermbaseError)
         label = f"{layer.engine.name}-{layer.engine.version}" if layer else "off"
         return cls(
             settings, rules, tuple(resolve(r) for r in rules), signature(settings, list(rules), label), layer, why
@@ -61,13 +65,14 @@ class Linter:
 
     def lint(self, doc: Document) -> ArticleResult:
         findings, engine = self._grammar(doc.mt)
-        ctx = Context(doc, findings)
+        ctx = Context(doc, findings, self.settings.termbases)
         issues: list[Issue] = []
         for rule, analyze in zip(self.rules, self.analyzers, strict=True):
             issues.extend(_issue(ctx, rule, hit) for hit in analyze(ctx, rule))
         issues = _dedupe(_suppress(ctx, _gate(ctx, _mine_first(issues))), self.rules)
         issues.sort(key=lambda i: (i.start, i.end, i.code))
-        return replace(self._score(doc, _fingerprint(ctx, issues)), grammar_engine=engine)
+        result = self._score(doc, _fingerprint(ctx, issues))
+        return replace(result, grammar_engine=engine, source=_source_info(ctx) if ctx.src else None)
 
     def _grammar(self, text: str) -> tuple[list[Finding], str]:
         """The engine's findings and the engine's name, or none and why."""
@@ -115,6 +120,18 @@ def passes(
     return not blocking(settings, issues) and (not score_gate or insufficient or score >= settings.min_score)
 
 
+def _source_info(ctx: Context) -> dict[str, object]:
+    """The pairing used and what the alignment found, for the article's result."""
+    pairs = ctx.pairs
+    return {
+        "pairing": ctx.doc.pairing or "given",
+        "alignment": "given by the input format" if ctx.doc.alignment is not None else "length and numbers",
+        "pairs": sum(1 for p in pairs if p.src_start < p.src_end and p.tgt_start < p.tgt_end),
+        "unaligned_source": sum(1 for p in pairs if p.tgt_start == p.tgt_end),
+        "unaligned_target": sum(1 for p in pairs if p.src_start == p.src_end),
+    }
+
+
 def _issue(ctx: Context, rule: RuleSpec, hit: Hit) -> Issue:
     line = ctx.line_of(hit.start)
     last = ctx.line_of(max(hit.start, hit.end - 1))
@@ -141,6 +158,9 @@ def _issue(ctx: Context, rule: RuleSpec, hit: Hit) -> Issue:
         suggestions=hit.suggestions,
         origin=f"rules/{rule.pack}",
         upstream_id=hit.upstream_id,
+        source_start=hit.source[0] if hit.source else None,
+        source_end=hit.source[1] if hit.source else None,
+        source_text=ctx.src[hit.source[0] : hit.source[1]] if hit.source else None,
     )
 
 

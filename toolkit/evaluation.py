@@ -8,9 +8,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
 
+import regex
+
+from . import pinyin
 from .engine import Linter
 from .model import Document, Issue, RuleSpec
 from .mqm import ErrorSpan, MqmSegment, chance_overlap, kendall_tau_b, overlaps, pearson, positions, spearman
+from .numbers import en_numbers
 from .segment import count_words
 
 
@@ -91,7 +95,10 @@ class Evaluation:
     found: int
     major_found: int
     by_category: dict[str, tuple[int, int]]  # category -> (found, total)
-    source_spans: int  # errors marked in the source only: no target flag can overlap them
+    source_spans: int  # errors marked in the source (omissions): only source-aware findings can find them
+    source_found: int
+    entity_spans: int  # Accuracy/Mistranslation spans with a number, date or pinyin name in them
+    entity_found: int
     clean_flags: int
     clean_words: int
     segment_tau: float
@@ -135,6 +142,41 @@ def _expected_chars(length: int, seg_len: int, cover: list[int]) -> float:
     return sum(_chars_at(p, length, cover) for p in range(n)) / n
 
 
+@dataclass(frozen=True)
+class _Side:
+    """A source-aware finding measured against the spans marked in the source."""
+
+    length: int
+    hit: bool
+    major_hit: bool
+    expected: float
+    major_expected: float
+
+
+def _source_side(i: Issue, seg: MqmSegment, src_len: int, src_major: list[ErrorSpan]) -> _Side | None:
+    if i.source_start is None or i.source_end is None:
+        return None
+    a, b = i.source_start, i.source_end
+    length = max(b - a, 1)
+    return _Side(
+        length,
+        overlaps(a, b, seg.source_spans),
+        overlaps(a, b, src_major),
+        chance_overlap(length, src_len, seg.source_spans),
+        chance_overlap(length, src_len, src_major),
+    )
+
+
+_NAME_TOKEN = regex.compile(r"\b[A-Z][a-z]+\b")
+
+
+def involves_entity(text: str) -> bool:
+    """A span with a number, a month or a pinyin name in it (the errors source-aware checks are for)."""
+    if en_numbers(text):
+        return True
+    return any(pinyin.split(w) and not pinyin.is_english(w) for w in _NAME_TOKEN.findall(text))
+
+
 def evaluate(
     segments: Sequence[MqmSegment],
     lint: Callable[[MqmSegment], Sequence[Issue]],
@@ -143,14 +185,15 @@ def evaluate(
 ) -> Evaluation:
     """Lint every segment and measure the flags against the expert spans of all its raters.
 
-    Precision counts a flag as a hit when it overlaps any rater's target span in its segment;
-    recall counts each rater's span as found when any flag overlaps it.
+    Precision counts a flag as a hit when it overlaps any rater's target span in its segment, or,
+    for a source-aware flag, when its source span overlaps a span marked in the source; recall
+    counts each rater's span as found when any flag overlaps it on the same side.
     """
     overall = Precision()
     per_rule: dict[str, Precision] = defaultdict(Precision)
     rngs = [random.Random(seed) for seed in range(samples)]
     sampled_hits = [[0, 0, 0] for _ in rngs]  # per seed: hits, major hits, covered chars
-    spans = majors = found = majors_found = source_spans = 0
+    spans = majors = found = majors_found = source_spans = source_found = entity_spans = entity_found = 0
     cat_total: dict[str, int] = defaultdict(int)
     cat_found: dict[str, int] = defaultdict(int)
     clean_flags = clean_words = words_total = 0
@@ -162,25 +205,41 @@ def evaluate(
         n = len(seg.target)
         major_spans = [s for s in seg.spans if s.major]
         cover = _coverage(n, seg.spans)
+        src_len = len(seg.source)
+        src_major = [s for s in seg.source_spans if s.major]
         for i in issues:
+            on_target = i.end > i.start  # a zero-width finding only points at a place (an omission)
             length = max(i.end - i.start, 1)
-            hit, major_hit = overlaps(i.start, i.end, seg.spans), overlaps(i.start, i.end, major_spans)
-            exp_hit, exp_major = chance_overlap(length, n, seg.spans), chance_overlap(length, n, major_spans)
-            exp_chars = _expected_chars(length, n, cover)
+            hit = on_target and overlaps(i.start, i.end, seg.spans)
+            major_hit = on_target and overlaps(i.start, i.end, major_spans)
+            exp_hit = chance_overlap(length, n, seg.spans) if on_target else 0.0
+            exp_major = chance_overlap(length, n, major_spans) if on_target else 0.0
+            side = _source_side(i, seg, src_len, src_major)
+            if side:  # a source-aware finding: a hit on either side counts; chance combines both sides
+                hit, major_hit = hit or side.hit, major_hit or side.major_hit
+                exp_hit = 1 - (1 - exp_hit) * (1 - side.expected)
+                exp_major = 1 - (1 - exp_major) * (1 - side.major_expected)
             for p in (overall, per_rule[i.code]):
                 p.flags += 1
                 p.hits += hit
                 p.major_hits += major_hit
                 p.expected += exp_hit
                 p.major_expected += exp_major
-                p.chars += length
-                p.char_hits += _chars_at(i.start, length, cover)
-                p.char_expected += exp_chars
+                if on_target:
+                    p.chars += length
+                    p.char_hits += _chars_at(i.start, length, cover)
+                    p.char_expected += _expected_chars(length, n, cover)
             for rng, acc in zip(rngs, sampled_hits, strict=True):
                 pos = rng.randrange(positions(length, n))
-                acc[0] += overlaps(pos, pos + length, seg.spans)
-                acc[1] += overlaps(pos, pos + length, major_spans)
-                acc[2] += _chars_at(pos, length, cover)
+                t_hit = on_target and overlaps(pos, pos + length, seg.spans)
+                t_major = on_target and overlaps(pos, pos + length, major_spans)
+                if side:
+                    sp = rng.randrange(positions(side.length, src_len))
+                    t_hit = t_hit or overlaps(sp, sp + side.length, seg.source_spans)
+                    t_major = t_major or overlaps(sp, sp + side.length, src_major)
+                acc[0] += t_hit
+                acc[1] += t_major
+                acc[2] += _chars_at(pos, length, cover) if on_target else 0
         for s in seg.spans:
             hit = any(i.start < s.end and s.start < i.end for i in issues)
             spans += 1
@@ -191,6 +250,14 @@ def evaluate(
                 majors += 1
                 majors_found += hit
         source_spans += len(seg.source_spans)
+        for s in seg.source_spans:
+            source_found += any(
+                i.source_start is not None and i.source_start < s.end and s.start < (i.source_end or 0) for i in issues
+            )
+        for s in seg.spans:
+            if s.category.startswith("Accuracy/Mistranslation") and involves_entity(seg.target[s.start : s.end]):
+                entity_spans += 1
+                entity_found += any(i.start < s.end and s.start < i.end for i in issues)
         words = count_words(seg.target)
         words_total += words
         if seg.clean:
@@ -228,6 +295,9 @@ def evaluate(
         major_found=majors_found,
         by_category={c: (cat_found[c], cat_total[c]) for c in sorted(cat_total)},
         source_spans=source_spans,
+        source_found=source_found,
+        entity_spans=entity_spans,
+        entity_found=entity_found,
         clean_flags=clean_flags,
         clean_words=clean_words,
         segment_tau=kendall_tau_b(penalties, gold),
@@ -329,6 +399,9 @@ def to_dict(ev: Evaluation, meta: Meta, verdicts: Sequence[Verdict]) -> dict[str
             "major_found": ev.major_found,
             "major_recall": round(ev.major_recall, 4),
             "source_side_spans": ev.source_spans,
+            "source_side_found": ev.source_found,
+            "entity_mistranslation_spans": ev.entity_spans,
+            "entity_mistranslation_found": ev.entity_found,
             "by_category": {c: {"found": f, "total": t} for c, (f, t) in ev.by_category.items()},
         },
         "false_alarms": {
@@ -382,8 +455,13 @@ def render_text(ev: Evaluation, meta: Meta, verdicts: Sequence[Verdict]) -> str:
     lines.append("")
     lines.append(
         f"recall {ev.recall:.4f} ({ev.found}/{ev.spans} rater spans), Major {ev.major_recall:.4f} "
-        f"({ev.major_found}/{ev.major_spans}); {ev.source_spans} spans marked in the source only are not counted"
+        f"({ev.major_found}/{ev.major_spans}); spans marked in the source: {ev.source_found}/{ev.source_spans} found"
     )
+    if ev.entity_spans:
+        lines.append(
+            f"recall of Accuracy/Mistranslation spans with a number, date or name: "
+            f"{ev.entity_found / ev.entity_spans:.4f} ({ev.entity_found}/{ev.entity_spans})"
+        )
     lines.append(
         f"false alarms {ev.false_alarms_per_1000_words:.2f} per 1000 words "
         f"({ev.clean_flags} flags on {ev.clean_words} words that every rater marked No-error)"

@@ -25,6 +25,16 @@ class Segment:
 
 
 @dataclass(frozen=True, slots=True)
+class Pair:
+    """Aligned source and target spans; one side is empty (start == end) for an unaligned sentence."""
+
+    src_start: int
+    src_end: int
+    tgt_start: int
+    tgt_end: int
+
+
+@dataclass(frozen=True, slots=True)
 class Document:
     """One article to lint: the target text, its optional source and reference, and where it came from."""
 
@@ -34,12 +44,25 @@ class Document:
     encoding: str = "utf-8"
     src: str | None = None
     ref: str | None = None
+    pairing: str | None = None  # how the source was found: "sibling a.zh.txt", "xliff-1.2", "jsonl", …
+    alignment: tuple[Pair, ...] | None = None  # given by a segment-level format; computed when None
+
+
+@dataclass(frozen=True, slots=True)
+class Example:
+    """A rule's example: English text, with the Chinese source for a source-aware rule."""
+
+    target: str
+    source: str | None = None
+
+    def __str__(self) -> str:
+        return self.target if self.source is None else f"{self.source} → {self.target}"
 
 
 @dataclass(frozen=True, slots=True)
 class Examples:
-    fail: tuple[str, ...]
-    passing: tuple[str, ...]
+    fail: tuple[Example, ...]
+    passing: tuple[Example, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +92,7 @@ class Hit:
     suggestions: tuple[str, ...] = ()
     fields: tuple[tuple[str, str], ...] = ()
     upstream_id: str | None = None  # a grammar engine's own rule id
+    source: tuple[int, int] | None = None  # the source span a source-aware rule compared
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,9 +113,12 @@ class Issue:
     origin: str
     fingerprint: str = ""  # stable across line shifts: code, normalised text and context (see engine)
     upstream_id: str | None = None  # the grammar engine's own rule id, for grammar-layer issues
+    source_start: int | None = None  # the source span of a source-aware finding
+    source_end: int | None = None
+    source_text: str | None = None
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        out: dict[str, Any] = {
             "code": self.code,
             "slug": self.slug,
             "category": self.category,
@@ -109,6 +136,9 @@ class Issue:
             "fingerprint": self.fingerprint,
             "upstream_id": self.upstream_id,
         }
+        if self.source_start is not None:
+            out.update(source_start=self.source_start, source_end=self.source_end, source_text=self.source_text)
+        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +155,7 @@ class ArticleResult:
     signature: str
     known: int = 0  # findings left out because a baseline lists them
     grammar_engine: str = "none (grammar off)"  # the engine that checked this article, or none and why
+    source: dict[str, Any] | None = None  # the pairing used and the alignment, when a source was given
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -139,4 +170,5 @@ class ArticleResult:
             "insufficient_sample": self.insufficient_sample,
             "known": self.known,
             "grammar_engine": self.grammar_engine,
+            "source": self.source,
         }

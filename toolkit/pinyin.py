@@ -49,22 +49,36 @@ def syllables() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def surnames() -> frozenset[str]:
-    """Romanised common surnames, lower case (wang, li, ouyang, …)."""
+def han_surnames() -> tuple[str, ...]:
+    """Common surnames as Han characters, compound ones (欧阳) first."""
+    text = resources.files("toolkit.data").joinpath("surnames.txt").read_text(encoding="utf-8")
+    names = [han for line in text.splitlines() if not line.startswith("#") for han in line.split()]
+    return tuple(sorted(names, key=len, reverse=True))
+
+
+def surname_reading(han: str) -> str:
+    """The romanised reading of a Han surname, lower case ("单" is shan, not dan)."""
     from pypinyin.constants import PINYIN_DICT
     from pypinyin.contrib.tone_convert import to_normal
 
-    def reading(han: str) -> str:
-        return "".join(to_normal(PINYIN_DICT[ord(ch)].split(",")[0]) for ch in han)
+    if han in _SURNAME_READINGS:
+        return _SURNAME_READINGS[han][0]
+    return "".join(to_normal(PINYIN_DICT[ord(ch)].split(",")[0]) for ch in han).replace("ü", "v")
 
-    text = resources.files("toolkit.data").joinpath("surnames.txt").read_text(encoding="utf-8")
+
+def given_reading(han: str) -> str:
+    """The romanised reading of Han characters as a given name, lower case, syllables joined."""
+    from pypinyin import Style, lazy_pinyin
+
+    return "".join(lazy_pinyin(han, style=Style.NORMAL, v_to_u=False)).replace("ü", "v")
+
+
+@lru_cache(maxsize=1)
+def surnames() -> frozenset[str]:
+    """Romanised common surnames, lower case (wang, li, ouyang, …)."""
     out: set[str] = set()
-    for line in text.splitlines():
-        if line.startswith("#"):
-            continue
-        for han in line.split():
-            readings = _SURNAME_READINGS.get(han) or (reading(han),)
-            out.update(r.replace("ü", "v") for r in readings)
+    for han in han_surnames():
+        out.update(r.replace("ü", "v") for r in _SURNAME_READINGS.get(han) or (surname_reading(han),))
     return frozenset(out)
 
 

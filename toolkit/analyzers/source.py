@@ -1,0 +1,274 @@
+"""Source-aware checks over aligned (Chinese source, English target) pairs: numbers, dates, names,
+terms, copied source and omitted sentences. Each hit carries the source span it compared.
+
+Gating as in pofilter: a pair whose target is left in Chinese gets only the copy check, since every
+other comparison would fail for the same reason and add noise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+from .. import pinyin
+from ..context import Context
+from ..model import Hit, Pair, RuleSpec
+from ..numbers import Number, en_numbers, english, same, scale_error, zh_numbers
+from ..terms import Term, termbase
+
+_HAN = regex.compile(r"\p{Han}")
+_HAN_RUN = regex.compile(r"\p{Han}+")
+# Separators between two numbers that belong together ("2月11日", "13:07:20", "2023-02-11").
+_JOINER = regex.compile(r"^[\s年月日号:：/.\-—至到]{0,2}$")
+
+
+@dataclass(frozen=True, slots=True)
+class Checked:
+    pair: Pair
+    src: str
+    tgt: str
+
+
+def untranslated(text: str) -> bool:
+    """Mostly Chinese: more Han characters than Latin letters."""
+    han = len(_HAN.findall(text))
+    return han > 0 and han >= sum(ch.isascii() and ch.isalpha() for ch in text)
+
+
+def checked_pairs(ctx: Context) -> list[Checked]:
+    """The aligned pairs with both sides present and a target that is not left in Chinese."""
+    out = []
+    for p in ctx.pairs:
+        src, tgt = ctx.src[p.src_start : p.src_end], ctx.text[p.tgt_start : p.tgt_end]
+        if src.strip() and tgt.strip() and not untranslated(tgt):
+            out.append(Checked(p, src, tgt))
+    return out
+
+
+# --- numbers and dates -------------------------------------------------------------------------
+
+
+def _matches(z: Number, e: Number) -> bool:
+    if not same(z.value, e.value):
+        return False
+    if z.kind == "month":
+        return e.kind == "month" or e.kind == "number"  # "2/11", "11 February" via the figure
+    return True
+
+
+@dataclass(frozen=True, slots=True)
+class _NumberFinding:
+    kind: str  # missing | mismatch | scale | date
+    hit: Hit
+
+
+@lru_cache(maxsize=8)
+def _number_findings(ctx: Context) -> tuple[_NumberFinding, ...]:
+    out: list[_NumberFinding] = []
+    index = {p: k for k, p in enumerate(ctx.pairs)}
+    for c in checked_pairs(ctx):
+        zs, es = zh_numbers(c.src), en_numbers(c.tgt)
+        # A number may have moved to a neighbouring sentence when the translation splits or joins them.
+        k = index[c.pair]
+        around = ctx.pairs[max(k - 1, 0) : k + 2]
+        near = en_numbers(ctx.text[around[0].tgt_start : around[-1].tgt_end])
+        missing = [z for z in zs if not any(_matches(z, e) for e in near)]
+        spare = [e for e in es if e.kind != "month" and not any(_matches(z, e) for z in zs)]
+        s0, t0 = c.pair.src_start, c.pair.tgt_start
+        for group in _groups(c.src, missing):
+            first, last = group[0], group[-1]
+            source = (s0 + first.start, s0 + last.end)
+            is_date = all(z.kind in ("month", "day", "weekday") for z in group)
+            scaled = [e for e in spare if len(group) == 1 and scale_error(first.value, e.value)]
+            fields = (("source", c.src[first.start : last.end]), ("value", english(first.value)))
+            if scaled:
+                e = scaled[0]
+                spare.remove(e)
+                hit = Hit(t0 + e.start, t0 + e.end, (english(first.value),), fields, source=source)
+                out.append(_NumberFinding("scale", hit))
+            elif len(missing) == 1 and len(spare) == 1 and _kin(first, spare[0]):
+                e = spare.pop()
+                kind = "date" if is_date else "mismatch"
+                hit = Hit(t0 + e.start, t0 + e.end, (english(first.value),), fields, source=source)
+                out.append(_NumberFinding(kind, hit))
+            else:
+                point = t0 if is_date else c.pair.tgt_end
+                out.append(
+                    _NumberFinding("date" if is_date else "missing", Hit(point, point, (), fields, source=source))
+                )
+    return tuple(out)
+
+
+def _kin(z: Number, e: Number) -> bool:
+    """A target number that could be the rendering of a source number (same sort of quantity)."""
+    if z.kind in ("month", "day"):
+        return e.kind == "number" and 1 <= e.value <= 31
+    return z.kind == e.kind or {z.kind, e.kind} <= {"number", "ordinal"}
+
+
+def _groups(src: str, numbers: list[Number]) -> list[list[Number]]:
+    """Missing numbers that stand together (a date, a time stamp) form one finding."""
+    out: list[list[Number]] = []
+    for z in numbers:
+        if out and _JOINER.match(src[out[-1][-1].end : z.start]):
+            out[-1].append(z)
+        else:
+            out.append([z])
+    return out
+
+
+def number_mismatch(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
+    """Numbers of the source that the translation leaves out, changes or mis-scales (option `kind`)."""
+    kind = rule.options.get("kind", "missing")
+    yield from (f.hit for f in _number_findings(ctx) if f.kind == kind)
+
+
+# --- names -------------------------------------------------------------------------------------
+
+_TITLE_BEFORE = regex.compile(
+    r"(?:书记|主席|总理|部长|省长|市长|县长|区长|记者|委员|局长|处长|主任|常委|代表|院长|董事长|总经理|大使|发言人)$"
+)
+_PERSON_AFTER = regex.compile(r"出席|表示|指出|强调|说|主持|会见|讲话|先生|女士|同志|介绍|认为")
+_TOKENS = r"(?P<g1>[A-Za-z]+)(?:(?P<sep>[ -])(?P<g2>[A-Za-z]+))?(?:(?P<sep2> )(?P<g3>[A-Z][a-z]+))?"
+
+
+def _source_names(src: str) -> Iterator[tuple[int, int, str, str]]:
+    """Candidate person names: a listed surname and one or two Han characters after it.
+
+    Yields (start, end, surname, given) with the readings in lower case.
+    """
+    for m in _HAN_RUN.finditer(src):
+        run, base = m.group(), m.start()
+        i = 0
+        while i < len(run):
+            sur = next((s for s in pinyin.han_surnames() if run.startswith(s, i)), None)
+            if sur is None or i + len(sur) >= len(run):
+                i += 1
+                continue
+            for n in (2, 1):
+                j = i + len(sur) + n
+                if j <= len(run):
+                    given = pinyin.given_reading(run[i + len(sur) : j])
+                    yield base + i, base + j, pinyin.surname_reading(sur), given
+            i += 1
+
+
+def name_form(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
+    """A name of the source romanised in a wrong shape: surname and given name run together ("Caiqi"),
+    a given name split ("Sun Li Jun") or run into the next name ("Hao Pengsun Li Jun" for 郝鹏、孙利军)."""
+    seen: set[tuple[int, int]] = set()
+    for c in checked_pairs(ctx):
+        t0, s0 = c.pair.tgt_start, c.pair.src_start
+        for start, end, sur, given in _source_names(c.src):
+            sur_cap = sur.capitalize()
+            want = f"{sur_cap} {given.capitalize()}"
+            # "Caiqi" for 蔡奇: surname and given name in one word; place names are written so
+            # (Zhengzhou, Jiangbei), so only where a title or a speech verb marks a person.
+            inside = start > 0 and c.src[start - 1] in pinyin.han_surnames()  # 王凌丽: 凌丽 is a given name
+            person = not inside and (_TITLE_BEFORE.search(c.src, 0, start) or _PERSON_AFTER.match(c.src, end))
+            for m in regex.finditer(rf"(?<![\p{{L}}]){sur_cap}{given}(?![\p{{L}}])", c.tgt) if person else ():
+                span = (t0 + m.start(), t0 + m.end())
+                if span not in seen and len(pinyin.split(given) or ()) <= 2:
+                    seen.add(span)
+                    fields = (("name", want), ("written", m.group()), ("source", c.src[start:end]))
+                    yield Hit(*span, (want,), fields, source=(s0 + start, s0 + end))
+            if len(given) < 2:
+                continue
+            for m in regex.finditer(rf"(?<![\p{{L}}]){sur_cap} {_TOKENS}", c.tgt):
+                g1, g2, sep = m.group("g1"), m.group("g2"), m.group("sep")
+                span = (t0 + m.start(), t0 + m.end("g2") if g2 else t0 + m.end("g1"))
+                if span in seen:
+                    continue
+                if g2 and (g1 + g2).lower() == given and len(pinyin.split(given) or ()) >= 2:
+                    seen.add(span)
+                    fields = (("name", want), ("written", c.tgt[m.start() : m.end("g2")]), ("source", c.src[start:end]))
+                    yield Hit(*span, (want,), fields, source=(s0 + start, s0 + end))
+                    continue
+                rest = g1.lower()[len(given) :]
+                after = c.src[end : end + 3].lstrip("、，, ")
+                if not g1.lower().startswith(given) or not rest or not pinyin.is_surname(rest) or not g2 or sep != " ":
+                    continue
+                nxt = next((s for s in pinyin.han_surnames() if after.startswith(s)), None)
+                if nxt is None or pinyin.surname_reading(nxt) != rest:
+                    continue
+                span = (t0 + m.start(), t0 + (m.end("g3") if m.group("g3") else m.end("g2")))
+                second = ((g2 or "") + (m.group("g3") or "")).capitalize()
+                fix = f"{want} and {rest.capitalize()} {second}"
+                seen.add(span)
+                fields = (("name", fix), ("written", ctx.text[span[0] : span[1]]), ("source", c.src[start:end]))
+                yield Hit(*span, (fix,), fields, source=(s0 + start, s0 + end))
+
+
+# --- copied source, omissions ------------------------------------------------------------------
+
+
+def copied_source(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
+    """A target sentence that is its source sentence, or mostly Chinese: left untranslated."""
+    for p in ctx.pairs:
+        src, tgt = ctx.src[p.src_start : p.src_end], ctx.text[p.tgt_start : p.tgt_end]
+        if _HAN.search(src) and tgt.strip() and (tgt.split() == src.split() or untranslated(tgt)):
+            yield Hit(p.tgt_start, p.tgt_end, (), (("source", src),), source=(p.src_start, p.src_end))
+
+
+def omitted_sentence(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
+    """A source sentence with no translation: the aligner found nothing for it."""
+    least = int(rule.options.get("min_han", 6))
+    for p in ctx.pairs:
+        src = ctx.src[p.src_start : p.src_end]
+        if p.tgt_start == p.tgt_end and len(_HAN.findall(src)) >= least:
+            yield Hit(p.tgt_start, p.tgt_end, (), (("source", src),), source=(p.src_start, p.src_end))
+
+
+# --- terminology -------------------------------------------------------------------------------
+
+
+def _terms_in(ctx: Context) -> Iterator[tuple[Checked, int, int, Term]]:
+    for c in checked_pairs(ctx):
+        taken: list[tuple[int, int]] = []
+        for term in termbase(ctx.termbases):
+            for m in regex.finditer(regex.escape(term.zh), c.src):
+                if any(a < m.end() and m.start() < b for a, b in taken):
+                    continue  # a longer term covers it (全国人大常委会 before 全国人大)
+                taken.append((m.start(), m.end()))
+                yield c, m.start(), m.end(), term
+
+
+def term_forbidden(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
+    """A source term rendered with a calque the termbase rejects ("precise poverty alleviation")."""
+    for c, a, b, term in _terms_in(ctx):
+        rejected = term.rejected
+        if rejected is None:
+            continue
+        t0, source = c.pair.tgt_start, (c.pair.src_start + a, c.pair.src_start + b)
+        for m in rejected.finditer(c.tgt):
+            fields = (("source", term.zh), ("term", term.en[0]))
+            yield Hit(t0 + m.start(), t0 + m.end(), (term.en[0],), fields, source=source)
+
+
+def term_missing(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
+    """A source term whose required rendering is absent from its aligned target sentence."""
+    for c, a, b, term in _terms_in(ctx):
+        if term.accepted.search(c.tgt) or (term.rejected and term.rejected.search(c.tgt)):
+            continue  # rendered, or reported by the forbidden-term rule
+        t0 = c.pair.tgt_start
+        fields = (("source", term.zh), ("term", term.en[0]))
+        yield Hit(t0, t0, (term.en[0],), fields, source=(c.pair.src_start + a, c.pair.src_start + b))
+
+
+def term_inconsistent(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
+    """One source term rendered two ways in one article; the first rendering is taken as intended."""
+    first: dict[str, str] = {}
+    for c, a, b, term in _terms_in(ctx):
+        m = term.accepted.search(c.tgt)
+        if m is None:
+            continue
+        used = regex.sub(r"[\s-]+", " ", m.group().lower()).rstrip("s")
+        if term.zh not in first:
+            first[term.zh] = used
+        elif used != first[term.zh]:
+            t0, source = c.pair.tgt_start, (c.pair.src_start + a, c.pair.src_start + b)
+            fields = (("source", term.zh), ("other", first[term.zh]))
+            yield Hit(t0 + m.start(), t0 + m.end(), (first[term.zh],), fields, source=source)

@@ -1,0 +1,217 @@
+"""Numbers in Chinese and English text, as values: 3.63万 = 36,300, 3亿 = 300 million, 百分之三十 = 30%.
+
+Chinese numerals written in characters (一万两千, 三千五百) are read with `cn2an`, which knows their
+grammar; Arabic figures with 万/亿 scaling, percentages, months and English number words are read here.
+Vague quantities (数万 "tens of thousands", 几十, 上万, 成千上万) and the number one (一 is in too many
+words: 一些, 统一, 一带一路) give no value, so nothing is demanded of the translation for them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+_SCALE_ZH = {"万亿": 10**12, "亿": 10**8, "万": 10**4, "千": 10**3, "百": 10**2}
+_SCALE_EN = {
+    "hundred": 10**2,
+    "thousand": 10**3,
+    "million": 10**6,
+    "mn": 10**6,
+    "billion": 10**9,
+    "bn": 10**9,
+    "trillion": 10**12,
+}
+_ZH_DIGITS = "零〇一二两三四五六七八九"
+_ZH_UNITS = "十百千万亿"
+_ARABIC = r"\d+(?:[,，]\d{3})*(?:\.\d+)?"
+# An Arabic figure, optionally scaled (3.63万, 1.2万亿) and optionally a percentage.
+_ZH_ARABIC = regex.compile(rf"(?<![\d.])(?P<n>{_ARABIC})\s*(?P<s>万亿|亿|万|千)?\s*(?P<p>%|％)?")
+# Chinese numerals: a run of digits and units, with an optional 点 decimal part (一万两千, 三点五).
+_ZH_CHARS = regex.compile(rf"(?P<pre>百分之|第)?(?P<n>[{_ZH_DIGITS}{_ZH_UNITS}]+(?:点[{_ZH_DIGITS}]+)?)")
+# Characters before a numeral that make it vague or part of a word.
+_VAGUE_BEFORE = tuple("数几上成好近约逾超多余")
+_WORDY_BEFORE = regex.compile(r"[统唯万千第之专同单划整一]$")
+# A numeral directly followed by one of these is a vague quantity ("几十", "十几", "三四个").
+_VAGUE_AFTER = regex.compile(r"^[几多余来]")
+_RANGE_ZH = regex.compile(r"\s*(?:至|到|-|—|–|~|～)\s*")
+_RANGE_EN = regex.compile(r"\s*(?:to|-|–|—|and|or)\s*")
+_CLASSIFIER = regex.compile(r"[个只名位家类项次条种件座所批架支辆台张人]")
+_MONTH_DAY = regex.compile(
+    r"(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})月(?:(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})[日号])?"
+)
+
+_EN_WORDS: dict[str, float] = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+        "sixteen seventeen eighteen nineteen twenty".split()
+    )
+}
+_EN_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90})
+_EN_WORDS.update({"dozen": 12, "half": 0.5, "double": 2, "twice": 2, "triple": 3, "quarter": 0.25})
+_ORDINALS = {
+    w: i + 1
+    for i, w in enumerate(
+        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth "
+        "fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth".split()
+    )
+}
+MONTHS = "January February March April May June July August September October November December".split()
+_MONTH_INDEX = {m.lower(): i + 1 for i, m in enumerate(MONTHS)} | {m[:3].lower(): i + 1 for i, m in enumerate(MONTHS)}
+_EN_NUMBER = regex.compile(
+    rf"(?<![\w.])(?P<n>{_ARABIC.replace('[,，]', ',')})(?:st|nd|rd|th)?"
+    r"(?:\s*(?P<p>%|per ?cent\b|percent\b))?"
+    r"(?:[\s-]*(?P<s>hundred million|hundred|thousand|million|billion|trillion|mn|bn)\b)?",
+    regex.I,
+)
+_EN_WORD = regex.compile(
+    r"\b(?P<w>" + "|".join(sorted([*_EN_WORDS, *_ORDINALS], key=len, reverse=True)) + r")"
+    r"(?:[\s-]+(?P<w2>one|two|three|four|five|six|seven|eight|nine))?"
+    r"(?:\s+(?P<p>per ?cent\b|percent\b))?"
+    r"(?:[\s-]+(?P<s>hundred million|hundred|thousand|million|billion|trillion)s?\b)?",
+    regex.I,
+)
+_EN_MONTH = regex.compile(r"\b(?P<m>" + "|".join(MONTHS) + r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.)", 0)
+
+
+@dataclass(frozen=True, slots=True)
+class Number:
+    """A number found in text: its span, its value, and what it counts."""
+
+    start: int
+    end: int
+    value: float
+    kind: str = "number"  # number | percent | month | day | ordinal
+    text: str = ""
+
+
+def _arabic(s: str) -> float:
+    return float(s.replace(",", "").replace("，", ""))
+
+
+@lru_cache(maxsize=4096)
+def _cn2an(text: str) -> float | None:
+    import cn2an  # imported only when a Chinese source is checked
+
+    try:
+        return float(cn2an.cn2an(text, "strict"))
+    except (ValueError, KeyError, IndexError):
+        return None
+
+
+def zh_numbers(text: str) -> list[Number]:
+    """The definite numbers of a Chinese text, with dates as months and days."""
+    out: list[Number] = []
+    taken: list[tuple[int, int]] = []
+    for m in _MONTH_DAY.finditer(text):
+        month = _small(m.group("m"))
+        if month and 1 <= month <= 12 and not _ZH_CHARS.match(text, m.end()) and _definite(text, m.start(), m.end()):
+            out.append(Number(m.start("m"), m.end("m"), month, "month", m.group("m")))
+            day = _small(m.group("d")) if m.group("d") else None
+            if day and 1 <= day <= 31:
+                out.append(Number(m.start("d"), m.end("d"), day, "day", m.group("d")))
+            taken.append((m.start(), m.end()))
+    figures = list(_ZH_ARABIC.finditer(text))
+    for k, m in enumerate(figures):
+        if _inside(taken, m.start()) or not _definite(text, m.start(), m.end()):
+            continue
+        scale = m.group("s")
+        if not scale and k + 1 < len(figures) and _RANGE_ZH.fullmatch(text, m.end(), figures[k + 1].start()):
+            scale = figures[k + 1].group("s")  # "1200至1400万": the scale is shared
+        value = _arabic(m.group("n")) * _SCALE_ZH.get(scale or "", 1)
+        kind = "percent" if m.group("p") else "number"
+        out.append(Number(m.start(), m.end(), value, kind, m.group().strip()))
+        taken.append((m.start(), m.end()))
+    for m in _ZH_CHARS.finditer(text):
+        n = m.group("n")
+        if _inside(taken, m.start("n")) or not _definite(text, m.start(), m.end()):
+            continue
+        bare = not regex.search(f"[{_ZH_UNITS}〇零]", n) and not m.group("pre")
+        # Bare digits: "五六" is "five or six", "一" is in too many words; only 2–9 before a classifier.
+        if bare and (len(n) != 1 or n in "一零〇" or not _CLASSIFIER.match(text, m.end())):
+            continue
+        if n in _ZH_UNITS or n in ("十万", "千万", "百万", "万万", "亿万"):
+            continue  # 万 "ten thousand" alone is vague (万众一心); 千万 is also "be sure to"
+        parsed = _cn2an(n)
+        if parsed is None or parsed == 1:
+            continue
+        pre = m.group("pre")
+        kind = {"百分之": "percent", "第": "ordinal"}.get(pre or "", "number")
+        out.append(Number(m.start(), m.end(), parsed, kind, m.group()))
+    return sorted(out, key=lambda x: x.start)
+
+
+def _small(s: str) -> int | None:
+    if s.isdigit():
+        return int(s)
+    value = _cn2an(s)
+    return int(value) if value is not None else None
+
+
+def _inside(spans: list[tuple[int, int]], pos: int) -> bool:
+    return any(a <= pos < b for a, b in spans)
+
+
+def _definite(text: str, start: int, end: int) -> bool:
+    """Not a vague quantity (数万, 十几, 上万) and not inside a word (统一, 万一)."""
+    before = text[start - 1 : start]
+    if before and (before in _VAGUE_BEFORE or _WORDY_BEFORE.search(before)):
+        return before in "近约逾超多" and text[start : start + 1].isdigit()  # "近3万" is definite enough
+    return not _VAGUE_AFTER.match(text[end : end + 1])
+
+
+def en_numbers(text: str) -> list[Number]:
+    """The numbers of an English text: figures, scale words, number words, ordinals, months."""
+    out: list[Number] = []
+    figures = list(_EN_NUMBER.finditer(text))
+    for k, m in enumerate(figures):
+        value = _arabic(m.group("n"))
+        scale = (m.group("s") or "").lower()
+        if not scale and k + 1 < len(figures) and _RANGE_EN.fullmatch(text, m.end(), figures[k + 1].start()):
+            scale = (figures[k + 1].group("s") or "").lower()  # "12 to 14 million": the scale is shared
+        value *= 10**8 if scale == "hundred million" else _SCALE_EN.get(scale, 1)
+        kind = "percent" if m.group("p") else "number"
+        out.append(Number(m.start(), m.end(), value, kind, m.group()))
+    for m in _EN_WORD.finditer(text):
+        w = m.group("w").lower()
+        value = float(_EN_WORDS.get(w, _ORDINALS.get(w, 0)))
+        if m.group("w2") and value >= 20:
+            value += _EN_WORDS[m.group("w2").lower()]
+        scale = (m.group("s") or "").lower()
+        value *= 10**8 if scale == "hundred million" else _SCALE_EN.get(scale, 1)
+        kind = "ordinal" if w in _ORDINALS else "percent" if m.group("p") else "number"
+        out.append(Number(m.start(), m.end(), value, kind, m.group()))
+    for m in _EN_MONTH.finditer(text):
+        key = m.group("m").rstrip(".").lower()[:3]
+        if m.group("m") == "May" and not regex.match(r"\s+\d", text[m.end() :]):
+            continue  # the modal verb
+        out.append(Number(m.start(), m.end(), _MONTH_INDEX[key], "month", m.group()))
+    return sorted(out, key=lambda x: x.start)
+
+
+def same(a: float, b: float) -> bool:
+    """Equal, allowing the rounding a translation may apply (36,300 as "36.3 thousand", 0.5%)."""
+    return abs(a - b) <= 0.005 * max(abs(a), abs(b))
+
+
+def scale_error(source: float, target: float) -> bool:
+    """The same digits at a different power of ten (3.63万 rendered 3.63 thousand or 363,000)."""
+    if source <= 0 or target <= 0 or same(source, target):
+        return False
+    return any(same(source * 10**k, target) or same(source, target * 10**k) for k in range(1, 13))
+
+
+def english(value: float) -> str:
+    """A value written as an English translation would: 36,300; 1.5 million; 300 million; 3.7."""
+    for word, scale in (("trillion", 10**12), ("billion", 10**9), ("million", 10**6)):
+        if abs(value) >= scale:
+            return f"{_plain(value / scale)} {word}"
+    return _plain(value)
+
+
+def _plain(value: float) -> str:
+    if value == int(value):
+        return f"{int(value):,}"
+    return f"{value:,.4f}".rstrip("0").rstrip(".")
