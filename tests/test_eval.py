@@ -197,3 +197,23 @@ def test_segment_linter_gives_the_source_only_when_asked_and_lints_a_repeated_ta
         for seg in segs:
             lint(seg)
     assert seen == [("He came.", None), ("He came.", "他来了")]
+
+
+def test_source_aware_flags_are_judged_on_the_source_side(tmp_path: Path) -> None:
+    src, tgt = "全省新增就业3.63万人。", "The province created new jobs."
+    rows = [
+        f"s\td\t1\t1\tr1\t全省新增就业<v>3.63万人</v>。\t{tgt}\tAccuracy/Omission (Translation)\tMajor",
+        "s\td\t1\t2\tr1\t全省新增就业3.63万人。\tThe province created <v>new jobs</v>.\tAccuracy/Mistranslation\tMinor",
+    ]
+    segs = read_marot(_tsv(tmp_path, rows))
+    omission = Issue(
+        "BI101", "x", "c", "major", len(tgt), len(tgt), 1, 1, 1, 1, "", "m", (), "t", source_start=6, source_end=11
+    )
+    ev = evaluate(segs, lambda seg: [omission], _weight, samples=3)
+    # seg 1: the zero-width flag misses the target but its source span hits the omission (a Major span);
+    # seg 2: nothing is marked in the source, and a zero-width flag cannot overlap the target span
+    assert (ev.overall.flags, ev.overall.hits, ev.overall.major_hits) == (2, 1, 1)
+    assert ev.overall.chars == 0  # character precision is for flags with a target span
+    assert (ev.source_spans, ev.source_found) == (1, 1)
+    # chance: a 5-character source span has 9 places in the 13 characters, 7 of them touch 3.63万人 (6-12)
+    assert len(src) == 13 and ev.overall.expected == pytest.approx(7 / 9)

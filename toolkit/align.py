@@ -31,7 +31,10 @@ Span = tuple[int, int]
 
 
 def zh_sentences(text: str, start: int = 0, end: int | None = None) -> list[Span]:
-    """Sentence spans of Chinese text (at 。！？ and line ends; English keeps a semicolon inside its sentence), without surrounding white space."""
+    """Sentence spans of Chinese text, without surrounding white space.
+
+    Sentences end at 。！？ and line ends, not at ；: English keeps a semicolon inside its sentence.
+    """
     end = len(text) if end is None else end
     out = []
     for m in _ZH_SENTENCE.finditer(text, start, end):

@@ -25,7 +25,7 @@ from .grammar import CHOICES as GRAMMAR_CHOICES
 from .grammar import EngineUnavailable
 from .model import ArticleResult, Document, RuleSpec
 from .terminal import interactive, print_summary, progress, use_color
-from .textio import Failure, expand_paths, read_documents, write_atomic
+from .textio import Failure, Sources, expand_paths, read_documents, write_atomic
 from .vcs import Changes, GitError
 
 EXIT_OK, EXIT_GATE, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -130,10 +130,16 @@ class _Lint:
     internal: bool = False
 
 
-def _lint_all(linter: Linter, files: list[str], debug: bool, quiet: bool = False) -> _Lint:
+def _files(paths: tuple[str, ...], settings: Settings) -> list[str]:
+    return expand_paths(paths, settings.extensions, settings.source_suffix)
+
+
+def _lint_all(linter: Linter, files: list[str], debug: bool, quiet: bool = False, source: str | None = None) -> _Lint:
     out = _Lint()
+    s = linter.settings
+    sources = Sources(s.source_suffix, s.target_suffix, source)
     for path in progress(files, "linting", enabled=not quiet and interactive()):
-        for item in read_documents(path):
+        for item in read_documents(path, sources):
             if isinstance(item, Failure):
                 out.failures.append(item)
                 click.echo(f"mtqa: error: {item.path}: {item.message}", err=True)
@@ -225,6 +231,11 @@ def _write(report: str, output: str | None) -> None:
     "--changed-lines", is_flag=True, help="With --changed-since: report and gate only issues on changed lines."
 )
 @click.option("-q", "--quiet", is_flag=True, help="Issues and errors only: no progress bar, summaries or table.")
+@click.option(
+    "--source",
+    type=click.Path(dir_okay=False),
+    help="The Chinese source of the one article given (default: a sibling a.zh.txt beside a.en.txt or a.txt).",
+)
 @_rule_options
 def lint(
     paths: tuple[str, ...],
@@ -236,6 +247,7 @@ def lint(
     changed_since: str | None,
     changed_lines: bool,
     quiet: bool,
+    source: str | None,
     select: str | None,
     ignore: str | None,
     extensions: str | None,
@@ -267,7 +279,11 @@ def lint(
         baseline = Baseline.load(baseline_path) if baseline_path else None
     except ConfigError as exc:
         _fail(str(exc))
-    files = expand_paths(paths, settings.extensions)
+    files = _files(paths, settings)
+    if source and (len(files) != 1 or files[0].lower().endswith((".jsonl", ".tsv", ".xlf", ".xliff", ".tmx"))):
+        _fail("--source FILE pairs one plain-text article with its Chinese source")
+    if source and not Path(source).is_file():
+        _fail(f"--source {source}: no such file")
     changes = None
     if changed_since:
         try:
@@ -276,7 +292,7 @@ def lint(
             _fail(f"--changed-since {changed_since}: {exc}")
         files = [f for f in files if f != "-" and f in changes]
     linter = _linter(settings)
-    run = _lint_all(linter, files, debug, quiet)
+    run = _lint_all(linter, files, debug, quiet, source)
     results, info = run.results, None
     if baseline:
         results, info = baseline.apply(results, settings)
@@ -332,7 +348,7 @@ def create(
     except ConfigError as exc:
         _fail(str(exc))
     linter = _linter(settings)
-    run = _lint_all(linter, expand_paths(paths, settings.extensions), debug)
+    run = _lint_all(linter, _files(paths, settings), debug)
     if run.failures:
         _fail(f"baseline not written: {len(run.failures)} input(s) could not be linted")
     _write(baseline_create(run.results, linter.signature), output)
@@ -393,7 +409,7 @@ def report(
             click.echo(f"mtqa: warning: {f.path}: {f.message}", err=True)
     else:
         linter = _linter(settings)
-        run = _lint_all(linter, expand_paths(paths, settings.extensions), debug, quiet)
+        run = _lint_all(linter, _files(paths, settings), debug, quiet)
         internal = run.internal
         result = result_dict(Run(run.results, run.failures, linter.signature, settings, linter.rules))
         pages = pages_from_documents(result, run.documents)
@@ -555,6 +571,8 @@ def explain(code: str) -> None:
     for e in rule.examples.passing:
         click.echo(f"  {e}")
 
+
+from . import cli_compare as _cli_compare  # noqa: E402,F401  (registers `mtqa compare`)
 
 if __name__ == "__main__":
     main()

@@ -92,12 +92,16 @@ class MqmError(Exception):
 
 def read_marot(path: str | Path) -> list[MqmSegment]:
     """Read a WMT MQM TSV (system, doc, doc_id, seg_id, rater, source, target, category, severity)."""
-    segments: dict[tuple[str, str, str], MqmSegment] = {}
     try:
         text, _ = decode(Path(path).read_bytes())  # UTF-8 (BOM or not), UTF-16, GB18030
     except OSError as exc:
         raise MqmError(f"{path}: cannot read: {exc.strerror or exc}") from exc
-    return _read_rows(path, io.StringIO(text, newline=""), segments)
+    return read_marot_text(path, text)
+
+
+def read_marot_text(path: str | Path, text: str) -> list[MqmSegment]:
+    """Read the decoded text of a WMT MQM TSV; `path` names it in errors."""
+    return _read_rows(path, io.StringIO(text, newline=""), {})
 
 
 def _read_rows(

@@ -96,7 +96,7 @@ def _cn2an(text: str) -> float | None:
     import cn2an  # imported only when a Chinese source is checked
 
     try:
-        return float(cn2an.cn2an(text, "strict"))
+        return float(cn2an.cn2an(text.replace("两", "二"), "strict"))  # strict mode knows 二 but not 两
     except (ValueError, KeyError, IndexError):
         return None
 
@@ -108,10 +108,10 @@ def zh_numbers(text: str) -> list[Number]:
     for m in _MONTH_DAY.finditer(text):
         month = _small(m.group("m"))
         if month and 1 <= month <= 12 and not _ZH_CHARS.match(text, m.end()) and _definite(text, m.start(), m.end()):
-            out.append(Number(m.start("m"), m.end("m"), month, "month", m.group("m")))
+            out.append(Number(m.start("m"), m.end("m") + 1, month, "month", text[m.start("m") : m.end("m") + 1]))
             day = _small(m.group("d")) if m.group("d") else None
             if day and 1 <= day <= 31:
-                out.append(Number(m.start("d"), m.end("d"), day, "day", m.group("d")))
+                out.append(Number(m.start("d"), m.end(), day, "day", text[m.start("d") : m.end()]))
             taken.append((m.start(), m.end()))
     figures = list(_ZH_ARABIC.finditer(text))
     for k, m in enumerate(figures):

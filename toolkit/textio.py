@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .model import Document
 
-DEFAULT_EXTENSIONS = (".txt", ".md", ".jsonl")
+DEFAULT_EXTENSIONS = (".txt", ".md", ".jsonl", ".tsv", ".xlf", ".xliff", ".tmx")
 
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8-sig"),
@@ -54,8 +54,20 @@ class Failure:
     message: str
 
 
-def expand_paths(paths: Iterable[str], extensions: tuple[str, ...] = DEFAULT_EXTENSIONS) -> list[str]:
-    """Turn arguments into a sorted, de-duplicated file list; directories are searched recursively."""
+@dataclass(frozen=True, slots=True)
+class Sources:
+    """Where an article's Chinese source is: a sibling file with these suffixes, or one named file."""
+
+    source_suffix: str = ".zh"
+    target_suffix: str = ".en"
+    explicit: str | None = None  # --source FILE, for a single input
+
+
+def expand_paths(
+    paths: Iterable[str], extensions: tuple[str, ...] = DEFAULT_EXTENSIONS, source_suffix: str = ".zh"
+) -> list[str]:
+    """Turn arguments into a sorted, de-duplicated file list; directories are searched recursively,
+    leaving out the Chinese sources (`a.zh.txt`) that sit beside the articles."""
     out: list[str] = []
     for raw in paths:
         if raw == "-":
@@ -66,7 +78,10 @@ def expand_paths(paths: Iterable[str], extensions: tuple[str, ...] = DEFAULT_EXT
             found = [
                 str(f)
                 for f in p.rglob("*")
-                if f.is_file() and f.suffix.lower() in extensions and not _hidden(f.relative_to(p))
+                if f.is_file()
+                and f.suffix.lower() in extensions
+                and not _hidden(f.relative_to(p))
+                and not f.stem.endswith(source_suffix)
             ]
             out.extend(sorted(found))
         else:
@@ -78,8 +93,9 @@ def _hidden(rel: Path) -> bool:
     return any(part.startswith(".") for part in rel.parts)
 
 
-def read_documents(path: str) -> Iterator[Document | Failure]:
-    """Yield the documents in one input (a text file, a JSONL file, or '-' for stdin), or failures."""
+def read_documents(path: str, sources: Sources = Sources()) -> Iterator[Document | Failure]:
+    """Yield the documents in one input, or failures: a text file (with its Chinese source when one
+    is found), JSONL records, a bilingual file (TSV, XLIFF, TMX, WMT MQM TSV), or '-' for stdin."""
     try:
         data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
     except IsADirectoryError:
@@ -93,10 +109,25 @@ def read_documents(path: str) -> Iterator[Document | Failure]:
         return
     text, encoding = decode(data)
     shown = "<stdin>" if path == "-" else path
+    from .bitext import SEGMENT_EXTENSIONS, read_segments, read_source, sibling_source
+
     if path.lower().endswith(".jsonl"):
         yield from _jsonl(shown, text, encoding)
+    elif path.lower().endswith(SEGMENT_EXTENSIONS):
+        yield from read_segments(path, shown, text, encoding)
     else:
-        yield Document(mt=text, path=shown, encoding=encoding)
+        found = Path(sources.explicit) if sources.explicit else None
+        if found is None and path != "-":
+            found = sibling_source(path, sources.source_suffix, sources.target_suffix)
+        if found is None:
+            yield Document(mt=text, path=shown, encoding=encoding)
+            return
+        src = read_source(found)
+        if isinstance(src, str):
+            yield Failure(shown, src)
+            return
+        how = f"--source {found}" if sources.explicit else f"sibling {found.name}"
+        yield Document(mt=text, path=shown, encoding=encoding, src=src[0], pairing=how)
 
 
 def _jsonl(path: str, text: str, encoding: str) -> Iterator[Document | Failure]:
@@ -125,6 +156,7 @@ def _jsonl(path: str, text: str, encoding: str) -> Iterator[Document | Failure]:
             encoding=encoding,
             src=src if isinstance(src, str) else None,
             ref=ref if isinstance(ref, str) else None,
+            pairing="jsonl source field" if isinstance(src, str) else None,
         )
 
 

@@ -14,7 +14,16 @@ COLORS = {"critical": "red", "major": "yellow", "minor": "blue"}
 
 def issue_line(r: ArticleResult, i: Issue, color: bool = False) -> str:
     sev = click.style(i.severity, fg=COLORS[i.severity], bold=True) if color else i.severity
-    return f"{where(r)}:{i.line}:{i.column}: {i.code} {sev} {with_hint(i)}"
+    line = f"{where(r)}:{i.line}:{i.column}: {i.code} {sev} {with_hint(i)}"
+    if i.source_text is not None:
+        line += f"\n    source {i.source_start}-{i.source_end}: {_snippet(i.source_text)}"
+    return line
+
+
+def _snippet(text: str, most: int = 60) -> str:
+    """A source span on one line, shortened in the middle when long."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= most else f"{flat[: most // 2 - 1]} … {flat[-(most // 2 - 2) :]}"
 
 
 def render(run: Run) -> str:
@@ -42,7 +51,14 @@ def summary_line(r: ArticleResult) -> str:
     known = f", {r.known} known (baseline)" if r.known else ""
     small = " (insufficient sample)" if r.insufficient_sample else ""
     verdict = "pass" if r.passed else "FAIL"
+    source = ""
+    if r.source:
+        s = r.source
+        source = (
+            f"; source: {s['pairing']}, {s['pairs']} pairs ({s['alignment']}), "
+            f"{s['unaligned_source']} source and {s['unaligned_target']} target sentence(s) unaligned"
+        )
     return (
         f"{where(r)}: score {r.score:.1f}{small} {verdict}: {counts}{extra}{known}; {r.words} words, {r.encoding}; "
-        f"grammar: {r.grammar_engine}"
+        f"grammar: {r.grammar_engine}{source}"
     )

@@ -1,0 +1,251 @@
+"""Source-aware checks on zh/en pairs written for these tests, the bilingual input formats, and the
+aligner; the rules' own examples run in test_rules.py."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from toolkit import lint_text
+from toolkit.align import align, zh_sentences
+from toolkit.cli import main
+from toolkit.config import Settings
+from toolkit.numbers import en_numbers, english, scale_error, zh_numbers
+from toolkit.terms import TermbaseError, load_termbase
+
+FIXTURES = Path(__file__).parent / "fixtures" / "bitext"
+BI = Settings(select=("BI",), grammar="off")
+
+
+def codes(target: str, source: str) -> list[str]:
+    return [i.code for i in lint_text(target, source, settings=BI).issues]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("新增就业3.63万人", 36300),
+        ("总投资3亿元", 300_000_000),
+        ("收入1.2万亿元", 1.2e12),
+        ("达到一万两千人", 12000),
+        ("三千五百名", 3500),
+        ("增长百分之三十", 30),
+        ("第三次会议", 3),
+        ("可达1200至1400万人次", 12_000_000),
+        ("两个村庄", 2),
+    ],
+)
+def test_chinese_numbers_are_read_as_values(text: str, value: float) -> None:
+    assert [n.value for n in zh_numbers(text)][:1] == [value]
+
+
+@pytest.mark.parametrize("text", ["数万名游客", "几十个", "统一部署", "万众一心", "一些地方", "千万不要", "上万元"])
+def test_vague_or_wordy_numerals_give_no_value(text: str) -> None:
+    assert zh_numbers(text) == []
+
+
+def test_dates_are_months_and_days() -> None:
+    kinds = [(n.kind, n.value, n.text) for n in zh_numbers("2月10日，在北京")]
+    assert kinds == [("month", 2, "2月"), ("day", 10, "10日")]
+    assert [(n.kind, n.value) for n in en_numbers("On Feb. 10 and March 3rd")] == [
+        ("month", 2),
+        ("number", 10),
+        ("month", 3),
+        ("number", 3),
+    ]
+
+
+def test_english_numbers_scales_and_ranges() -> None:
+    values = [n.value for n in en_numbers("12 to 14 million visitors spent 1.5 billion and 36,300 jobs, 40 percent")]
+    assert values == [12e6, 14e6, 1.5e9, 36300, 40]
+    assert english(36300) == "36,300" and english(1.5e8) == "150 million" and english(3.7) == "3.7"
+    assert scale_error(330600, 33.06e6) and scale_error(1.38e10, 13.8) and not scale_error(36300, 36300)
+
+
+def test_wan_and_yi_arithmetic_decides_the_finding() -> None:
+    src = "全省新增就业3.63万人，总投资1.5亿元。"
+    assert codes("The province created 36,300 jobs with a total investment of 150 million yuan.", src) == []
+    assert codes("The province created 36.3 thousand jobs and invested 150 million yuan.", src) == []
+    assert codes("The province created 3.63 million jobs with a total investment of 150 million yuan.", src) == [
+        "BI103"
+    ]
+    assert codes("The province created 36,300 jobs with a total investment of yuan.", src) == ["BI101"]
+
+
+def test_missing_number_points_at_the_sentence_and_names_the_source_span() -> None:
+    src = "全省新增就业3.63万人。"
+    result = lint_text("The province created new jobs.", src, settings=BI)
+    (issue,) = result.issues
+    assert (issue.code, issue.start, issue.end, issue.text) == ("BI101", 30, 30, "")
+    assert src[issue.source_start : issue.source_end] == issue.source_text == "3.63万"
+    assert result.source and result.source["pairs"] == 1
+
+
+def test_a_changed_number_and_a_changed_date() -> None:
+    assert codes("The target is 4500 yuan.", "调控目标为4300元。") == ["BI102"]
+    assert codes("On January 3, the data were released.", "2月3日公布数据。") == ["BI104"]
+    assert codes("On February 3, the data were released.", "2月3日公布数据。") == []
+    assert codes("On 3 February, the data were released.", "2月3日公布数据。") == []
+
+
+def test_merged_split_and_run_together_names() -> None:
+    result = lint_text("Hao Pengsun Li Jun attended the meeting.", "郝鹏、孙利军出席会议。", settings=BI)
+    (issue,) = result.issues
+    assert issue.code == "BI201" and issue.text == "Hao Pengsun Li Jun"
+    assert issue.suggestions == ("Hao Peng and Sun Lijun",)
+    assert codes("Vice Governor Sun Li Jun spoke.", "副省长孙利军讲话。") == ["BI201"]
+    assert codes("Secretary Caiqi attended.", "书记蔡奇出席。") == ["BI201"]
+    # place names are one word in pinyin; a Wade-Giles or English name has other letters
+    assert codes("Zhengzhou City and Jiangbei New District", "郑州市和江北新区") == []
+    assert codes("Tsai Ing-wen spoke.", "蔡英文讲话。") == []
+
+
+def test_termbase_forbidden_missing_and_inconsistent() -> None:
+    assert codes("Promote precise poverty alleviation.", "推进精准扶贫。") == ["BI501"]
+    assert codes("Promote targeted poverty alleviation.", "推进精准扶贫。") == []
+    preview = Settings(select=("BI502",), grammar="off")  # a preview rule runs when selected by its code
+    found = lint_text("Promote the rejuvenation of villages.", "推进乡村振兴。", settings=preview).issues
+    assert [i.code for i in found] == ["BI502"]
+    two = "推进对口支援工作。对口支援取得成效。"
+    assert codes("We will advance paired assistance. Counterpart assistance has worked.", two) == ["BI601"]
+
+
+def test_the_forbidden_term_wins_over_the_target_only_calque_rule() -> None:
+    settings = Settings(grammar="off")
+    found = [
+        i.code for i in lint_text("Promote precise poverty alleviation.", "推进精准扶贫。", settings=settings).issues
+    ]
+    assert "BI501" in found and not any(c.startswith("MT2") for c in found)
+
+
+def test_untranslated_sentence_is_one_finding_and_gates_the_others() -> None:
+    assert codes("全省新增就业3.63万人 (jobs).", "全省新增就业3.63万人。") == ["BI301"]
+
+
+def test_an_omitted_sentence_is_found_by_the_aligner() -> None:
+    src = "会议由省长主持。各市州、县市区负责同志和省直有关部门主要负责人参加会议。会议强调要做好防汛工作。"
+    tgt = "The governor chaired the meeting. The meeting stressed flood control."
+    pairs = align(src, tgt)
+    missing = [p for p in pairs if p.tgt_start == p.tgt_end]
+    assert [src[p.src_start : p.src_end] for p in missing] == [
+        "各市州、县市区负责同志和省直有关部门主要负责人参加会议。"
+    ]
+    preview = Settings(select=("BI401",), grammar="off")
+    (issue,) = lint_text(tgt, src, settings=preview).issues
+    assert issue.source_text == src[missing[0].src_start : missing[0].src_end] and issue.start == issue.end == len(
+        "The governor chaired the meeting."
+    )
+
+
+def test_paragraphs_align_first_and_semicolons_do_not_split() -> None:
+    assert len(zh_sentences("一是医保；二是医院。三是病人。")) == 2
+    src = "第一段。\n第二段有很多很多的字。"
+    tgt = "The first paragraph.\nThe second paragraph has many, many words."
+    assert [(tgt[p.tgt_start : p.tgt_end]) for p in align(src, tgt)] == tgt.split("\n")
+
+
+def test_no_source_means_no_source_findings() -> None:
+    assert codes("The province created new jobs.", "") == []
+    assert lint_text("The province created new jobs.", settings=BI).source is None
+
+
+# --- inputs -------------------------------------------------------------------------------------
+
+
+def _lint_json(*args: str) -> tuple[int, dict[str, object]]:
+    res = CliRunner().invoke(main, ["lint", "--isolated", "--grammar", "off", "--format", "json", *args])
+    return res.exit_code, json.loads(res.stdout)
+
+
+def test_sibling_source_is_paired_and_reported(tmp_path: Path) -> None:
+    for name in ("article.en.txt", "article.zh.txt"):
+        (tmp_path / name).write_bytes((FIXTURES / name).read_bytes())
+    code, data = _lint_json(str(tmp_path))
+    (art,) = data["articles"]  # type: ignore[misc]
+    assert art["path"].endswith("article.en.txt")  # the .zh.txt file is a source, not an article
+    assert art["source"]["pairing"] == "sibling article.zh.txt"
+    assert {i["code"] for i in art["issues"]} >= {"BI201", "BI101", "BI501"}
+    assert all("source_start" in i for i in art["issues"] if i["code"].startswith("BI"))
+
+
+def test_explicit_source_in_gb18030(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("The project has a total investment of yuan.", encoding="utf-8")
+    (tmp_path / "src.txt").write_bytes("项目总投资1.5亿元。".encode("gb18030"))
+    code, data = _lint_json(str(tmp_path / "a.txt"), "--source", str(tmp_path / "src.txt"))
+    (art,) = data["articles"]  # type: ignore[misc]
+    assert art["source"]["pairing"].startswith("--source") and [i["code"] for i in art["issues"]] == ["BI101"]
+    res = CliRunner().invoke(main, ["lint", "--isolated", str(tmp_path), "--source", str(tmp_path / "src.txt")])
+    assert res.exit_code == 2 and "one plain-text article" in res.stderr
+
+
+@pytest.mark.parametrize(
+    ("name", "pairing", "expected"),
+    [
+        ("xliff12.xlf", "xliff-1.2", {"BI103", "BI501"}),
+        ("xliff20.xliff", "xliff-2.0", {"BI104"}),
+        ("memory.tmx", "tmx", {"BI501"}),
+        ("pairs.tsv", "tsv", {"BI102"}),
+    ],
+)
+def test_segment_aligned_formats(name: str, pairing: str, expected: set[str]) -> None:
+    code, data = _lint_json(str(FIXTURES / name))
+    (art,) = data["articles"]  # type: ignore[misc]
+    assert art["source"]["pairing"] == pairing and art["source"]["alignment"] == "given by the input format"
+    assert {i["code"] for i in art["issues"] if i["code"].startswith("BI")} == expected
+
+
+def test_entity_bomb_is_refused_and_other_files_go_on() -> None:
+    res = CliRunner().invoke(
+        main, ["lint", "--isolated", "--grammar", "off", str(FIXTURES / "bomb.xlf"), str(FIXTURES / "memory.tmx")]
+    )
+    assert res.exit_code == 2
+    assert "bomb.xlf: unsafe XML refused" in res.stderr and "memory.tmx: score" in res.stdout
+
+
+def test_mqm_tsv_is_read_as_one_article_per_system_and_document(tmp_path: Path) -> None:
+    header = "system\tdoc\tdoc_id\tseg_id\trater\tsource\ttarget\tcategory\tseverity\n"
+    rows = [
+        "sysA\tnews1\t1\t1\tr1\t总投资1.5亿元。\tA total investment of 1.5 million yuan.\tNo-error\tNo-error\n",
+        "sysA\tnews1\t1\t2\tr1\t推进精准扶贫。\tPromote precise poverty alleviation.\tNo-error\tNo-error\n",
+        "sysB\tnews1\t1\t1\tr1\t总投资1.5亿元。\tA total investment of 150 million yuan.\tNo-error\tNo-error\n",
+    ]
+    (tmp_path / "mqm.tsv").write_text(header + "".join(rows), encoding="utf-8")
+    code, data = _lint_json(str(tmp_path / "mqm.tsv"))
+    arts = {a["id"]: a for a in data["articles"]}  # type: ignore[union-attr]
+    assert set(arts) == {"sysA/news1", "sysB/news1"}
+    assert {i["code"] for i in arts["sysA/news1"]["issues"]} == {"BI103", "BI501"}
+    assert arts["sysB/news1"]["issues"] == []
+
+
+@pytest.mark.parametrize(
+    ("suffix", "body"),
+    [
+        (".csv", "zh,en,forbidden\n乡村振兴,rural revitalization,village revitalization\n"),
+        (
+            ".tbx",
+            '<tbx><text><body><termEntry><langSet xml:lang="zh"><tig><term>乡村振兴</term></tig></langSet>'
+            '<langSet xml:lang="en"><tig><term>rural revitalization</term></tig>'
+            '<tig><term>village revitalization</term><termNote type="administrativeStatus">'
+            "deprecatedTerm-admn-sts</termNote></tig></langSet></termEntry></body></text></tbx>",
+        ),
+    ],
+)
+def test_termbases_in_csv_and_tbx(tmp_path: Path, suffix: str, body: str) -> None:
+    path = tmp_path / f"house{suffix}"
+    path.write_text(body, encoding="utf-8")
+    (term,) = load_termbase(path)
+    assert (term.zh, term.en, term.forbidden) == ("乡村振兴", ("rural revitalization",), ("village revitalization",))
+
+
+def test_a_bad_termbase_is_one_line_naming_the_file(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yml"
+    bad.write_text("terms: [{zh: 一}]\n", encoding="utf-8")
+    with pytest.raises(TermbaseError, match="bad.yml: term 1: needs 'zh' and 'en'"):
+        load_termbase(bad)
+    (tmp_path / "mtqa.toml").write_text(f'termbases = ["{bad.name}"]\n', encoding="utf-8")
+    (tmp_path / "a.txt").write_text("Text.", encoding="utf-8")
+    res = CliRunner().invoke(main, ["lint", "--config", str(tmp_path / "mtqa.toml"), str(tmp_path / "a.txt")])
+    assert res.exit_code == 2 and "bad.yml" in res.stderr

@@ -1,0 +1,193 @@
+"""Bilingual files: segment-aligned formats (TSV, XLIFF 1.2 and 2.0, TMX, WMT MQM TSV) read as
+documents whose alignment is given, and source files found beside plain articles.
+
+XML is parsed with defusedxml: no external entities, no DTD entity expansion (billion laughs).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .model import Document, Pair
+from .textio import Failure, decode
+
+XLIFF_EXTENSIONS = (".xlf", ".xliff")
+SEGMENT_EXTENSIONS = (".tsv", ".tmx", *XLIFF_EXTENSIONS)
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    source: str
+    target: str
+    reference: str | None = None
+
+
+def join_units(path: str, units: Sequence[Unit], pairing: str, encoding: str, id: str | None = None) -> Document:
+    """One document per file: targets and sources on lines of their own, each line pair aligned."""
+    src_parts, tgt_parts, refs, pairs = [], [], [], []
+    s_pos = t_pos = 0
+    for u in units:
+        source, target = _one_line(u.source), _one_line(u.target)
+        pairs.append(Pair(s_pos, s_pos + len(source), t_pos, t_pos + len(target)))
+        src_parts.append(source)
+        tgt_parts.append(target)
+        refs.append(_one_line(u.reference or ""))
+        s_pos += len(source) + 1
+        t_pos += len(target) + 1
+    has_ref = any(u.reference for u in units)
+    return Document(
+        mt="\n".join(tgt_parts),
+        path=path,
+        id=id,
+        encoding=encoding,
+        src="\n".join(src_parts),
+        ref="\n".join(refs) if has_ref else None,
+        pairing=pairing,
+        alignment=tuple(pairs),
+    )
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split("\n")).replace("\r", " ")
+
+
+def read_segments(path: str, shown: str, text: str, encoding: str) -> Iterator[Document | Failure]:
+    """The documents of a segment-aligned file, chosen by its extension."""
+    suffix = Path(path).suffix.lower()
+    try:
+        if suffix == ".tsv":
+            yield from _tsv(shown, text, encoding)
+        elif suffix == ".tmx":
+            yield join_units(shown, _tmx(text), "tmx", encoding)
+        else:
+            version, units = _xliff(text)
+            yield join_units(shown, units, f"xliff-{version}", encoding)
+    except ValueError as exc:
+        yield Failure(shown, str(exc))
+
+
+def _tsv(path: str, text: str, encoding: str) -> Iterator[Document | Failure]:
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter="\t", quoting=csv.QUOTE_NONE))
+    header = [c.strip().lower() for c in rows[0]] if rows else []
+    if {"system", "doc", "seg_id", "rater", "source", "target"} <= set(header):
+        yield from _marot(path, text, encoding)
+        return
+    if header[:2] == ["source", "target"]:
+        rows = rows[1:]
+    units = []
+    for k, row in enumerate(rows, 1):
+        if not any(c.strip() for c in row):
+            continue
+        if len(row) < 2:
+            raise ValueError(f"row {k}: expected source<TAB>target[<TAB>reference], got {len(row)} column(s)")
+        units.append(Unit(row[0], row[1], row[2] if len(row) > 2 else None))
+    yield join_units(path, units, "tsv", encoding)
+
+
+def _marot(path: str, text: str, encoding: str) -> Iterator[Document | Failure]:
+    """WMT MQM annotations: one document per system and document, segments in order."""
+    from .mqm import MqmError, read_marot_text
+
+    try:
+        segments = read_marot_text(path, text)
+    except MqmError as exc:
+        raise ValueError(str(exc).removeprefix(f"{path}: ")) from exc
+    docs: dict[tuple[str, str], list[Any]] = {}
+    for s in segments:
+        docs.setdefault((s.system, s.doc), []).append(s)
+    for (system, doc), segs in docs.items():
+        segs.sort(key=lambda s: int(s.seg_id) if s.seg_id.isdigit() else 0)
+        units = [Unit(s.source, s.target) for s in segs]
+        yield join_units(path, units, "mqm-tsv", encoding, id=f"{system}/{doc}")
+
+
+def _parse_xml(text: str) -> Any:
+    from defusedxml import ElementTree
+    from defusedxml.common import DefusedXmlException
+
+    try:
+        return ElementTree.fromstring(text.encode("utf-8"))
+    except DefusedXmlException as exc:
+        raise ValueError(f"unsafe XML refused ({type(exc).__name__}): entity declarations are not allowed") from exc
+    except ElementTree.ParseError as exc:
+        raise ValueError(f"not well-formed XML: {exc}") from exc
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+def _text(node: Any) -> str:
+    """The text of an XLIFF or TMX segment, inline tags (<g>, <ph>, <pc>, <bpt>…) read through."""
+    return "".join(node.itertext()) if node is not None else ""
+
+
+def _xliff(text: str) -> tuple[str, list[Unit]]:
+    root = _parse_xml(text)
+    if _local(root.tag) != "xliff":
+        raise ValueError("not an XLIFF file (root element is not <xliff>)")
+    version = root.get("version", "")
+    units = []
+    if version.startswith("2"):
+        for seg in (n for n in root.iter() if _local(n.tag) == "segment"):
+            src = next((c for c in seg if _local(c.tag) == "source"), None)
+            tgt = next((c for c in seg if _local(c.tag) == "target"), None)
+            if tgt is not None and _text(tgt).strip():
+                units.append(Unit(_text(src), _text(tgt)))
+    elif version.startswith("1"):
+        for tu in (n for n in root.iter() if _local(n.tag) == "trans-unit"):
+            src = next((c for c in tu if _local(c.tag) == "source"), None)
+            tgt = next((c for c in tu if _local(c.tag) == "target"), None)
+            if tgt is not None and _text(tgt).strip():
+                units.append(Unit(_text(src), _text(tgt)))
+    else:
+        raise ValueError(f"unsupported XLIFF version {version!r} (1.2 and 2.x are read)")
+    if not units:
+        raise ValueError("no translated units (no <target> with text)")
+    return ("2.0" if version.startswith("2") else "1.2"), units
+
+
+_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def _tmx(text: str) -> list[Unit]:
+    root = _parse_xml(text)
+    if _local(root.tag) != "tmx":
+        raise ValueError("not a TMX file (root element is not <tmx>)")
+    units = []
+    for tu in (n for n in root.iter() if _local(n.tag) == "tu"):
+        by_lang: dict[str, str] = {}
+        for tuv in (c for c in tu if _local(c.tag) == "tuv"):
+            lang = (tuv.get(_XML_LANG) or tuv.get("lang") or "").lower()
+            seg = next((c for c in tuv if _local(c.tag) == "seg"), None)
+            by_lang[lang] = _text(seg)
+        zh = next((v for k, v in by_lang.items() if k.startswith("zh")), None)
+        en = next((v for k, v in by_lang.items() if k.startswith("en")), None)
+        if zh is not None and en is not None and en.strip():
+            units.append(Unit(zh, en))
+    if not units:
+        raise ValueError("no translation unit with a zh and an en variant")
+    return units
+
+
+def sibling_source(path: str, source_suffix: str, target_suffix: str) -> Path | None:
+    """`a.zh.txt` for `a.en.txt` or `a.txt` (suffixes from the settings), if it exists."""
+    p = Path(path)
+    stem = p.stem.removesuffix(target_suffix) if p.stem.endswith(target_suffix) else p.stem
+    if p.stem.endswith(source_suffix):
+        return None
+    candidate = p.with_name(f"{stem}{source_suffix}{p.suffix}")
+    return candidate if candidate.is_file() else None
+
+
+def read_source(path: Path) -> tuple[str, str] | str:
+    """A source file's text and encoding, or the problem in a few words."""
+    try:
+        return decode(path.read_bytes())
+    except OSError as exc:
+        return f"cannot read source {path}: {exc.strerror or exc}"

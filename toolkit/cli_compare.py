@@ -1,0 +1,103 @@
+"""`mtqa compare`: sacrebleu scores of one or more systems against a reference (see `compare`)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+import click
+
+from .cli import EXIT_OK, EXIT_USAGE, _fail, _write, main
+from .compare import METRICS, SystemScores, match, paired_bootstrap, read_articles, score_systems
+from .textio import InputError
+
+
+@main.command()
+@click.argument("hypotheses", nargs=-1, required=True)
+@click.option("--ref", "reference", required=True, help="The reference: a file (one segment a line) or a folder.")
+@click.option(
+    "--metrics",
+    default="bleu,chrf,ter",
+    show_default=True,
+    help=f"Comma-separated, from {', '.join(METRICS)}.",
+)
+@click.option("--paired-bs-n", type=click.IntRange(1), default=1000, show_default=True, help="Bootstrap resamples.")
+@click.option("--no-paired", is_flag=True, help="With several systems, skip the paired bootstrap test.")
+@click.option(
+    "-w", "--width", type=click.IntRange(0, 8), default=1, show_default=True, help="Decimals, as sacrebleu's -w."
+)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to this file (atomically).")
+def compare(
+    hypotheses: tuple[str, ...],
+    reference: str,
+    metrics: str,
+    paired_bs_n: int,
+    no_paired: bool,
+    width: int,
+    fmt: str,
+    output: str | None,
+) -> None:
+    """Score translations against a reference with sacrebleu: BLEU, chrF, chrF++, TER per article and
+    for the corpus; with two or more systems, paired bootstrap resampling against the first.
+
+    Each HYPOTHESIS and the reference are a text file (one segment a line) or a folder of such files,
+    one per article, matched by relative path."""
+    chosen = [m.strip().lower() for m in metrics.split(",") if m.strip()]
+    bad = [m for m in chosen if m not in METRICS]
+    if bad or not chosen:
+        _fail(f"--metrics: unknown metric {', '.join(bad) or '(none)'} (choose from {', '.join(METRICS)})")
+    try:
+        refs = read_articles(reference)
+        systems = [(h, match(h, read_articles(h), refs)) for h in hypotheses]
+    except InputError as exc:
+        _fail(str(exc))
+    if len(set(hypotheses)) != len(hypotheses):
+        _fail("a system is given twice")
+    scores = score_systems(systems, chosen, width)
+    paired = paired_bootstrap(systems, chosen, paired_bs_n) if len(systems) > 1 and not no_paired else None
+    if fmt == "json":
+        data = {
+            "reference": reference,
+            "systems": [
+                {
+                    "system": s.name,
+                    "corpus": s.corpus,
+                    "articles": [{"article": name, **scores_} for name, scores_ in s.articles],
+                }
+                for s in scores
+            ],
+            "paired_bootstrap": paired,
+        }
+        _write(json.dumps(data, indent=1, ensure_ascii=False) + "\n", output)
+    else:
+        _write(_text(scores, paired, width), output)
+    sys.exit(EXIT_OK if scores else EXIT_USAGE)
+
+
+def _text(scores: list[SystemScores], paired: dict[str, Any] | None, width: int) -> str:
+    lines = []
+    for s in scores:
+        lines.append(f"{s.name}")
+        for name, per in s.articles if len(s.articles) > 1 else []:
+            lines.append(f"  {name}: " + "  ".join(f"{v['metric']} {v['formatted']}" for v in per.values()))
+        lines.append("  corpus: " + "  ".join(f"{v['metric']} {v['formatted']}" for v in s.corpus.values()))
+    lines.append("")
+    for v in scores[0].corpus.values():
+        lines.append(f"{v['metric']} signature: {v['signature']}")
+    if paired:
+        lines.append("")
+        lines.append(f"paired bootstrap resampling ({paired['resamples']} resamples), baseline {paired['baseline']}:")
+        keys = [k for k in paired["systems"][0] if k != "system"]
+        for row in paired["systems"]:
+            cells = []
+            for k in keys:
+                r = row[k]
+                cell = f"{k} {r['score']:.{width}f} ({r['mean']:.{width}f} ± {r['ci']:.{width}f})"
+                if r["p_value"] is not None:
+                    cell += f" p = {r['p_value']:.4f}" + ("*" if r["p_value"] < 0.05 else "")
+                cells.append(cell)
+            lines.append(f"  {row['system']}: " + "  ".join(cells))
+        lines.append("  (* significantly different from the baseline at p < 0.05)")
+    return "\n".join(lines) + "\n"
