@@ -13,6 +13,7 @@ import io
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import regex
 import yaml
@@ -138,9 +139,9 @@ def _tbx_terms(text: str, origin: str) -> list[Term]:
     return out
 
 
-def _term_status(lang_set: object, term: object) -> str:
+def _term_status(lang_set: Any, term: Any) -> str:
     """A TBX term's administrative status (`termNote type="administrativeStatus"`), if any."""
-    for parent in lang_set.iter():  # type: ignore[attr-defined]
+    for parent in lang_set.iter():
         if term in list(parent):
             for sib in parent:
                 if _local(sib.tag) == "termNote" and sib.get("type") == "administrativeStatus":
