@@ -81,7 +81,7 @@ def _number_findings(ctx: Context) -> tuple[_NumberFinding, ...]:
         for group in _groups(c.src, missing):
             first, last = group[0], group[-1]
             source = (s0 + first.start, s0 + last.end)
-            is_date = all(z.kind in ("month", "day", "weekday") for z in group)
+            is_date = all(z.kind in ("month", "day") for z in group)
             scaled = [e for e in spare if len(group) == 1 and scale_error(first.value, e.value)]
             fields = (("source", c.src[first.start : last.end]), ("value", english(first.value)))
             if scaled:
