@@ -78,13 +78,11 @@ def _length_cost(ls: int, lt: int) -> float:
     return -math.log(max(math.erfc(abs(z) / math.sqrt(2)), 1e-300))
 
 
-def _anchor_cost(src: str, tgt: str, s: Span, t: Span) -> float:
+def _anchor_cost(zs: Sequence[float], es: Sequence[float]) -> float:
     """Lower the cost when the pair shares figures, raise it when the source's figures are all absent."""
-    zs = zh_numbers(src[s[0] : s[1]])
     if not zs:
         return 0.0
-    es = en_numbers(tgt[t[0] : t[1]])
-    shared = sum(any(same(z.value, e.value) for e in es) for z in zs)
+    shared = sum(any(same(z, e) for e in es) for z in zs)
     return -1.0 * shared if shared else 1.0
 
 
@@ -98,6 +96,10 @@ def _align_sentences(src: str, tgt: str, ss: Sequence[Span], ts: Sequence[Span])
     def span(spans: Sequence[Span], i: int, k: int) -> Span:
         return (spans[i][0], spans[i + k - 1][1]) if k else (0, 0)
 
+    # The figures of each sentence, read once; a move over two sentences takes both lists.
+    zv = [[z.value for z in zh_numbers(src[a:b])] for a, b in ss]
+    ev = [[e.value for e in en_numbers(tgt[a:b])] for a, b in ts]
+
     for i in range(n + 1):
         for j in range(m + 1):
             if cost[i][j] == inf:
@@ -108,7 +110,8 @@ def _align_sentences(src: str, tgt: str, ss: Sequence[Span], ts: Sequence[Span])
                 c = _COST[di, dj]
                 if di and dj:
                     s, t = span(ss, i, di), span(ts, j, dj)
-                    c += min(_length_cost(s[1] - s[0], t[1] - t[0]) + _anchor_cost(src, tgt, s, t), _CAP)
+                    anchor = _anchor_cost(sum(zv[i : i + di], []), sum(ev[j : j + dj], []))
+                    c += min(_length_cost(s[1] - s[0], t[1] - t[0]) + anchor, _CAP)
                 total = cost[i][j] + c
                 if total < cost[i + di][j + dj]:
                     cost[i + di][j + dj] = total
