@@ -106,7 +106,7 @@ def _marot(path: str, text: str, encoding: str) -> Iterator[Document | Failure]:
         yield join_units(path, units, "mqm-tsv", encoding, id=f"{system}/{doc}")
 
 
-def _parse_xml(text: str) -> Any:
+def parse_xml(text: str) -> Any:
     from defusedxml import ElementTree
     from defusedxml.common import DefusedXmlException
 
@@ -118,7 +118,8 @@ def _parse_xml(text: str) -> Any:
         raise ValueError(f"not well-formed XML: {exc}") from exc
 
 
-def _local(tag: str) -> str:
+def local_name(tag: str) -> str:
+    """An element's name without its namespace."""
     return tag.rsplit("}", 1)[-1]
 
 
@@ -128,43 +129,37 @@ def _text(node: Any) -> str:
 
 
 def _xliff(text: str) -> tuple[str, list[Unit]]:
-    root = _parse_xml(text)
-    if _local(root.tag) != "xliff":
+    root = parse_xml(text)
+    if local_name(root.tag) != "xliff":
         raise ValueError("not an XLIFF file (root element is not <xliff>)")
     version = root.get("version", "")
-    units = []
-    if version.startswith("2"):
-        for seg in (n for n in root.iter() if _local(n.tag) == "segment"):
-            src = next((c for c in seg if _local(c.tag) == "source"), None)
-            tgt = next((c for c in seg if _local(c.tag) == "target"), None)
-            if tgt is not None and _text(tgt).strip():
-                units.append(Unit(_text(src), _text(tgt)))
-    elif version.startswith("1"):
-        for tu in (n for n in root.iter() if _local(n.tag) == "trans-unit"):
-            src = next((c for c in tu if _local(c.tag) == "source"), None)
-            tgt = next((c for c in tu if _local(c.tag) == "target"), None)
-            if tgt is not None and _text(tgt).strip():
-                units.append(Unit(_text(src), _text(tgt)))
-    else:
+    if not version.startswith(("1", "2")):
         raise ValueError(f"unsupported XLIFF version {version!r} (1.2 and 2.x are read)")
+    unit_tag = "segment" if version.startswith("2") else "trans-unit"  # both hold <source> and <target>
+    units = []
+    for unit in (n for n in root.iter() if local_name(n.tag) == unit_tag):
+        src = next((c for c in unit if local_name(c.tag) == "source"), None)
+        tgt = next((c for c in unit if local_name(c.tag) == "target"), None)
+        if tgt is not None and _text(tgt).strip():
+            units.append(Unit(_text(src), _text(tgt)))
     if not units:
         raise ValueError("no translated units (no <target> with text)")
     return ("2.0" if version.startswith("2") else "1.2"), units
 
 
-_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
 def _tmx(text: str) -> list[Unit]:
-    root = _parse_xml(text)
-    if _local(root.tag) != "tmx":
+    root = parse_xml(text)
+    if local_name(root.tag) != "tmx":
         raise ValueError("not a TMX file (root element is not <tmx>)")
     units = []
-    for tu in (n for n in root.iter() if _local(n.tag) == "tu"):
+    for tu in (n for n in root.iter() if local_name(n.tag) == "tu"):
         by_lang: dict[str, str] = {}
-        for tuv in (c for c in tu if _local(c.tag) == "tuv"):
-            lang = (tuv.get(_XML_LANG) or tuv.get("lang") or "").lower()
-            seg = next((c for c in tuv if _local(c.tag) == "seg"), None)
+        for tuv in (c for c in tu if local_name(c.tag) == "tuv"):
+            lang = (tuv.get(XML_LANG) or tuv.get("lang") or "").lower()
+            seg = next((c for c in tuv if local_name(c.tag) == "seg"), None)
             by_lang[lang] = _text(seg)
         zh = next((v for k, v in by_lang.items() if k.startswith("zh")), None)
         en = next((v for k, v in by_lang.items() if k.startswith("en")), None)

@@ -13,7 +13,6 @@ import io
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 import regex
 import yaml
@@ -111,46 +110,38 @@ def _csv_terms(text: str, origin: str) -> list[Term]:
 
 
 def _tbx_terms(text: str, origin: str) -> list[Term]:
-    from defusedxml import ElementTree
-    from defusedxml.common import DefusedXmlException
+    from .bitext import XML_LANG, local_name, parse_xml
 
-    try:
-        root = ElementTree.fromstring(text.encode("utf-8"))
-    except (ElementTree.ParseError, DefusedXmlException) as exc:
-        raise ValueError(f"not safe, well-formed XML: {exc}") from exc
     out: list[Term] = []
-    for entry in root.iter():
-        if _local(entry.tag) not in ("termEntry", "conceptEntry"):
+    for entry in parse_xml(text).iter():
+        if local_name(entry.tag) not in ("termEntry", "conceptEntry"):
             continue
         by_lang: dict[str, list[str]] = {"zh": [], "en": [], "forbidden": []}
         for lang_set in entry:
-            if _local(lang_set.tag) != "langSec" and _local(lang_set.tag) != "langSet":
+            if local_name(lang_set.tag) not in ("langSec", "langSet"):
                 continue
-            lang = (lang_set.get("{http://www.w3.org/XML/1998/namespace}lang") or "").lower()[:2]
-            for node in lang_set.iter():
-                if _local(node.tag) != "term" or not (node.text or "").strip():
+            lang = (lang_set.get(XML_LANG) or "").lower()[:2]
+            for group in lang_set.iter():  # a <tig>, <ntig> or <termSec>: a term and its notes
+                names = [local_name(c.tag) for c in group]
+                if "term" not in names:
                     continue
-                status = _term_status(lang_set, node)
+                term = group[names.index("term")]
+                if not (term.text or "").strip():
+                    continue
+                status = next(
+                    (
+                        (c.text or "").strip()
+                        for c in group
+                        if local_name(c.tag) == "termNote" and c.get("type") == "administrativeStatus"
+                    ),
+                    "",
+                )
                 key = "forbidden" if lang == "en" and status in ("deprecatedTerm-admn-sts", "deprecated") else lang
                 if key in by_lang:
-                    by_lang[key].append(node.text.strip())
+                    by_lang[key].append(term.text.strip())
         if by_lang["zh"] and by_lang["en"]:
             out.extend(Term(zh, tuple(by_lang["en"]), tuple(by_lang["forbidden"]), origin) for zh in by_lang["zh"])
     return out
-
-
-def _term_status(lang_set: Any, term: Any) -> str:
-    """A TBX term's administrative status (`termNote type="administrativeStatus"`), if any."""
-    for parent in lang_set.iter():
-        if term in list(parent):
-            for sib in parent:
-                if _local(sib.tag) == "termNote" and sib.get("type") == "administrativeStatus":
-                    return (sib.text or "").strip()
-    return ""
-
-
-def _local(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1]
 
 
 @lru_cache(maxsize=8)
