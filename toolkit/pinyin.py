@@ -56,6 +56,17 @@ def han_surnames() -> tuple[str, ...]:
     return tuple(sorted(names, key=len, reverse=True))
 
 
+@lru_cache(maxsize=1)
+def _han_surname_set() -> frozenset[str]:
+    return frozenset(han_surnames())
+
+
+def surname_at(text: str, i: int = 0) -> str | None:
+    """The Han surname that starts at text[i] (a compound one such as 欧阳 first), or None."""
+    known = _han_surname_set()
+    return next((text[i : i + n] for n in (2, 1) if text[i : i + n] in known), None)
+
+
 def surname_reading(han: str) -> str:
     """The romanised reading of a Han surname, lower case ("单" is shan, not dan)."""
     from pypinyin.constants import PINYIN_DICT

@@ -38,14 +38,15 @@ def untranslated(text: str) -> bool:
     return han > 0 and han >= sum(ch.isascii() and ch.isalpha() for ch in text)
 
 
-def checked_pairs(ctx: Context) -> list[Checked]:
+@lru_cache(maxsize=8)
+def checked_pairs(ctx: Context) -> tuple[Checked, ...]:
     """The aligned pairs with both sides present and a target that is not left in Chinese."""
     out = []
     for p in ctx.pairs:
         src, tgt = ctx.src[p.src_start : p.src_end], ctx.text[p.tgt_start : p.tgt_end]
         if src.strip() and tgt.strip() and not untranslated(tgt):
             out.append(Checked(p, src, tgt))
-    return out
+    return tuple(out)
 
 
 # --- numbers and dates -------------------------------------------------------------------------
@@ -144,7 +145,7 @@ def _source_names(src: str) -> Iterator[tuple[int, int, str, str]]:
         run, base = m.group(), m.start()
         i = 0
         while i < len(run):
-            sur = next((s for s in pinyin.han_surnames() if run.startswith(s, i)), None)
+            sur = pinyin.surname_at(run, i)
             if sur is None or i + len(sur) >= len(run):
                 i += 1
                 continue
@@ -167,7 +168,7 @@ def name_form(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
             want = f"{sur_cap} {given.capitalize()}"
             # "Caiqi" for 蔡奇: surname and given name in one word; place names are written so
             # (Zhengzhou, Jiangbei), so only where a title or a speech verb marks a person.
-            inside = start > 0 and c.src[start - 1] in pinyin.han_surnames()  # 王凌丽: 凌丽 is a given name
+            inside = start > 0 and pinyin.surname_at(c.src[start - 1]) is not None  # 王凌丽: 凌丽 is a given name
             person = not inside and (_TITLE_BEFORE.search(c.src, 0, start) or _PERSON_AFTER.match(c.src, end))
             for m in regex.finditer(rf"(?<![\p{{L}}]){sur_cap}{given}(?![\p{{L}}])", c.tgt) if person else ():
                 span = (t0 + m.start(), t0 + m.end())
@@ -191,7 +192,7 @@ def name_form(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
                 after = c.src[end : end + 3].lstrip("、，, ")
                 if not g1.lower().startswith(given) or not rest or not pinyin.is_surname(rest) or not g2 or sep != " ":
                     continue
-                nxt = next((s for s in pinyin.han_surnames() if after.startswith(s)), None)
+                nxt = pinyin.surname_at(after)
                 if nxt is None or pinyin.surname_reading(nxt) != rest:
                     continue
                 span = (t0 + m.start(), t0 + (m.end("g3") if m.group("g3") else m.end("g2")))
@@ -225,7 +226,13 @@ def omitted_sentence(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
 # --- terminology -------------------------------------------------------------------------------
 
 
-def _terms_in(ctx: Context) -> Iterator[tuple[Checked, int, int, Term]]:
+@lru_cache(maxsize=8)
+def _terms_in(ctx: Context) -> tuple[tuple[Checked, int, int, Term], ...]:
+    """Every termbase term in the source, with its pair (three rules read them)."""
+    return tuple(_find_terms(ctx))
+
+
+def _find_terms(ctx: Context) -> Iterator[tuple[Checked, int, int, Term]]:
     for c in checked_pairs(ctx):
         taken: list[tuple[int, int]] = []
         for term in termbase(ctx.termbases):
