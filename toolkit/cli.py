@@ -15,6 +15,7 @@ from . import __version__
 from .analyzers import AnalyzerError
 from .baseline import Baseline
 from .baseline import create as baseline_create
+from .bitext import SEGMENT_EXTENSIONS
 from .catalog import CatalogError, all_rules
 from .config import ConfigError, Settings, find_config, load_settings, merge
 from .engine import Linter, passes
@@ -280,7 +281,7 @@ def lint(
     except ConfigError as exc:
         _fail(str(exc))
     files = _files(paths, settings)
-    if source and (len(files) != 1 or files[0].lower().endswith((".jsonl", ".tsv", ".xlf", ".xliff", ".tmx"))):
+    if source and (len(files) != 1 or files[0].lower().endswith((".jsonl", *SEGMENT_EXTENSIONS))):
         _fail("--source FILE pairs one plain-text article with its Chinese source")
     if source and not Path(source).is_file():
         _fail(f"--source {source}: no such file")

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from .cli import EXIT_OK, EXIT_USAGE, _fail, _write, main
+from .cli import EXIT_OK, _fail, _write, main
 from .compare import METRICS, SystemScores, match, paired_bootstrap, read_articles, score_systems
 from .textio import InputError
 
@@ -48,13 +48,13 @@ def compare(
     bad = [m for m in chosen if m not in METRICS]
     if bad or not chosen:
         _fail(f"--metrics: unknown metric {', '.join(bad) or '(none)'} (choose from {', '.join(METRICS)})")
+    if len(set(hypotheses)) != len(hypotheses):
+        _fail("a system is given twice")
     try:
         refs = read_articles(reference)
         systems = [(h, match(h, read_articles(h), refs)) for h in hypotheses]
     except InputError as exc:
         _fail(str(exc))
-    if len(set(hypotheses)) != len(hypotheses):
-        _fail("a system is given twice")
     scores = score_systems(systems, chosen, width)
     paired = paired_bootstrap(systems, chosen, paired_bs_n) if len(systems) > 1 and not no_paired else None
     if fmt == "json":
@@ -73,7 +73,7 @@ def compare(
         _write(json.dumps(data, indent=1, ensure_ascii=False) + "\n", output)
     else:
         _write(_text(scores, paired, width), output)
-    sys.exit(EXIT_OK if scores else EXIT_USAGE)
+    sys.exit(EXIT_OK)
 
 
 def _text(scores: list[SystemScores], paired: dict[str, Any] | None, width: int) -> str:

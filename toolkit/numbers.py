@@ -13,9 +13,10 @@ from functools import lru_cache
 
 import regex
 
-_SCALE_ZH = {"万亿": 10**12, "亿": 10**8, "万": 10**4, "千": 10**3, "百": 10**2}
+_SCALE_ZH = {"万亿": 10**12, "亿": 10**8, "万": 10**4, "千": 10**3}
 _SCALE_EN = {
     "hundred": 10**2,
+    "hundred million": 10**8,  # 亿 rendered word by word
     "thousand": 10**3,
     "million": 10**6,
     "mn": 10**6,
@@ -171,7 +172,7 @@ def en_numbers(text: str) -> list[Number]:
         scale = (m.group("s") or "").lower()
         if not scale and k + 1 < len(figures) and _RANGE_EN.fullmatch(text, m.end(), figures[k + 1].start()):
             scale = (figures[k + 1].group("s") or "").lower()  # "12 to 14 million": the scale is shared
-        value *= 10**8 if scale == "hundred million" else _SCALE_EN.get(scale, 1)
+        value *= _SCALE_EN.get(scale, 1)
         kind = "percent" if m.group("p") else "number"
         out.append(Number(m.start(), m.end(), value, kind, m.group()))
     for m in _EN_WORD.finditer(text):
@@ -180,7 +181,7 @@ def en_numbers(text: str) -> list[Number]:
         if m.group("w2") and value >= 20:
             value += _EN_WORDS[m.group("w2").lower()]
         scale = (m.group("s") or "").lower()
-        value *= 10**8 if scale == "hundred million" else _SCALE_EN.get(scale, 1)
+        value *= _SCALE_EN.get(scale, 1)
         kind = "ordinal" if w in _ORDINALS else "percent" if m.group("p") else "number"
         out.append(Number(m.start(), m.end(), value, kind, m.group()))
     for m in _EN_MONTH.finditer(text):
