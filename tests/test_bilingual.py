@@ -47,6 +47,20 @@ def test_vague_or_wordy_numerals_give_no_value(text: str) -> None:
     assert zh_numbers(text) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [("上周一，省政府召开会议", [1]), ("星期天下午", [7]), ("礼拜六和周日", [6, 7]), ("一周一次", []), ("周末", [])],
+)
+def test_chinese_weekdays(text: str, days: list[int]) -> None:
+    assert [n.value for n in zh_numbers(text) if n.kind == "weekday"] == days
+
+
+def test_english_weekdays_full_plural_and_abbreviated() -> None:
+    found = [(n.value, n.text) for n in en_numbers("On Saturday, Wednesdays and Thu. but not Sunshine or Sat")]
+    assert found == [(6, "Saturday"), (3, "Wednesdays"), (4, "Thu.")]
+    assert codes("The meeting was held on Tuesday.", "会议于周一举行。") == ["BI104"]
+    assert codes("The meeting was held on Monday.", "会议于星期一举行。") == []
+
 def test_dates_are_months_and_days() -> None:
     kinds = [(n.kind, n.value, n.text) for n in zh_numbers("2月10日，在北京")]
     assert kinds == [("month", 2, "2月"), ("day", 10, "10日")]

@@ -1,4 +1,5 @@
-"""Numbers in Chinese and English text, as values: 3.63万 = 36,300, 3亿 = 300 million, 百分之三十 = 30%.
+"""Numbers in Chinese and English text, as values: 3.63万 = 36,300, 3亿 = 300 million, 百分之三十 = 30%,
+星期一 = Monday = weekday 1.
 
 Chinese numerals written in characters (一万两千, 三千五百) are read with `cn2an`, which knows their
 grammar; Arabic figures with 万/亿 scaling, percentages, months and English number words are read here.
@@ -39,6 +40,9 @@ _VAGUE_AFTER = regex.compile(r"^[几多余来]")
 _RANGE_ZH = regex.compile(r"\s*(?:至|到|-|—|–|~|～)\s*")
 _RANGE_EN = regex.compile(r"\s*(?:to|-|–|—|and|or)\s*")
 _CLASSIFIER = regex.compile(r"[个只名位家类项次条种件座所批架支辆台张人]")
+# 星期一, 周日, 礼拜天: 1 is Monday, 7 is Sunday. 周天 is left out (also "a full circle").
+_WEEKDAY_ZH = regex.compile(r"(?:星期|礼拜)(?P<d>[一二三四五六日天])|(?<![一二三四五六七八九十])周(?P<d>[一二三四五六日])")
+_WEEKDAY_VALUE = {ch: i + 1 for i, ch in enumerate("一二三四五六日")} | {"天": 7}
 _MONTH_DAY = regex.compile(
     r"(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})月(?:(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})[日号])?"
 )
@@ -74,6 +78,8 @@ _EN_WORD = regex.compile(
     r"(?:[\s-]+(?P<s>hundred million|hundred|thousand|million|billion|trillion)s?\b)?",
     regex.I,
 )
+WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+_EN_WEEKDAY = regex.compile(r"\b(?:(?P<w>" + "|".join(WEEKDAYS) + r")s?|(?P<w>Mon|Tues?|Wed|Thu(?:rs)?|Fri|Sat|Sun)\.)(?!\w)")
 _EN_MONTH = regex.compile(r"\b(?P<m>" + "|".join(MONTHS) + r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.)", 0)
 
 
@@ -84,7 +90,7 @@ class Number:
     start: int
     end: int
     value: float
-    kind: str = "number"  # number | percent | month | day | ordinal
+    kind: str = "number"  # number | percent | month | day | weekday | ordinal
     text: str = ""
 
 
@@ -113,6 +119,10 @@ def zh_numbers(text: str) -> list[Number]:
             day = _small(m.group("d")) if m.group("d") else None
             if day and 1 <= day <= 31:
                 out.append(Number(m.start("d"), m.end(), day, "day", text[m.start("d") : m.end()]))
+            taken.append((m.start(), m.end()))
+    for m in _WEEKDAY_ZH.finditer(text):
+        if not _ZH_CHARS.match(text, m.end()):  # 周二十 is not a weekday
+            out.append(Number(m.start(), m.end(), _WEEKDAY_VALUE[m.group("d")], "weekday", m.group()))
             taken.append((m.start(), m.end()))
     figures = list(_ZH_ARABIC.finditer(text))
     for k, m in enumerate(figures):
@@ -189,6 +199,9 @@ def en_numbers(text: str) -> list[Number]:
         if m.group("m") == "May" and not regex.match(r"\s+\d", text[m.end() :]):
             continue  # the modal verb
         out.append(Number(m.start(), m.end(), _MONTH_INDEX[key], "month", m.group()))
+    for m in _EN_WEEKDAY.finditer(text):
+        value = next(i + 1 for i, day in enumerate(WEEKDAYS) if day.startswith(m.group("w")))
+        out.append(Number(m.start(), m.end(), value, "weekday", m.group()))
     return sorted(out, key=lambda x: x.start)
 
 

@@ -57,7 +57,7 @@ def _matches(z: Number, e: Number) -> bool:
         return False
     if z.kind == "month":
         return e.kind == "month" or e.kind == "number"  # "2/11", "11 February" via the figure
-    return True
+    return (z.kind == "weekday") == (e.kind == "weekday")
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +82,7 @@ def _number_findings(ctx: Context) -> tuple[_NumberFinding, ...]:
         for group in _groups(c.src, missing):
             first, last = group[0], group[-1]
             source = (s0 + first.start, s0 + last.end)
-            is_date = all(z.kind in ("month", "day") for z in group)
+            is_date = all(z.kind in ("month", "day", "weekday") for z in group)
             scaled = [e for e in spare if len(group) == 1 and scale_error(first.value, e.value)]
             fields = (("source", c.src[first.start : last.end]), ("value", english(first.value)))
             if scaled:
@@ -107,6 +107,8 @@ def _kin(z: Number, e: Number) -> bool:
     """A target number that could be the rendering of a source number (same sort of quantity)."""
     if z.kind in ("month", "day"):
         return e.kind == "number" and 1 <= e.value <= 31
+    if "weekday" in (z.kind, e.kind):
+        return z.kind == e.kind
     return z.kind == e.kind or {z.kind, e.kind} <= {"number", "ordinal"}
 
 
