@@ -13,7 +13,7 @@ from toolkit import lint_text
 from toolkit.align import align, zh_sentences
 from toolkit.cli import main
 from toolkit.config import Settings
-from toolkit.numbers import en_numbers, english, scale_error, zh_numbers
+from toolkit.numbers import DOLLARS, en_currencies, en_numbers, english, scale_error, zh_currencies, zh_numbers
 from toolkit.terms import TermbaseError, load_termbase
 
 FIXTURES = Path(__file__).parent / "fixtures" / "bitext"
@@ -60,6 +60,7 @@ def test_english_weekdays_full_plural_and_abbreviated() -> None:
     assert found == [(6, "Saturday"), (3, "Wednesdays"), (4, "Thu.")]
     assert codes("The meeting was held on Tuesday.", "会议于周一举行。") == ["BI104"]
     assert codes("The meeting was held on Monday.", "会议于星期一举行。") == []
+
 
 def test_dates_are_months_and_days() -> None:
     kinds = [(n.kind, n.value, n.text) for n in zh_numbers("2月10日，在北京")]
@@ -263,3 +264,27 @@ def test_a_bad_termbase_is_one_line_naming_the_file(tmp_path: Path) -> None:
     (tmp_path / "a.txt").write_text("Text.", encoding="utf-8")
     res = CliRunner().invoke(main, ["lint", "--config", str(tmp_path / "mtqa.toml"), str(tmp_path / "a.txt")])
     assert res.exit_code == 2 and "bad.yml" in res.stderr
+
+
+def test_currencies_and_their_amounts() -> None:
+    text = "150 million yuan (about $21 million), S$13.8 bn"
+    found = [(m.text, sorted(m.codes), m.amount) for m in en_currencies(text)]
+    assert found == [
+        ("150 million yuan", ["CNY"], 150e6),
+        ("$21 million", sorted(DOLLARS), 21e6),
+        ("S$13.8 bn", ["SGD"], 13.8e9),
+    ]
+    assert [m.text for m in en_currencies("tens of thousands of dollars; the dollar fell")] == ["dollars"]
+    assert [(m.text, sorted(m.codes)) for m in zh_currencies("8000多元、3亿美元、人民币")] == [
+        ("元", ["CNY"]),
+        ("美元", ["USD"]),
+        ("人民币", ["CNY"]),
+    ]
+    assert zh_currencies("元旦期间，多元化的单元，公元2023年") == []
+
+
+def test_currency_checks_on_a_two_sentence_article() -> None:
+    src = "项目总投资1.5亿元。门票价格为100元。"
+    assert codes("The project cost $150 million. Tickets cost 100 yuan ($14).", src) == ["BI105"]
+    assert codes("The project cost 150 million yuan. Tickets cost 100 yuan ($1,400).", src) == ["BI106"]
+    assert codes("The project cost 150 million yuan. Tickets cost 100 yuan ($14).", src) == []

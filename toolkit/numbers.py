@@ -41,7 +41,9 @@ _RANGE_ZH = regex.compile(r"\s*(?:至|到|-|—|–|~|～)\s*")
 _RANGE_EN = regex.compile(r"\s*(?:to|-|–|—|and|or)\s*")
 _CLASSIFIER = regex.compile(r"[个只名位家类项次条种件座所批架支辆台张人]")
 # 星期一, 周日, 礼拜天: 1 is Monday, 7 is Sunday. 周天 is left out (also "a full circle").
-_WEEKDAY_ZH = regex.compile(r"(?:星期|礼拜)(?P<d>[一二三四五六日天])|(?<![一二三四五六七八九十])周(?P<d>[一二三四五六日])")
+_WEEKDAY_ZH = regex.compile(
+    r"(?:星期|礼拜)(?P<d>[一二三四五六日天])|(?<![一二三四五六七八九十])周(?P<d>[一二三四五六日])"
+)
 _WEEKDAY_VALUE = {ch: i + 1 for i, ch in enumerate("一二三四五六日")} | {"天": 7}
 _MONTH_DAY = regex.compile(
     r"(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})月(?:(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})[日号])?"
@@ -79,7 +81,9 @@ _EN_WORD = regex.compile(
     regex.I,
 )
 WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
-_EN_WEEKDAY = regex.compile(r"\b(?:(?P<w>" + "|".join(WEEKDAYS) + r")s?|(?P<w>Mon|Tues?|Wed|Thu(?:rs)?|Fri|Sat|Sun)\.)(?!\w)")
+_EN_WEEKDAY = regex.compile(
+    r"\b(?:(?P<w>" + "|".join(WEEKDAYS) + r")s?|(?P<w>Mon|Tues?|Wed|Thu(?:rs)?|Fri|Sat|Sun)\.)(?!\w)"
+)
 _EN_MONTH = regex.compile(r"\b(?P<m>" + "|".join(MONTHS) + r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.)", 0)
 
 
@@ -229,3 +233,84 @@ def _plain(value: float) -> str:
     if value == int(value):
         return f"{int(value):,}"
     return f"{value:,.4f}".rstrip("0").rstrip(".")
+
+
+# --- money -------------------------------------------------------------------------------------
+
+# Chinese currency words and the ISO code each names. Bare 元 is the renminbi only after a numeral
+# (元旦, 单元, 多元, 公元 are not money).
+_ZH_CURRENCY = regex.compile(
+    r"(?P<c>美元|美金|新加坡元|新元|港元|港币|澳元|加元|欧元|日元|英镑|韩元|卢布|新台币|人民币)"
+    r"|(?<=[\d〇零一二两三四五六七八九十百千万亿]|[\d十百千万][多余])(?P<c>元|块钱)"
+)
+_ZH_CODES = {
+    "美元": "USD", "美金": "USD", "新加坡元": "SGD", "新元": "SGD", "港元": "HKD", "港币": "HKD",
+    "澳元": "AUD", "加元": "CAD", "欧元": "EUR", "日元": "JPY", "英镑": "GBP", "韩元": "KRW",
+    "卢布": "RUB", "新台币": "TWD", "人民币": "CNY", "元": "CNY", "块钱": "CNY",
+}  # fmt: skip
+DOLLARS = frozenset({"USD", "SGD", "HKD", "AUD", "CAD", "TWD"})
+# English currency mentions: a symbol before the figure or a word after it. Bare "$" and "dollars"
+# stand for any dollar; "¥" for the yuan or the yen.
+_EN_CURRENCY = regex.compile(
+    r"(?P<sym>US\$|S\$|HK\$|A\$|C\$|NT\$|\$|€|£|¥|￥|RMB|CNY|USD|SGD|HKD|EUR|JPY|GBP)(?=\s?\d)"
+    r"|(?<=\d[\d,.]*\s?(?:(?:hundred|thousand|million|billion|trillion|mn|bn)\s)?"
+    r"|(?:hundreds|thousands|millions|billions) of )"
+    r"(?P<word>(?:U\.?S\.?|American|Singapore|Hong Kong|Australian|Canadian|(?:New )?Taiwan)\s+dollars?"
+    r"|dollars?|yuan|renminbi|RMB|euros?|yen|pounds(?: sterling)?|won|r[ou]bles?)\b"
+    r"|(?P<word>(?:U\.?S\.?|American|Singapore|Hong Kong|Australian|Canadian)\s+dollars|yuan|renminbi)\b",
+    regex.I,
+)
+_EN_CODES = {
+    "us$": {"USD"}, "s$": {"SGD"}, "hk$": {"HKD"}, "a$": {"AUD"}, "c$": {"CAD"}, "nt$": {"TWD"},
+    "$": set(DOLLARS), "€": {"EUR"}, "£": {"GBP"}, "¥": {"CNY", "JPY"}, "￥": {"CNY", "JPY"},
+    "rmb": {"CNY"}, "cny": {"CNY"}, "yuan": {"CNY"}, "renminbi": {"CNY"}, "usd": {"USD"},
+    "sgd": {"SGD"}, "hkd": {"HKD"}, "eur": {"EUR"}, "jpy": {"JPY"}, "gbp": {"GBP"},
+    "dollar": set(DOLLARS), "euro": {"EUR"}, "yen": {"JPY"}, "pound": {"GBP"}, "pounds sterling": {"GBP"},
+    "won": {"KRW"}, "ruble": {"RUB"}, "rouble": {"RUB"},
+    "us dollar": {"USD"}, "american dollar": {"USD"}, "singapore dollar": {"SGD"},
+    "hong kong dollar": {"HKD"}, "australian dollar": {"AUD"}, "canadian dollar": {"CAD"},
+    "taiwan dollar": {"TWD"}, "new taiwan dollar": {"TWD"},
+}  # fmt: skip
+CURRENCY_NAMES = {"CNY": "yuan", "USD": "US dollars", "SGD": "Singapore dollars", "HKD": "Hong Kong dollars",
+                  "AUD": "Australian dollars", "CAD": "Canadian dollars", "EUR": "euros", "JPY": "yen",
+                  "GBP": "pounds", "KRW": "won", "RUB": "rubles", "TWD": "New Taiwan dollars"}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Money:
+    """A currency mention: its span (with the figure it qualifies, if read), the currencies it may name,
+    and that figure's value."""
+
+    start: int
+    end: int
+    codes: frozenset[str]
+    text: str
+    amount: float | None = None
+
+
+def zh_currencies(text: str) -> list[Money]:
+    return [
+        Money(m.start(), m.end(), frozenset({_ZH_CODES[m.group("c")]}), m.group()) for m in _ZH_CURRENCY.finditer(text)
+    ]
+
+
+def en_currencies(text: str) -> list[Money]:
+    """Currency mentions of an English text, each with the figure it qualifies: "$1.5 million",
+    "150 million yuan", "RMB 10 billion"."""
+    figures = [n for n in en_numbers(text) if n.kind == "number" and text[n.start : n.start + 1].isdigit()]
+    out = []
+    for m in _EN_CURRENCY.finditer(text):
+        raw = regex.sub(r"\s+", " ", (m.group("sym") or m.group("word")).lower())
+        key = raw.removesuffix("s").replace(".", "") if m.group("word") else raw
+        codes = _EN_CODES[key]
+        if m.group("sym"):
+            beside = [n for n in figures if n.start >= m.end() and regex.fullmatch(r"\s?", text[m.end() : n.start])]
+        else:
+            beside = [n for n in figures if n.end <= m.start() and regex.fullmatch(r"\s?", text[n.end : m.start()])]
+        if beside:
+            n = beside[0] if m.group("sym") else beside[-1]
+            start, end = min(m.start(), n.start), max(m.end(), n.end)
+            out.append(Money(start, end, frozenset(codes), text[start:end], n.value))
+        else:
+            out.append(Money(m.start(), m.end(), frozenset(codes), m.group()))
+    return out

@@ -10,13 +10,25 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 import regex
 
 from .. import pinyin
 from ..context import Context
 from ..model import Hit, Pair, RuleSpec
-from ..numbers import Number, en_numbers, english, same, scale_error, zh_numbers
+from ..numbers import (
+    CURRENCY_NAMES,
+    Money,
+    Number,
+    en_currencies,
+    en_numbers,
+    english,
+    same,
+    scale_error,
+    zh_currencies,
+    zh_numbers,
+)
 from ..terms import Term, termbase
 
 _HAN = regex.compile(r"\p{Han}")
@@ -49,6 +61,18 @@ def checked_pairs(ctx: Context) -> tuple[Checked, ...]:
     return tuple(out)
 
 
+@lru_cache(maxsize=8)
+def _places(ctx: Context) -> dict[Pair, int]:
+    return {p: k for k, p in enumerate(ctx.pairs)}
+
+
+def _around(ctx: Context, pair: Pair) -> tuple[Pair, Pair]:
+    """The first and last of a pair and its neighbours: a number or an amount may have moved to the
+    next sentence when the translation splits or joins them."""
+    k = _places(ctx)[pair]
+    return ctx.pairs[max(k - 1, 0)], ctx.pairs[min(k + 1, len(ctx.pairs) - 1)]
+
+
 # --- numbers and dates -------------------------------------------------------------------------
 
 
@@ -69,13 +93,10 @@ class _NumberFinding:
 @lru_cache(maxsize=8)
 def _number_findings(ctx: Context) -> tuple[_NumberFinding, ...]:
     out: list[_NumberFinding] = []
-    index = {p: k for k, p in enumerate(ctx.pairs)}
     for c in checked_pairs(ctx):
         zs, es = zh_numbers(c.src), en_numbers(c.tgt)
-        # A number may have moved to a neighbouring sentence when the translation splits or joins them.
-        k = index[c.pair]
-        around = ctx.pairs[max(k - 1, 0) : k + 2]
-        near = en_numbers(ctx.text[around[0].tgt_start : around[-1].tgt_end])
+        first_pair, last_pair = _around(ctx, c.pair)
+        near = en_numbers(ctx.text[first_pair.tgt_start : last_pair.tgt_end])
         missing = [z for z in zs if not any(_matches(z, e) for e in near)]
         spare = [e for e in es if e.kind != "month" and not any(_matches(z, e) for z in zs)]
         s0, t0 = c.pair.src_start, c.pair.tgt_start
@@ -127,6 +148,67 @@ def number_mismatch(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
     """Numbers of the source that the translation leaves out, changes or mis-scales (option `kind`)."""
     kind = rule.options.get("kind", "missing")
     yield from (f.hit for f in _number_findings(ctx) if f.kind == kind)
+
+
+# --- money -------------------------------------------------------------------------------------
+
+# Words between an amount and its conversion: "150 million yuan (about $21 million)".
+_CONVERSION_GAP = regex.compile(
+    r"\s*(?:\(|,|or|-+)?\s*(?:(?:about|approximately|roughly|around|some|nearly|almost|or|equal to|"
+    r"equivalent to|worth)\s+)?",
+    regex.I,
+)
+
+
+def currency_mismatch(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
+    """An amount put in a currency the source does not name: 元 as "dollars", 美元 as "yuan"."""
+    for c in checked_pairs(ctx):
+        first, last = _around(ctx, c.pair)
+        near = zh_currencies(ctx.src[first.src_start : last.src_end])
+        if not near:
+            continue
+        named = frozenset().union(*(z.codes for z in near))
+        own = zh_currencies(c.src)
+        z, z0 = (own[0], c.pair.src_start) if own else (near[0], first.src_start)
+        want = CURRENCY_NAMES[min(z.codes)]
+        t0 = c.pair.tgt_start
+        found = en_currencies(c.tgt)
+        for k, e in enumerate(found):
+            if not e.codes & named and not _converts(c.tgt, found, k, named):
+                fields = (("source", z.text), ("written", e.text), ("currency", want))
+                yield Hit(t0 + e.start, t0 + e.end, (want,), fields, source=(z0 + z.start, z0 + z.end))
+
+
+def _converts(text: str, found: list[Money], k: int, named: frozenset[str]) -> bool:
+    """The k-th amount is the conversion of its neighbour, which is in a currency the source names."""
+    before = k > 0 and found[k - 1].codes & named and _CONVERSION_GAP.fullmatch(text, found[k - 1].end, found[k].start)
+    after = (
+        k + 1 < len(found)
+        and found[k + 1].codes & named
+        and _CONVERSION_GAP.fullmatch(text, found[k].end, found[k + 1].start)
+    )
+    return bool(before or after)
+
+
+def currency_conversion(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
+    """A dollar conversion beside a yuan amount that is off by a factor the exchange rate cannot
+    explain ("150 million yuan (about $21 billion)")."""
+    low, high = (float(x) for x in rule.options.get("rate", (2, 25)))
+    for c in checked_pairs(ctx):
+        found = en_currencies(c.tgt)
+        own = zh_currencies(c.src)
+        for a, b in pairwise(found):
+            yuan, dollar = (a, b) if a.codes == {"CNY"} else (b, a)
+            if yuan.codes != {"CNY"} or "USD" not in dollar.codes or "CNY" in dollar.codes:
+                continue
+            if yuan.amount is None or not dollar.amount or not _CONVERSION_GAP.fullmatch(c.tgt, a.end, b.start):
+                continue
+            rate = yuan.amount / dollar.amount
+            if not low <= rate <= high:
+                source = (c.pair.src_start + own[0].start, c.pair.src_start + own[0].end) if own else None
+                fields = (("yuan", yuan.text), ("written", dollar.text), ("rate", f"{rate:,.4g}"))
+                hit_span = (c.pair.tgt_start + dollar.start, c.pair.tgt_start + dollar.end)
+                yield Hit(*hit_span, (), fields, source=source)
 
 
 # --- names -------------------------------------------------------------------------------------
