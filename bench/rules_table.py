@@ -1,7 +1,8 @@
 """Print the README's rule table: each rule's dev-set flags, precision and chance, and its flags on the seeds.
 
 Usage: python bench/rules_table.py [--mqm ../shared/data/mqm/zhen_news2023_dev.tsv]
-Default rules are measured together; each preview rule is measured alone (selected by its code).
+Default rules are measured together; each preview rule is measured alone (selected by its code). Source-aware
+rules (BI) are measured with each segment's Chinese source, the others without it.
 """
 
 from __future__ import annotations
@@ -22,9 +23,9 @@ from toolkit.textio import read_documents
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _per_rule(settings: Settings, segments: list[MqmSegment], path: str) -> dict[str, Precision]:
+def _per_rule(settings: Settings, segments: list[MqmSegment], path: str, source: bool) -> dict[str, Precision]:
     linter = Linter.from_settings(settings)
-    return evaluate(segments, segment_linter(linter, False, path), settings.weight).per_rule
+    return evaluate(segments, segment_linter(linter, source, path), settings.weight).per_rule
 
 
 def main() -> int:
@@ -33,10 +34,11 @@ def main() -> int:
     args = ap.parse_args()
     segments = read_marot(args.mqm)
     rules = all_rules()
-    stats = _per_rule(Settings(), segments, args.mqm)
+    stats = _per_rule(Settings(ignore=("BI",)), segments, args.mqm, False)
+    stats.update(_per_rule(Settings(select=("BI",)), segments, args.mqm, True))
     for code, rule in rules.items():
         if rule.status == "preview":
-            stats.update(_per_rule(Settings(select=(code,)), segments, args.mqm))
+            stats.update(_per_rule(Settings(select=(code,)), segments, args.mqm, code.startswith("BI")))
     linter = Linter.from_settings(Settings())
     seeds: Counter[str] = Counter()
     for path in sorted((ROOT / "seeds").glob("*.txt")):

@@ -288,3 +288,26 @@ def test_currency_checks_on_a_two_sentence_article() -> None:
     assert codes("The project cost $150 million. Tickets cost 100 yuan ($14).", src) == ["BI105"]
     assert codes("The project cost 150 million yuan. Tickets cost 100 yuan ($1,400).", src) == ["BI106"]
     assert codes("The project cost 150 million yuan. Tickets cost 100 yuan ($14).", src) == []
+
+
+def test_english_ranges_share_a_scale_only_when_they_ascend() -> None:
+    values = [n.value for n in en_numbers("from 330,600 in 2021 to 6.3 million; 12 to 14 million; COVID-19, post-90s")]
+    assert values == [330600, 2021, 6.3e6, 12e6, 14e6, 90]
+
+
+def test_added_figure_needs_every_source_numeral_read() -> None:
+    only = Settings(select=("BI107",), grammar="off")
+    flagged = lint_text("Tourism revenue reached 2,000 yuan in 2021.", "旅游收入达到2000元。", settings=only)
+    assert [(i.code, i.text) for i in flagged.issues] == [("BI107", "2021")]
+    # 一万六七千 is "16,000 or 17,000": not read, so no figure of the translation is called added.
+    vague = lint_text("The price is about 16,000 to 17,000 yuan.", "价格大概要一万六七千元左右。", settings=only)
+    assert vague.issues == ()
+
+
+def test_length_outliers_are_judged_per_aligned_sentence() -> None:
+    only = Settings(select=("BI402", "BI403"), grammar="off")
+    src = "会议强调，要坚持以人民为中心的发展思想，扎实推进共同富裕。会议还研究了其他事项。"
+    short = lint_text("The meeting stressed development. The meeting also studied other matters.", src, settings=only)
+    assert [(i.code, i.start, i.source_text) for i in short.issues] == [("BI402", 33, src[:29])]
+    full = "The meeting stressed adhering to people-centred development and solid progress towards common prosperity."
+    assert lint_text(f"{full} The meeting also studied other matters.", src, settings=only).issues == ()

@@ -73,8 +73,13 @@ def _en_sentences(text: str, start: int, end: int) -> list[Span]:
     return [(s.start, s.end) for s in segment(text) if start <= s.start and s.end <= end]
 
 
+def length_z(ls: int, lt: int) -> float:
+    """How many standard deviations an English length is from what a Chinese length predicts."""
+    return (math.log(lt / ls) - math.log(RATIO)) / LOG_SD
+
+
 def _length_cost(ls: int, lt: int) -> float:
-    z = (math.log(lt / ls) - math.log(RATIO)) / LOG_SD
+    z = length_z(ls, lt)
     return -math.log(max(math.erfc(abs(z) / math.sqrt(2)), 1e-300))
 
 

@@ -33,7 +33,7 @@ _ZH_ARABIC = regex.compile(rf"(?<![\d.])(?P<n>{_ARABIC})\s*(?P<s>万亿|亿|万|
 # Chinese numerals: a run of digits and units, with an optional 点 decimal part (一万两千, 三点五).
 _ZH_CHARS = regex.compile(rf"(?P<pre>百分之|第)?(?P<n>[{_ZH_DIGITS}{_ZH_UNITS}]+(?:点[{_ZH_DIGITS}]+)?)")
 # Characters before a numeral that make it vague or part of a word.
-_VAGUE_BEFORE = tuple("数几上成好近约逾超多余")
+_VAGUE_BEFORE = tuple("数几上成好近约逾超多")  # 余 comes after a number ("3万余"); 其余6只 is definite
 _WORDY_BEFORE = regex.compile(r"[统唯万千第之专同单划整一]$")
 # A numeral directly followed by one of these is a vague quantity ("几十", "十几", "三四个").
 _VAGUE_AFTER = regex.compile(r"^[几多余来]")
@@ -68,7 +68,7 @@ _ORDINALS = {
 MONTHS = "January February March April May June July August September October November December".split()
 _MONTH_INDEX = {m.lower(): i + 1 for i, m in enumerate(MONTHS)} | {m[:3].lower(): i + 1 for i, m in enumerate(MONTHS)}
 _EN_NUMBER = regex.compile(
-    rf"(?<![\w.])(?P<n>{_ARABIC.replace('[,，]', ',')})(?:st|nd|rd|th)?"
+    rf"(?<![\w.]|\b(?-i:[A-Z]+)-)(?P<n>{_ARABIC.replace('[,，]', ',')})(?:st|nd|rd|th)?"  # not COVID-19, G-20
     r"(?:\s*(?P<p>%|per ?cent\b|percent\b))?"
     r"(?:[\s-]*(?P<s>hundred million|hundred|thousand|million|billion|trillion|mn|bn)\b)?",
     regex.I,
@@ -133,7 +133,7 @@ def zh_numbers(text: str) -> list[Number]:
         if _inside(taken, m.start()) or not _definite(text, m.start(), m.end()):
             continue
         scale = m.group("s")
-        if not scale and k + 1 < len(figures) and _RANGE_ZH.fullmatch(text, m.end(), figures[k + 1].start()):
+        if not scale and _range_with(text, figures, k, _RANGE_ZH):
             scale = figures[k + 1].group("s")  # "1200至1400万": the scale is shared
         value = _arabic(m.group("n")) * _SCALE_ZH.get(scale or "", 1)
         kind = "percent" if m.group("p") else "number"
@@ -156,6 +156,13 @@ def zh_numbers(text: str) -> list[Number]:
         kind = {"百分之": "percent", "第": "ordinal"}.get(pre or "", "number")
         out.append(Number(m.start(), m.end(), parsed, kind, m.group()))
     return sorted(out, key=lambda x: x.start)
+
+
+def _range_with(text: str, figures: list[regex.Match[str]], k: int, joiner: regex.Pattern[str]) -> bool:
+    """Figure k starts a range with the next one ("12 to 14 million"), not "from 330,600 in 2021 to 6.3 million"."""
+    if k + 1 >= len(figures) or not joiner.fullmatch(text, figures[k].end(), figures[k + 1].start()):
+        return False
+    return _arabic(figures[k].group("n")) <= _arabic(figures[k + 1].group("n"))
 
 
 def _small(s: str) -> int | None:
@@ -184,7 +191,7 @@ def en_numbers(text: str) -> list[Number]:
     for k, m in enumerate(figures):
         value = _arabic(m.group("n"))
         scale = (m.group("s") or "").lower()
-        if not scale and k + 1 < len(figures) and _RANGE_EN.fullmatch(text, m.end(), figures[k + 1].start()):
+        if not scale and _range_with(text, figures, k, _RANGE_EN):
             scale = (figures[k + 1].group("s") or "").lower()  # "12 to 14 million": the scale is shared
         value *= _SCALE_EN.get(scale, 1)
         kind = "percent" if m.group("p") else "number"
@@ -207,6 +214,15 @@ def en_numbers(text: str) -> list[Number]:
         value = next(i + 1 for i, day in enumerate(WEEKDAYS) if day.startswith(m.group("w")))
         out.append(Number(m.start(), m.end(), value, "weekday", m.group()))
     return sorted(out, key=lambda x: x.start)
+
+
+# Numerals a reading may leave behind: digits, and characters that are numerals wherever they stand.
+_NUMERAL_LEFT = regex.compile(r"\d|[二两三四五六七八九十百千万亿]|一(?=[十百千万亿])")
+
+
+def unread(text: str, numbers: list[Number]) -> bool:
+    """The text has numerals outside every number read from it (vague ones like 一万六七千, 8000多)."""
+    return any(not _inside([(n.start, n.end) for n in numbers], m.start()) for m in _NUMERAL_LEFT.finditer(text))
 
 
 def same(a: float, b: float) -> bool:

@@ -15,6 +15,7 @@ from itertools import pairwise
 import regex
 
 from .. import pinyin
+from ..align import RATIO, length_z
 from ..context import Context
 from ..model import Hit, Pair, RuleSpec
 from ..numbers import (
@@ -26,6 +27,7 @@ from ..numbers import (
     english,
     same,
     scale_error,
+    unread,
     zh_currencies,
     zh_numbers,
 )
@@ -121,6 +123,14 @@ def _number_findings(ctx: Context) -> tuple[_NumberFinding, ...]:
                 out.append(
                     _NumberFinding("date" if is_date else "missing", Hit(point, point, (), fields, source=source))
                 )
+        # A figure of the translation that no number of the source, nearby, accounts for; not judged
+        # where the source has numerals that were not read (一万六七千 may be "16,000 to 17,000").
+        window = ctx.src[first_pair.src_start : last_pair.src_end]
+        around = zh_numbers(window)
+        for e in spare if not unread(window, around) else ():
+            if c.tgt[e.start : e.start + 1].isdigit() and not any(same(z.value, e.value) for z in around):
+                hit = Hit(t0 + e.start, t0 + e.end, (), (("written", e.text),))
+                out.append(_NumberFinding("added", hit))
     return tuple(out)
 
 
@@ -305,6 +315,29 @@ def omitted_sentence(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
         src = ctx.src[p.src_start : p.src_end]
         if p.tgt_start == p.tgt_end and len(_HAN.findall(src)) >= least:
             yield Hit(p.tgt_start, p.tgt_end, (), (("source", src),), source=(p.src_start, p.src_end))
+
+
+def length_outlier(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
+    """An aligned sentence whose English is far shorter (option `side: short`) or longer (`long`) than
+    its source predicts, by the aligner's length model: a likely omission or addition."""
+    side, limit, least = (
+        rule.options.get("side", "short"),
+        float(rule.options.get("z", 3)),
+        int(rule.options.get("min_han", 15)),
+    )
+    for c in checked_pairs(ctx):
+        han = len(_HAN.findall(c.src))
+        if han < least:
+            continue
+        z = length_z(len(c.src.strip()), len(c.tgt.strip()))
+        expected = round(len(c.src.strip()) * RATIO)
+        fields = (("length", str(len(c.tgt.strip()))), ("expected", str(expected)))
+        source = (c.pair.src_start, c.pair.src_end)
+        if side == "short" and z < -limit:
+            end = c.pair.tgt_start + len(c.tgt.rstrip())
+            yield Hit(end, end, (), fields, source=source)
+        elif side == "long" and z > limit:
+            yield Hit(c.pair.tgt_start, c.pair.tgt_start + len(c.tgt.rstrip()), (), fields, source=source)
 
 
 # --- terminology -------------------------------------------------------------------------------
