@@ -14,6 +14,7 @@ from toolkit.align import align, zh_sentences
 from toolkit.cli import main
 from toolkit.config import Settings
 from toolkit.numbers import DOLLARS, en_currencies, en_numbers, english, scale_error, zh_currencies, zh_numbers
+from toolkit.places import find_places
 from toolkit.terms import TermbaseError, load_termbase
 
 FIXTURES = Path(__file__).parent / "fixtures" / "bitext"
@@ -311,3 +312,24 @@ def test_length_outliers_are_judged_per_aligned_sentence() -> None:
     assert [(i.code, i.start, i.source_text) for i in short.issues] == [("BI402", 33, src[:29])]
     full = "The meeting stressed adhering to people-centred development and solid progress towards common prosperity."
     assert lint_text(f"{full} The meeting also studied other matters.", src, settings=only).issues == ()
+
+
+def test_gazetteer_finds_the_longest_place_names() -> None:
+    text = "青海省海东市化隆回族自治县，陕西西安，六安，和平路"
+    found = [(text[a:b], p.en, p.syllables) for a, b, p in find_places(text)]
+    assert found == [
+        ("青海省", "Qinghai", ("qing", "hai")),
+        ("海东市", "Haidong", ("hai", "dong")),
+        ("化隆回族自治县", "Hualong", ("hua", "long")),
+        ("陕西", "Shaanxi", ()),
+        ("西安", "Xi'an", ("xi", "an")),
+        ("六安", "Lu'an", ("lu", "an")),
+    ]
+
+
+def test_place_names_split_or_missing() -> None:
+    src = "西宁市召开会议。陕西省价码高于云南。"
+    assert codes("A meeting was held in Xi Ning. The price in Shaanxi is higher than in Yunnan.", src) == ["BI202"]
+    assert codes("A meeting was held in Xining. The price in Shanxi is higher than in Yunnan.", src) == ["BI203"]
+    assert codes("A meeting was held in XiNing City. Prices in Shaanxi top Yunnan's.", src) == ["BI202"]
+    assert codes("A meeting was held in Xining. The price in Shaanxi is higher than in Yunnan.", src) == []

@@ -31,6 +31,7 @@ from ..numbers import (
     zh_currencies,
     zh_numbers,
 )
+from ..places import Place, find_places
 from ..terms import Term, termbase
 
 _HAN = regex.compile(r"\p{Han}")
@@ -295,6 +296,42 @@ def name_form(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
                 seen.add(span)
                 fields = (("name", fix), ("written", ctx.text[span[0] : span[1]]), ("source", c.src[start:end]))
                 yield Hit(*span, (fix,), fields, source=(s0 + start, s0 + end))
+
+
+def _place_shapes(place: Place) -> regex.Pattern[str] | None:
+    """A place's romanised name split into its syllables: "Xi Ning", "Xi-ning", "XiNing" for Xining."""
+    if len(place.syllables) < 2:
+        return None
+    first, *rest = place.syllables
+    tail = "".join(rf"(?:[ -](?i:{s})|{s.capitalize()})" for s in rest)
+    return regex.compile(rf"(?<![\p{{L}}'])(?i:{first}){tail}(?![\p{{L}}])")
+
+
+def _squash(text: str) -> str:
+    return regex.sub(r"[\s'’-]+", "", text).lower()
+
+
+def place_name(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
+    """A place of the gazetteer written in a wrong shape ("Xi Ning" for 西宁; option `kind: shape`), or
+    absent from the aligned English in any spelling (`kind: missing`)."""
+    kind = rule.options.get("kind", "shape")
+    for c in checked_pairs(ctx):
+        s0, t0 = c.pair.src_start, c.pair.tgt_start
+        first, last = _around(ctx, c.pair)
+        near = _squash(ctx.text[first.tgt_start : last.tgt_end])
+        for start, end, place in find_places(c.src):
+            fields = (("source", c.src[start:end]), ("name", place.en))
+            if kind == "missing":
+                # Short prefecture names are often words too (安康, 中山, 阿里): only full names and provinces.
+                if (place.zh == place.full or place.level == "province") and not any(
+                    _squash(n) in near for n in place.names
+                ):
+                    yield Hit(t0, t0, (place.en,), fields, source=(s0 + start, s0 + end))
+                continue
+            shape = _place_shapes(place)
+            for m in shape.finditer(c.tgt) if shape else ():
+                written = (("written", m.group()),)
+                yield Hit(t0 + m.start(), t0 + m.end(), (place.en,), fields + written, source=(s0 + start, s0 + end))
 
 
 # --- copied source, omissions ------------------------------------------------------------------
