@@ -333,3 +333,18 @@ def test_place_names_split_or_missing() -> None:
     assert codes("A meeting was held in Xining. The price in Shanxi is higher than in Yunnan.", src) == ["BI203"]
     assert codes("A meeting was held in XiNing City. Prices in Shaanxi top Yunnan's.", src) == ["BI202"]
     assert codes("A meeting was held in Xining. The price in Shaanxi is higher than in Yunnan.", src) == []
+
+
+def test_a_given_name_ending_in_a_surname_is_not_a_second_person() -> None:
+    # 赵德方出席: 方 could start a name, but "attended" is not its given name.
+    assert codes("Zhao Defang attended the meeting.", "赵德方出席会议。") == []
+    assert codes("Hao Pengsun Li Jun attended the meeting.", "郝鹏、孙利军出席会议。") == ["BI201"]
+
+
+def test_one_name_romanised_two_ways_in_an_article() -> None:
+    src = "赵德方出席会议。会议由李军主持。赵德方强调，要做好工作。"
+    en = "Zhao Defang attended the meeting. It was chaired by Li Jun. Zhao Defeng stressed that work must be done well."
+    found = lint_text(en, src, settings=Settings(select=("BI602",), grammar="off")).issues
+    assert [(i.code, i.text, i.source_text, i.suggestions) for i in found] == [
+        ("BI602", "Zhao Defeng", "赵德方", ("Zhao Defang",))
+    ]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from functools import lru_cache
 from itertools import pairwise
 
@@ -284,14 +285,17 @@ def name_form(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
                     yield Hit(*span, (want,), fields, source=(s0 + start, s0 + end))
                     continue
                 rest = g1.lower()[len(given) :]
-                after = c.src[end : end + 3].lstrip("、，, ")
+                after = c.src[end : end + 6].lstrip("、，, ")
                 if not g1.lower().startswith(given) or not rest or not pinyin.is_surname(rest) or not g2 or sep != " ":
                     continue
                 nxt = pinyin.surname_at(after)
                 if nxt is None or pinyin.surname_reading(nxt) != rest:
                     continue
-                span = (t0 + m.start(), t0 + (m.end("g3") if m.group("g3") else m.end("g2")))
                 second = ((g2 or "") + (m.group("g3") or "")).capitalize()
+                next_given = after[len(nxt) :]
+                if not any(pinyin.given_reading(next_given[:k]) == second.lower() for k in (2, 1)):
+                    continue  # "Zhao Defang attended" for 赵德方出席: 方 is not a second person here
+                span = (t0 + m.start(), t0 + (m.end("g3") if m.group("g3") else m.end("g2")))
                 fix = f"{want} and {rest.capitalize()} {second}"
                 seen.add(span)
                 fields = (("name", fix), ("written", ctx.text[span[0] : span[1]]), ("source", c.src[start:end]))
@@ -332,6 +336,35 @@ def place_name(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
             for m in shape.finditer(c.tgt) if shape else ():
                 written = (("written", m.group()),)
                 yield Hit(t0 + m.start(), t0 + m.end(), (place.en,), fields + written, source=(s0 + start, s0 + end))
+
+
+def name_inconsistent(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
+    """One source name romanised two ways in an article: 赵德方 as "Zhao Defang", later "Zhao Defeng".
+
+    A name counts once its regular romanisation appears in the translation of one of its sentences;
+    another sentence holding the name whose English has the surname with a near given name instead
+    is reported.
+    """
+    least = float(rule.options.get("similarity", 0.6))
+    seen: dict[tuple[str, str], list[tuple[Checked, int, int]]] = {}
+    for c in checked_pairs(ctx):
+        for start, end, sur, given in _source_names(c.src):
+            seen.setdefault((sur, given), []).append((c, start, end))
+    for (sur, given), places in seen.items():
+        want = f"{sur.capitalize()} {given.capitalize()}"
+        regular = regex.compile(rf"(?<![\p{{L}}]){regex.escape(want)}(?![\p{{L}}])")
+        if len(places) < 2 or not any(regular.search(c.tgt) for c, _, _ in places):
+            continue
+        other = regex.compile(rf"(?<![\p{{L}}]){sur.capitalize()}[ -](?P<g>[A-Z][a-z]+(?:-[a-z]+)?)(?![\p{{L}}])")
+        for c, start, end in places:
+            if regular.search(c.tgt):
+                continue
+            for m in other.finditer(c.tgt):
+                written = _squash(m.group("g"))
+                if written != given and SequenceMatcher(None, written, given).ratio() >= least:
+                    fields = (("source", c.src[start:end]), ("name", want), ("written", m.group()))
+                    span = (c.pair.tgt_start + m.start(), c.pair.tgt_start + m.end())
+                    yield Hit(*span, (want,), fields, source=(c.pair.src_start + start, c.pair.src_start + end))
 
 
 # --- copied source, omissions ------------------------------------------------------------------
