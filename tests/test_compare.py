@@ -26,7 +26,9 @@ def systems(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         by_system.setdefault(s.system, {})[(s.doc, s.seg_id)] = s.target
     keys = sorted(by_system["GPT4-5shot"])[:50]
     folder = tmp_path_factory.mktemp("compare")
-    out = {}
+    sources = {(s.doc, s.seg_id): s.source for s in segs}
+    out = {"source": folder / "source.zh.txt"}
+    out["source"].write_text("".join(sources[k].replace("\n", " ") + "\n" for k in keys), encoding="utf-8")
     for name in ("GPT4-5shot", "ONLINE-M", "NLLB_Greedy"):
         path = folder / f"{name}.txt"
         path.write_text("".join(by_system[name][k].replace("\n", " ") + "\n" for k in keys), encoding="utf-8")
@@ -99,3 +101,28 @@ def test_line_count_mismatch_is_one_line_error(tmp_path: Path) -> None:
     (tmp_path / "r.txt").write_text("a\n", encoding="utf-8")
     res = CliRunner().invoke(main, ["compare", str(tmp_path / "h.txt"), "--ref", str(tmp_path / "r.txt")])
     assert res.exit_code == 2 and "h.txt has 2 lines, its reference 1" in res.stderr
+
+
+def test_source_adds_mtqas_own_score_as_lint_gives_it(tmp_path: Path, systems: dict[str, Path]) -> None:
+    ref, hyp, src = systems["GPT4-5shot"], systems["NLLB_Greedy"], systems["source"]
+    cell = _mtqa(str(hyp), "--ref", str(ref), "--source", str(src), "--isolated", "--grammar", "off")
+    mtqa = cell["systems"][0]["corpus"]["mtqa"]
+    # The same lines as a source/target TSV through `mtqa lint`: the same issues and the same score.
+    pairs = zip(src.read_text("utf-8").splitlines(), hyp.read_text("utf-8").splitlines(), strict=True)
+    tsv = tmp_path / "pairs.tsv"
+    tsv.write_text("source\ttarget\n" + "".join(f"{s}\t{t}\n" for s, t in pairs), encoding="utf-8")
+    res = CliRunner().invoke(main, ["lint", str(tsv), "--isolated", "--grammar", "off", "--format", "json"])
+    art = json.loads(res.stdout)["articles"][0]
+    assert (mtqa["issues"], mtqa["score"]) == (len(art["issues"]), art["score"])
+    assert mtqa["source_issues"] == sum("source_start" in i for i in art["issues"]) > 0
+    assert mtqa["signature"].startswith("mtqa:") and "source@1" in mtqa["signature"]
+
+
+def test_source_with_other_line_count_is_one_line_error(tmp_path: Path, systems: dict[str, Path]) -> None:
+    short = tmp_path / "short.zh.txt"
+    short.write_text("一行。\n", encoding="utf-8")
+    res = CliRunner().invoke(
+        main, ["compare", str(systems["ONLINE-M"]), "--ref", str(systems["GPT4-5shot"]), "--source", str(short)]
+    )
+    assert res.exit_code == 2
+    assert res.output.strip() == "mtqa: error: --source: short.zh.txt has 1 lines, its reference 50"

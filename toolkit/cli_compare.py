@@ -8,14 +8,30 @@ from typing import Any
 
 import click
 
-from .cli import EXIT_OK, _fail, _write, main
-from .compare import METRICS, SystemScores, match, paired_bootstrap, read_articles, score_systems
+from .catalog import CatalogError
+from .cli import EXIT_OK, _fail, _linter, _settings, _settings_options, _write, main
+from .compare import (
+    METRICS,
+    SystemScores,
+    match,
+    match_source,
+    mtqa_scores,
+    paired_bootstrap,
+    read_articles,
+    score_systems,
+)
+from .config import ConfigError, merge
 from .textio import InputError
 
 
 @main.command()
 @click.argument("hypotheses", nargs=-1, required=True)
 @click.option("--ref", "reference", required=True, help="The reference: a file (one segment a line) or a folder.")
+@click.option(
+    "--source",
+    help="The Chinese source, shaped as the reference: adds mtqa's quality score, each line linted against its "
+    "source line with the default rules (the config and grammar options below apply to it).",
+)
 @click.option(
     "--metrics",
     default="bleu,chrf,ter",
@@ -29,21 +45,28 @@ from .textio import InputError
 )
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to this file (atomically).")
+@_settings_options
 def compare(
     hypotheses: tuple[str, ...],
     reference: str,
+    source: str | None,
     metrics: str,
     paired_bs_n: int,
     no_paired: bool,
     width: int,
     fmt: str,
     output: str | None,
+    config: str | None,
+    isolated: bool,
+    grammar: str | None,
+    languagetool_url: str | None,
 ) -> None:
     """Score translations against a reference with sacrebleu: BLEU, chrF, chrF++, TER per article and
     for the corpus; with two or more systems, paired bootstrap resampling against the first.
 
     Each HYPOTHESIS and the reference are a text file (one segment a line) or a folder of such files,
-    one per article, matched by relative path."""
+    one per article, matched by relative path. With --source, mtqa's own score is added beside them: the
+    MQM-style score of `mtqa lint`, every line checked against its source line."""
     chosen = [m.strip().lower() for m in metrics.split(",") if m.strip()]
     bad = [m for m in chosen if m not in METRICS]
     if bad or not chosen:
@@ -53,13 +76,19 @@ def compare(
     try:
         refs = read_articles(reference)
         systems = [(h, match(h, read_articles(h), refs)) for h in hypotheses]
-    except InputError as exc:
+        sources = match_source(read_articles(source), refs) if source else None
+        if sources is not None:
+            settings = merge(_settings(config, isolated), grammar=grammar, languagetool_url=languagetool_url)
+    except (InputError, ConfigError, CatalogError) as exc:
         _fail(str(exc))
     scores = score_systems(systems, chosen, width)
+    if sources is not None:
+        mtqa_scores(systems, sources, _linter(settings), scores, width)
     paired = paired_bootstrap(systems, chosen, paired_bs_n) if len(systems) > 1 and not no_paired else None
     if fmt == "json":
         data = {
             "reference": reference,
+            "source": source,
             "systems": [
                 {
                     "system": s.name,

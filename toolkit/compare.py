@@ -153,3 +153,54 @@ def _float(value: Any) -> float | None:
 
 def _label(name: str) -> str:
     return {"bleu": "BLEU", "chrf": "chrF2", "chrf++": "chrF2++", "ter": "TER"}[name]
+
+
+def match_source(sources: list[Article], refs: list[Article]) -> dict[str, Article]:
+    """The source article of each reference article, by name; counts of lines must agree."""
+    pairs = match("--source", sources, refs)
+    return {r.name: s for s, r in pairs}
+
+
+def mtqa_scores(
+    systems: Sequence[tuple[str, list[tuple[Article, Article]]]],
+    sources: dict[str, Article],
+    linter: Any,
+    scores: list[SystemScores],
+    width: int,
+) -> None:
+    """Add mtqa's own quality score (the MQM-style score of `lint`, with every line checked against its
+    source line) to each article and to each system's corpus; the corpus figure is the same formula
+    over all the system's words and penalties."""
+    from .bitext import Unit, join_units
+    from .engine import quality_score
+    from .segment import count_words
+
+    settings = linter.settings
+    for (name, pairs), row in zip(systems, scores, strict=True):
+        words = penalty = issues = source_issues = 0.0
+        for k, (h, r) in enumerate(pairs):
+            src = sources[r.name]
+            units = [Unit(s, t) for s, t in zip(src.lines, h.lines, strict=True)]
+            doc = join_units(f"{name}/{h.name}" if len(pairs) > 1 else name, units, "--source lines", "utf-8")
+            result = linter.lint(doc)
+            found = len(result.issues)
+            from_source = sum(i.source_start is not None for i in result.issues)
+            row.articles[k][1]["mtqa"] = _mtqa_cell(result.score, found, from_source, linter.signature, width)
+            words += count_words(doc.mt)
+            penalty += sum(settings.weight(i.severity) for i in result.issues)
+            issues += found
+            source_issues += from_source
+        score = quality_score(settings, penalty, int(words))
+        row.corpus["mtqa"] = _mtqa_cell(score, int(issues), int(source_issues), linter.signature, width)
+
+
+def _mtqa_cell(score: float, issues: int, from_source: int, signature: str, width: int) -> dict[str, Any]:
+    return {
+        "metric": "mtqa",
+        "score": score,
+        "formatted": f"{score:.{width}f}",
+        "issues": issues,
+        "source_issues": from_source,
+        "text": f"mtqa = {score:.{width}f} ({issues} issues, {from_source} against the source)",
+        "signature": signature,
+    }

@@ -32,6 +32,13 @@ def is_grammar(rule: RuleSpec) -> bool:
     return str(rule.options.get("analyzer", "")).startswith("grammar:")
 
 
+def quality_score(settings: Settings, penalty: float, words: int) -> float:
+    """The MQM-style score: 100 less the penalty per `reference_words` words (0 with no words and a penalty)."""
+    if words:
+        return round(max(0.0, 100.0 - penalty * settings.reference_words / words), 1)
+    return 100.0 if not penalty else 0.0
+
+
 @dataclass(frozen=True, slots=True)
 class Linter:
     """The rules chosen by the settings, ready to lint many documents."""
@@ -87,10 +94,7 @@ class Linter:
         s = self.settings
         words = count_words(doc.mt)
         penalty = sum(s.weight(i.severity) for i in issues)
-        if words:
-            score = round(max(0.0, 100.0 - penalty * s.reference_words / words), 1)
-        else:
-            score = 100.0 if not issues else 0.0
+        score = quality_score(s, penalty, words)
         insufficient = words < s.min_words
         passed = passes(s, issues, score, insufficient)
         return ArticleResult(
