@@ -348,3 +348,14 @@ def test_one_name_romanised_two_ways_in_an_article() -> None:
     assert [(i.code, i.text, i.source_text, i.suggestions) for i in found] == [
         ("BI602", "Zhao Defeng", "赵德方", ("Zhao Defang",))
     ]
+
+
+def test_a_clock_hour_may_be_given_in_twelve_hour_form() -> None:
+    assert [(n.text, n.kind) for n in zh_numbers("15时30分，3点多")] == [
+        ("15", "hour"),
+        ("30", "number"),
+        ("3", "number"),
+    ]
+    assert codes("The meeting opened at 3:30 p.m.", "会议于15时30分开幕。") == []
+    assert codes("The meeting opened at 15:30.", "会议于15时30分开幕。") == []
+    assert codes("The meeting opened at 4:30 p.m.", "会议于15时30分开幕。") == ["BI101"]

@@ -37,6 +37,7 @@ _VAGUE_BEFORE = tuple("数几上成好近约逾超多")  # 余 comes after a num
 _WORDY_BEFORE = regex.compile(r"[统唯万千第之专同单划整一]$")
 # A numeral directly followed by one of these is a vague quantity ("几十", "十几", "三四个").
 _VAGUE_AFTER = regex.compile(r"^[几多余来]")
+_HOUR = regex.compile(r"[时点](?!多)")  # 15时, 3点: an hour of the clock, which English may give as "3 p.m."
 _RANGE_ZH = regex.compile(r"\s*(?:至|到|-|—|–|~|～)\s*")
 _RANGE_EN = regex.compile(r"\s*(?:to|-|–|—|and|or)\s*")
 _CLASSIFIER = regex.compile(r"[个只名位家类项次条种件座所批架支辆台张人]")
@@ -94,7 +95,7 @@ class Number:
     start: int
     end: int
     value: float
-    kind: str = "number"  # number | percent | month | day | weekday | ordinal
+    kind: str = "number"  # number | percent | month | day | weekday | hour | ordinal
     text: str = ""
 
 
@@ -136,7 +137,7 @@ def zh_numbers(text: str) -> list[Number]:
         if not scale and _range_with(text, figures, k, _RANGE_ZH):
             scale = figures[k + 1].group("s")  # "1200至1400万": the scale is shared
         value = _arabic(m.group("n")) * _SCALE_ZH.get(scale or "", 1)
-        kind = "percent" if m.group("p") else "number"
+        kind = "percent" if m.group("p") else "hour" if _HOUR.match(text, m.end()) and value < 25 else "number"
         out.append(Number(m.start(), m.end(), value, kind, m.group().strip()))
         taken.append((m.start(), m.end()))
     for m in _ZH_CHARS.finditer(text):

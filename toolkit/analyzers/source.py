@@ -81,6 +81,8 @@ def _around(ctx: Context, pair: Pair) -> tuple[Pair, Pair]:
 
 
 def _matches(z: Number, e: Number) -> bool:
+    if z.kind == "hour":  # 15时 is "3 p.m." as well as "15:00"
+        return e.kind == "number" and e.value == int(e.value) and int(e.value) % 12 == int(z.value) % 12
     if not same(z.value, e.value):
         return False
     if z.kind == "month":
