@@ -359,3 +359,12 @@ def test_a_clock_hour_may_be_given_in_twelve_hour_form() -> None:
     assert codes("The meeting opened at 3:30 p.m.", "会议于15时30分开幕。") == []
     assert codes("The meeting opened at 15:30.", "会议于15时30分开幕。") == []
     assert codes("The meeting opened at 4:30 p.m.", "会议于15时30分开幕。") == ["BI101"]
+
+
+def test_words_that_are_not_always_currencies() -> None:
+    text = "Yuan Jiajun said the yuan fell; in 2022 won the title; 5 pounds of rice; 3 pounds sterling"
+    assert [(m.text, sorted(m.codes)) for m in en_currencies(text)] == [
+        ("yuan", ["CNY"]),
+        ("3 pounds sterling", ["GBP"]),
+    ]
+    assert codes("Yuan Jiajun said prices rose to 300 yuan.", "袁家军表示，价格涨到300元。") == []

@@ -12,9 +12,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .textio import InputError, decode
+
+if TYPE_CHECKING:
+    from .engine import Linter
 
 METRICS = ("bleu", "chrf", "chrf++", "ter")
 
@@ -164,7 +167,7 @@ def match_source(sources: list[Article], refs: list[Article]) -> dict[str, Artic
 def mtqa_scores(
     systems: Sequence[tuple[str, list[tuple[Article, Article]]]],
     sources: dict[str, Article],
-    linter: Any,
+    linter: Linter,
     scores: list[SystemScores],
     width: int,
 ) -> None:
@@ -177,7 +180,8 @@ def mtqa_scores(
 
     settings = linter.settings
     for (name, pairs), row in zip(systems, scores, strict=True):
-        words = penalty = issues = source_issues = 0.0
+        words = issues = source_issues = 0
+        penalty = 0.0
         for k, (h, r) in enumerate(pairs):
             src = sources[r.name]
             units = [Unit(s, t) for s, t in zip(src.lines, h.lines, strict=True)]
@@ -190,8 +194,8 @@ def mtqa_scores(
             penalty += sum(settings.weight(i.severity) for i in result.issues)
             issues += found
             source_issues += from_source
-        score = quality_score(settings, penalty, int(words))
-        row.corpus["mtqa"] = _mtqa_cell(score, int(issues), int(source_issues), linter.signature, width)
+        score = quality_score(settings, penalty, words)
+        row.corpus["mtqa"] = _mtqa_cell(score, issues, source_issues, linter.signature, width)
 
 
 def _mtqa_cell(score: float, issues: int, from_source: int, signature: str, width: int) -> dict[str, Any]:

@@ -223,7 +223,8 @@ _NUMERAL_LEFT = regex.compile(r"\d|[二两三四五六七八九十百千万亿]|
 
 def unread(text: str, numbers: list[Number]) -> bool:
     """The text has numerals outside every number read from it (vague ones like 一万六七千, 8000多)."""
-    return any(not _inside([(n.start, n.end) for n in numbers], m.start()) for m in _NUMERAL_LEFT.finditer(text))
+    spans = [(n.start, n.end) for n in numbers]
+    return any(not _inside(spans, m.start()) for m in _NUMERAL_LEFT.finditer(text))
 
 
 def same(a: float, b: float) -> bool:
@@ -267,14 +268,16 @@ _ZH_CODES = {
 }  # fmt: skip
 DOLLARS = frozenset({"USD", "SGD", "HKD", "AUD", "CAD", "TWD"})
 # English currency mentions: a symbol before the figure or a word after it. Bare "$" and "dollars"
-# stand for any dollar; "¥" for the yuan or the yen.
+# stand for any dollar; "¥" for the yuan or the yen. Not bare "won" or "pounds" ("in 2022 won",
+# "5 pounds" of weight), and "yuan" without a figure only in lower case (not the surname Yuan).
 _EN_CURRENCY = regex.compile(
     r"(?P<sym>US\$|S\$|HK\$|A\$|C\$|NT\$|\$|€|£|¥|￥|RMB|CNY|USD|SGD|HKD|EUR|JPY|GBP)(?=\s?\d)"
     r"|(?<=\d[\d,.]*\s?(?:(?:hundred|thousand|million|billion|trillion|mn|bn)\s)?"
     r"|(?:hundreds|thousands|millions|billions) of )"
     r"(?P<word>(?:U\.?S\.?|American|Singapore|Hong Kong|Australian|Canadian|(?:New )?Taiwan)\s+dollars?"
-    r"|dollars?|yuan|renminbi|RMB|euros?|yen|pounds(?: sterling)?|won|r[ou]bles?)\b"
-    r"|(?P<word>(?:U\.?S\.?|American|Singapore|Hong Kong|Australian|Canadian)\s+dollars|yuan|renminbi)\b",
+    r"|(?:South )?Korean won|dollars?|yuan|renminbi|RMB|euros?|yen|(?:British )?pounds sterling|British pounds"
+    r"|r[ou]bles?)\b"
+    r"|(?P<word>(?:U\.?S\.?|American|Singapore|Hong Kong|Australian|Canadian)\s+dollars|(?-i:yuan|renminbi))\b",
     regex.I,
 )
 _EN_CODES = {
@@ -282,8 +285,9 @@ _EN_CODES = {
     "$": set(DOLLARS), "€": {"EUR"}, "£": {"GBP"}, "¥": {"CNY", "JPY"}, "￥": {"CNY", "JPY"},
     "rmb": {"CNY"}, "cny": {"CNY"}, "yuan": {"CNY"}, "renminbi": {"CNY"}, "usd": {"USD"},
     "sgd": {"SGD"}, "hkd": {"HKD"}, "eur": {"EUR"}, "jpy": {"JPY"}, "gbp": {"GBP"},
-    "dollar": set(DOLLARS), "euro": {"EUR"}, "yen": {"JPY"}, "pound": {"GBP"}, "pounds sterling": {"GBP"},
-    "won": {"KRW"}, "ruble": {"RUB"}, "rouble": {"RUB"},
+    "dollar": set(DOLLARS), "euro": {"EUR"}, "yen": {"JPY"}, "pounds sterling": {"GBP"},
+    "british pounds sterling": {"GBP"}, "british pound": {"GBP"}, "korean won": {"KRW"},
+    "south korean won": {"KRW"}, "ruble": {"RUB"}, "rouble": {"RUB"},
     "us dollar": {"USD"}, "american dollar": {"USD"}, "singapore dollar": {"SGD"},
     "hong kong dollar": {"HKD"}, "australian dollar": {"AUD"}, "canadian dollar": {"CAD"},
     "taiwan dollar": {"TWD"}, "new taiwan dollar": {"TWD"},

@@ -304,6 +304,7 @@ def name_form(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
                 yield Hit(*span, (fix,), fields, source=(s0 + start, s0 + end))
 
 
+@lru_cache(maxsize=4096)
 def _place_shapes(place: Place) -> regex.Pattern[str] | None:
     """A place's romanised name split into its syllables: "Xi Ning", "Xi-ning", "XiNing" for Xining."""
     if len(place.syllables) < 2:
@@ -352,13 +353,13 @@ def name_inconsistent(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
     for c in checked_pairs(ctx):
         for start, end, sur, given in _source_names(c.src):
             seen.setdefault((sur, given), []).append((c, start, end))
-    for (sur, given), places in seen.items():
+    for (sur, given), occurrences in seen.items():
         want = f"{sur.capitalize()} {given.capitalize()}"
         regular = regex.compile(rf"(?<![\p{{L}}]){regex.escape(want)}(?![\p{{L}}])")
-        if len(places) < 2 or not any(regular.search(c.tgt) for c, _, _ in places):
+        if len(occurrences) < 2 or not any(regular.search(c.tgt) for c, _, _ in occurrences):
             continue
         other = regex.compile(rf"(?<![\p{{L}}]){sur.capitalize()}[ -](?P<g>[A-Z][a-z]+(?:-[a-z]+)?)(?![\p{{L}}])")
-        for c, start, end in places:
+        for c, start, end in occurrences:
             if regular.search(c.tgt):
                 continue
             for m in other.finditer(c.tgt):
