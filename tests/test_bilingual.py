@@ -368,3 +368,13 @@ def test_words_that_are_not_always_currencies() -> None:
         ("3 pounds sterling", ["GBP"]),
     ]
     assert codes("Yuan Jiajun said prices rose to 300 yuan.", "袁家军表示，价格涨到300元。") == []
+
+
+def test_the_source_aware_name_check_supersedes_the_target_only_one() -> None:
+    src = "赵德方出席会议。赵德方强调，要做好工作。"
+    en = "Zhao Defang attended the meeting. Zhao Defeng stressed that work must be done well."
+    both = lint_text(en, src, settings=Settings(select=("BI602", "MT303"), grammar="off")).issues
+    assert [i.code for i in both] == ["BI602"]
+    assert [i.code for i in lint_text(en, settings=Settings(select=("BI602", "MT303"), grammar="off")).issues] == [
+        "MT303"
+    ]
