@@ -62,6 +62,13 @@ def _apply(options: list[Callable[[Any], Any]], f: Callable[..., None]) -> Calla
     return f
 
 
+# Options several commands share, defined once.
+_output_option = click.option(
+    "-o", "--output", type=click.Path(dir_okay=False), help="Write the report to this file (atomically)."
+)
+_text_or_json = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+
+
 def _settings_options(f: Callable[..., None]) -> Callable[..., None]:
     """Options for the config file and the grammar engine, shared by every command that lints."""
     return _apply(
@@ -220,7 +227,7 @@ def _write(report: str, output: str | None) -> None:
     help="Fail (exit 1) on an issue at or above this severity [default: major].",
 )
 @click.option("--min-score", type=float, help="Fail (exit 1) on an article scoring below this [default: 90].")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to this file (atomically).")
+@_output_option
 @click.option(
     "--baseline",
     "baseline_path",
@@ -427,7 +434,7 @@ def report(
 
 @main.command("eval")
 @click.argument("annotations", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@_text_or_json
 @click.option(
     "--rules", "rule_codes", help="Comma-separated code prefixes to measure (a full code also runs a preview rule)."
 )
@@ -455,7 +462,7 @@ def report(
     "--min-lift", type=float, default=0.15, show_default=True, help="Precision above chance a default rule needs."
 )
 @click.option("--min-flags", type=int, default=5, show_default=True, help="Flags a rule needs before it is judged.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to this file (atomically).")
+@_output_option
 @_settings_options
 def eval_command(
     annotations: tuple[str, ...],

@@ -9,7 +9,7 @@ from typing import Any
 import click
 
 from .catalog import CatalogError
-from .cli import EXIT_OK, _fail, _linter, _settings, _settings_options, _write, main
+from .cli import EXIT_OK, _fail, _linter, _output_option, _settings, _settings_options, _text_or_json, _write, main
 from .compare import (
     METRICS,
     SystemScores,
@@ -43,8 +43,8 @@ from .textio import InputError
 @click.option(
     "-w", "--width", type=click.IntRange(0, 8), default=1, show_default=True, help="Decimals, as sacrebleu's -w."
 )
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write the report to this file (atomically).")
+@_text_or_json
+@_output_option
 @_settings_options
 def compare(
     hypotheses: tuple[str, ...],

@@ -141,3 +141,9 @@ def is_given_name(word: str, max_syllables: int = 3) -> bool:
         return False
     seg = split(word)
     return seg is not None and len(seg) <= max_syllables and not is_english(word)
+
+
+def letters(romanised: str) -> str:
+    """A romanised name reduced to its letters, for comparing spellings: "Li-jun", "Li Jun" and "Lijun"
+    are all "lijun"; "Xi'an" is "xian"."""
+    return regex.sub(r"[\s'’-]+", "", romanised).lower()

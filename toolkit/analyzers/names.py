@@ -57,14 +57,10 @@ def _edit1(a: str, b: str) -> bool:
     return any(long_[:i] + long_[i + 1 :] == short for i in range(len(long_)))
 
 
-def _letters(given: str) -> str:
-    return regex.sub(r"[\s'’-]", "", given).lower()
-
-
 def _same_person(a: str, b: str) -> bool:
     """Two spellings of one given name: the same letters ("Li Jun", "Lijun"), or one letter apart in a
     name of two or more syllables ("Defang", "Defeng"); one-syllable names differ too often (Wei, Wen)."""
-    x, y = _letters(a), _letters(b)
+    x, y = pinyin.letters(a), pinyin.letters(b)
     return x == y or (_edit1(x, y) and min(len(pinyin.split(x) or ()), len(pinyin.split(y) or ())) >= 2)
 
 

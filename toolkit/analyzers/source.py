@@ -66,14 +66,14 @@ def checked_pairs(ctx: Context) -> tuple[Checked, ...]:
 
 
 @lru_cache(maxsize=8)
-def _places(ctx: Context) -> dict[Pair, int]:
+def _pair_index(ctx: Context) -> dict[Pair, int]:
     return {p: k for k, p in enumerate(ctx.pairs)}
 
 
 def _around(ctx: Context, pair: Pair) -> tuple[Pair, Pair]:
     """The first and last of a pair and its neighbours: a number or an amount may have moved to the
     next sentence when the translation splits or joins them."""
-    k = _places(ctx)[pair]
+    k = _pair_index(ctx)[pair]
     return ctx.pairs[max(k - 1, 0)], ctx.pairs[min(k + 1, len(ctx.pairs) - 1)]
 
 
@@ -314,24 +314,21 @@ def _place_shapes(place: Place) -> regex.Pattern[str] | None:
     return regex.compile(rf"(?<![\p{{L}}'])(?i:{first}){tail}(?![\p{{L}}])")
 
 
-def _squash(text: str) -> str:
-    return regex.sub(r"[\s'’-]+", "", text).lower()
-
-
 def place_name(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
     """A place of the gazetteer written in a wrong shape ("Xi Ning" for 西宁; option `kind: shape`), or
     absent from the aligned English in any spelling (`kind: missing`)."""
     kind = rule.options.get("kind", "shape")
     for c in checked_pairs(ctx):
         s0, t0 = c.pair.src_start, c.pair.tgt_start
-        first, last = _around(ctx, c.pair)
-        near = _squash(ctx.text[first.tgt_start : last.tgt_end])
+        if kind == "missing":
+            first, last = _around(ctx, c.pair)
+            near = pinyin.letters(ctx.text[first.tgt_start : last.tgt_end])
         for start, end, place in find_places(c.src):
             fields = (("source", c.src[start:end]), ("name", place.en))
             if kind == "missing":
                 # Short prefecture names are often words too (安康, 中山, 阿里): only full names and provinces.
                 if (place.zh == place.full or place.level == "province") and not any(
-                    _squash(n) in near for n in place.names
+                    pinyin.letters(n) in near for n in place.names
                 ):
                     yield Hit(t0, t0, (place.en,), fields, source=(s0 + start, s0 + end))
                 continue
@@ -363,7 +360,7 @@ def name_inconsistent(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
             if regular.search(c.tgt):
                 continue
             for m in other.finditer(c.tgt):
-                written = _squash(m.group("g"))
+                written = pinyin.letters(m.group("g"))
                 if written != given and SequenceMatcher(None, written, given).ratio() >= least:
                     fields = (("source", c.src[start:end]), ("name", want), ("written", m.group()))
                     span = (c.pair.tgt_start + m.start(), c.pair.tgt_start + m.end())
@@ -399,18 +396,17 @@ def length_outlier(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
         int(rule.options.get("min_han", 15)),
     )
     for c in checked_pairs(ctx):
-        han = len(_HAN.findall(c.src))
-        if han < least:
+        if len(_HAN.findall(c.src)) < least:
             continue
-        z = length_z(len(c.src.strip()), len(c.tgt.strip()))
-        expected = round(len(c.src.strip()) * RATIO)
-        fields = (("length", str(len(c.tgt.strip()))), ("expected", str(expected)))
+        src_len, tgt_len = len(c.src.strip()), len(c.tgt.strip())
+        z = length_z(src_len, tgt_len)
+        fields = (("length", str(tgt_len)), ("expected", str(round(src_len * RATIO))))
         source = (c.pair.src_start, c.pair.src_end)
+        end = c.pair.tgt_start + len(c.tgt.rstrip())
         if side == "short" and z < -limit:
-            end = c.pair.tgt_start + len(c.tgt.rstrip())
             yield Hit(end, end, (), fields, source=source)
         elif side == "long" and z > limit:
-            yield Hit(c.pair.tgt_start, c.pair.tgt_start + len(c.tgt.rstrip()), (), fields, source=source)
+            yield Hit(c.pair.tgt_start, end, (), fields, source=source)
 
 
 # --- terminology -------------------------------------------------------------------------------
