@@ -378,3 +378,10 @@ def test_the_source_aware_name_check_supersedes_the_target_only_one() -> None:
     assert [i.code for i in lint_text(en, settings=Settings(select=("BI602", "MT303"), grammar="off")).issues] == [
         "MT303"
     ]
+
+
+def test_another_name_with_the_same_surname_is_not_a_variant() -> None:
+    src = "赵德方出席会议。赵德方和赵德明强调，要做好工作。"
+    en = "Zhao Defang attended the meeting. Zhao Deming and Zhao Fang stressed that work must be done well."
+    found = lint_text(en, src, settings=Settings(select=("BI602",), grammar="off")).issues
+    assert [i.text for i in found] == ["Zhao Fang"]

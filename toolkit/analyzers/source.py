@@ -359,9 +359,15 @@ def name_inconsistent(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
         for c, start, end in occurrences:
             if regular.search(c.tgt):
                 continue
+            # Another name of the same sentence with this surname (赵德明 beside 赵德方) is rendered, not misspelt.
+            others = {g for _, _, s, g in _source_names(c.src) if s == sur and g != given}
             for m in other.finditer(c.tgt):
                 written = pinyin.letters(m.group("g"))
-                if written != given and SequenceMatcher(None, written, given).ratio() >= least:
+                if (
+                    written != given
+                    and written not in others
+                    and SequenceMatcher(None, written, given).ratio() >= least
+                ):
                     fields = (("source", c.src[start:end]), ("name", want), ("written", m.group()))
                     span = (c.pair.tgt_start + m.start(), c.pair.tgt_start + m.end())
                     yield Hit(*span, (want,), fields, source=(c.pair.src_start + start, c.pair.src_start + end))
