@@ -15,7 +15,7 @@ from pathlib import Path
 
 from toolkit.config import Settings
 from toolkit.engine import Linter
-from toolkit.evaluation import evaluate, segment_linter, worst_first
+from toolkit.evaluation import Calibration, evaluate, segment_linter, worst_first
 from toolkit.mqm import MqmSegment, read_marot
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -36,7 +36,7 @@ def main() -> int:
     def by_upstream(seg: MqmSegment):  # type: ignore[no-untyped-def]
         return [replace(i, code=f"{i.code}:{i.upstream_id}") if i.upstream_id else i for i in lint(seg)]
 
-    ev = evaluate(read_marot(args.tsv), by_upstream, settings.weight, samples=1)
+    ev = evaluate(read_marot(args.tsv), by_upstream, settings.weight, Calibration(*settings.calibration), samples=1)
     print(f"{args.tsv} [{linter.signature}]")
     print("| engine rule | flags | precision | chance | lift |\n|---|---|---|---|---|")
     for code, p in worst_first(ev.per_rule):

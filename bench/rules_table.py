@@ -15,7 +15,7 @@ from pathlib import Path
 from toolkit.catalog import all_rules
 from toolkit.config import Settings
 from toolkit.engine import Linter
-from toolkit.evaluation import Precision, evaluate, segment_linter
+from toolkit.evaluation import Calibration, Precision, evaluate, segment_linter
 from toolkit.model import Document
 from toolkit.mqm import MqmSegment, read_marot
 from toolkit.textio import read_documents
@@ -25,7 +25,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def _per_rule(settings: Settings, segments: list[MqmSegment], path: str, source: bool) -> dict[str, Precision]:
     linter = Linter.from_settings(settings)
-    return evaluate(segments, segment_linter(linter, source, path), settings.weight).per_rule
+    return evaluate(
+        segments, segment_linter(linter, source, path), settings.weight, Calibration(*settings.calibration)
+    ).per_rule
 
 
 def main() -> int:

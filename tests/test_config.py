@@ -73,6 +73,10 @@ def test_pyproject_and_mtqa_toml(tmp_path: Path) -> None:
         ("severity = 5\n", "severity must be a table"),
         ('weights = {major = "big"}\n', "weights.major must be a number"),
         ("rule-packs = [1]\n", "rule-packs must be a list of strings"),
+        ("calibration = 0.05\n", "calibration must be a table such as {unseen-rate = 0.05}"),
+        ("[calibration]\nslope = 2\n", "calibration takes unseen-rate and density-gain, not 'slope'"),
+        ("[calibration]\nunseen-rate = -0.1\n", "calibration.unseen-rate must not be negative"),
+        ('[calibration]\ndensity-gain = "10"\n', "calibration.density-gain must be a number"),
     ],
 )
 def test_bad_config_is_one_clear_error(tmp_path: Path, body: str, message: str) -> None:
@@ -86,3 +90,11 @@ def test_bad_config_is_one_clear_error(tmp_path: Path, body: str, message: str) 
 def test_merge_ignores_unset_values() -> None:
     base = Settings(fail_on="minor")
     assert merge(base, fail_on=None, select=None) == base
+
+
+def test_calibration_table_sets_one_or_both_values(tmp_path: Path) -> None:
+    path = tmp_path / "mtqa.toml"
+    path.write_text("[calibration]\ndensity-gain = 3\n")
+    assert load_settings(path).calibration == (Settings().calibration[0], 3.0)
+    path.write_text("calibration = {unseen-rate = 0.1, density-gain = 0}\n")
+    assert load_settings(path).calibration == (0.1, 0.0)

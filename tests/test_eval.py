@@ -10,9 +10,9 @@ import tomllib
 from click.testing import CliRunner
 
 from toolkit.cli import main
-from toolkit.config import DEFAULT_WEIGHTS, load_settings
+from toolkit.config import DEFAULT_CALIBRATION, DEFAULT_WEIGHTS, load_settings
 from toolkit.engine import Linter
-from toolkit.evaluation import evaluate, judge, segment_linter
+from toolkit.evaluation import Calibration, evaluate, judge, segment_linter
 from toolkit.model import Issue, RuleSpec
 from toolkit.mqm import MqmSegment, read_marot
 
@@ -29,6 +29,9 @@ def _tsv(tmp_path: Path, rows: list[str], name: str = "mqm.tsv") -> Path:
 
 def _issue(text: str, a: int, b: int, code: str = "MT999", severity: str = "minor") -> Issue:
     return Issue(code, "x", "c", severity, a, b, 1, a + 1, 1, b + 1, text[a:b], "m", (), "t")
+
+
+CAL = Calibration(*DEFAULT_CALIBRATION)
 
 
 def _weight(severity: str) -> float:
@@ -48,7 +51,7 @@ def test_overlap_is_strict_at_span_boundaries(tmp_path: Path) -> None:
     # span [4, 6) "ef"; a flag ending at 4 or starting at 6 touches it but does not overlap
     segments = read_marot(_tsv(tmp_path, ["A\td\t1\t1\tr1\t源\tabcd<v>ef</v>ghij\tFluency/Grammar\tMajor"]))
     target = segments[0].target
-    ev = evaluate(segments, _flags({target: [(2, 4), (6, 8), (5, 6)]}), _weight, samples=3)
+    ev = evaluate(segments, _flags({target: [(2, 4), (6, 8), (5, 6)]}), _weight, CAL, samples=3)
     assert ev.overall.flags == 3 and ev.overall.hits == 1 and ev.overall.major_hits == 1
     assert ev.found == 1 and ev.spans == 1 and ev.recall == 1.0
     # three flags of length 2 or 1: exact chance (3/9 + 3/9 + 2/10) / 3
@@ -77,7 +80,7 @@ def test_several_raters_sources_empty_spans_and_whitespace_variants(tmp_path: Pa
     segments = read_marot(_tsv(tmp_path, rows))
     a, b = segments
     assert [a.target[s.start : s.end] for s in a.spans] == ["say", "yes", "."]
-    ev = evaluate(segments, _flags({"He say yes.": [(3, 6)], "He says yes.": [(0, 2)]}), _weight, samples=2)
+    ev = evaluate(segments, _flags({"He say yes.": [(3, 6)], "He says yes.": [(0, 2)]}), _weight, CAL, samples=2)
     # precision: the flag on "say" is a hit (r1); recall counts each rater's span on its own
     assert (ev.overall.flags, ev.overall.hits) == (2, 1)
     assert (ev.found, ev.spans, ev.major_found, ev.major_spans) == (1, 3, 0, 1)
@@ -94,8 +97,8 @@ def test_random_placement_is_seeded_and_near_the_exact_chance(tmp_path: Path) ->
     rows = [f"A\td\t1\t{k}\tr1\t源\t{'x' * 20}<v>{'y' * 10}</v>{'z' * 30}\tFluency/Grammar\tMinor" for k in range(40)]
     segments = read_marot(_tsv(tmp_path, rows))
     lint = _flags({segments[0].target: [(0, 5), (50, 58)]})
-    ev1 = evaluate(segments, lint, _weight, samples=20)
-    ev2 = evaluate(segments, lint, _weight, samples=20)
+    ev1 = evaluate(segments, lint, _weight, CAL, samples=20)
+    ev2 = evaluate(segments, lint, _weight, CAL, samples=20)
     assert ev1.sampled.precision == ev2.sampled.precision
     assert len(set(ev1.sampled.precision)) > 1  # the seeds differ
     mean = sum(ev1.sampled.precision) / 20
@@ -113,7 +116,7 @@ def test_judge_and_worst_rules_first(tmp_path: Path) -> None:
         out = [_issue(t, 2, 3, "MT1", "major"), _issue(t, 15, 16, "MT2", "minor")]
         return out + ([_issue(t, 2, 3, "MT3")] if k < 2 else [])
 
-    ev = evaluate(segments, lint, _weight)
+    ev = evaluate(segments, lint, _weight, CAL)
     rules = [
         RuleSpec(c, c, "python", s, "c", "m", "d", None, "p")
         for c, s in (("MT1", "major"), ("MT2", "minor"), ("MT3", "minor"))
@@ -164,12 +167,22 @@ NEWS = SHARED / "mqm" / "zhen_news2023_dev.tsv"
 @pytest.mark.skipif(not NEWS.is_file(), reason=f"{NEWS} not present")
 def test_dev_set_meets_the_core_bar_and_suggests_a_loadable_config(tmp_path: Path, linter: Linter) -> None:
     segments = read_marot(NEWS)
-    ev = evaluate(segments, segment_linter(linter, False, str(NEWS)), _weight, samples=2)
+    ev = evaluate(segments, segment_linter(linter, False, str(NEWS)), _weight, CAL, samples=2)
     assert ev.overall.flags >= 50
     assert ev.overall.precision >= 0.65 and ev.overall.lift >= 0.15
     assert ev.overall.major_precision > ev.overall.major_chance
     assert ev.false_alarms_per_1000_words <= 2.0
     assert ev.system_pearson > 0
+    # mtqa's segment estimate beats segment length, without the source and with it
+    assert ev.estimate_tau > ev.length_tau and ev.estimate_system_pearson > 0
+    with_source = evaluate(segments, segment_linter(linter, True, str(NEWS)), _weight, CAL, samples=1)
+    assert with_source.estimate_tau > with_source.length_tau + 0.03 and with_source.estimate_system_pearson > 0.9
+    assert with_source.fitted is not None
+    if "|grammar:harper" in linter.signature:  # the defaults are this fit, rounded (with Harper, as in CI)
+        assert (with_source.fitted.unseen_rate, with_source.fitted.density_gain) == (
+            pytest.approx(CAL.unseen_rate, abs=0.001),
+            pytest.approx(CAL.density_gain, abs=0.05),
+        )
     # every default rule that fires often enough to be judged is at least 0.15 above chance
     assert all(v.action != "preview" for v in judge(ev.per_rule, linter.rules, 0.15, 5))
 
@@ -209,7 +222,7 @@ def test_source_aware_flags_are_judged_on_the_source_side(tmp_path: Path) -> Non
     omission = Issue(
         "BI101", "x", "c", "major", len(tgt), len(tgt), 1, 1, 1, 1, "", "m", (), "t", source_start=6, source_end=11
     )
-    ev = evaluate(segs, lambda seg: [omission], _weight, samples=3)
+    ev = evaluate(segs, lambda seg: [omission], _weight, CAL, samples=3)
     # seg 1: the zero-width flag misses the target but its source span hits the omission (a Major span);
     # seg 2: nothing is marked in the source, and a zero-width flag cannot overlap the target span
     assert (ev.overall.flags, ev.overall.hits, ev.overall.major_hits) == (2, 1, 1)
@@ -217,3 +230,73 @@ def test_source_aware_flags_are_judged_on_the_source_side(tmp_path: Path) -> Non
     assert (ev.source_spans, ev.source_found) == (1, 1)
     # chance: a 5-character source span has 9 places in the 13 characters, 7 of them touch 3.63万人 (6-12)
     assert len(src) == 13 and ev.overall.expected == pytest.approx(7 / 9)
+
+
+def test_estimate_adds_words_times_the_rest_of_the_systems_flag_density() -> None:
+    cal = Calibration(unseen_rate=0.1, density_gain=2.0)
+    penalties, words = [1.0, 0.0, 3.0, 0.0], [10.0, 20.0, 10.0, 5.0]
+    systems = ["A", "A", "A", "B"]
+    # A's first segment: the other A segments have 3 penalty in 30 words; B has no other segment, so the whole
+    # file's density (4 / 45) stands in
+    assert cal.estimates(penalties, words, systems) == pytest.approx(
+        [1 + 10 * (0.1 + 2 * 3 / 30), 20 * (0.1 + 2 * 4 / 20), 3 + 10 * (0.1 + 2 * 1 / 30), 5 * (0.1 + 2 * 4 / 45)]
+    )
+    assert Calibration(0.0, 0.0).estimates(penalties, words, systems) == penalties
+
+
+def test_calibration_fit_recovers_a_line_and_refuses_too_few_systems() -> None:
+    # three systems whose MQM rate is 0.05 + 4 × their flag density (0.01, 0.02, 0.04)
+    systems = ["A", "A", "B", "C"]
+    words = [50.0, 50.0, 100.0, 100.0]
+    penalties = [1.0, 0.0, 2.0, 4.0]
+    gold = [w * (0.05 + 4 * d) for w, d in zip(words, [0.01, 0.01, 0.02, 0.04], strict=True)]
+    fit = Calibration.fit(penalties, words, gold, systems)
+    assert fit is not None
+    assert (fit.unseen_rate, fit.density_gain) == (pytest.approx(0.05), pytest.approx(4.0))
+    # an intercept below zero is refitted through the origin; a falling line has no gain
+    low = Calibration.fit(
+        penalties, words, [w * (8 * d - 0.02) for w, d in zip(words, [0.01, 0.01, 0.02, 0.04], strict=True)], systems
+    )
+    assert low is not None and low.unseen_rate == 0.0 and low.density_gain > 0
+    falling = Calibration.fit(
+        penalties, words, [w * (1 - 10 * d) for w, d in zip(words, [0.01, 0.01, 0.02, 0.04], strict=True)], systems
+    )
+    assert falling is not None and falling.density_gain == 0.0 and falling.unseen_rate > 0
+    assert Calibration.fit(penalties[:3], words[:3], gold[:3], systems[:3]) is None  # two systems
+    assert Calibration.fit([1.0, 1.0, 1.0], [10.0, 10.0, 10.0], [1.0, 2.0, 3.0], ["A", "B", "C"]) is None  # no spread
+
+
+def test_eval_reports_the_estimate_and_suggests_its_calibration(tmp_path: Path) -> None:
+    # three systems; C writes "On yesterday" (MT502) in every segment and has the most MQM errors
+    rows = []
+    for k in range(1, 5):
+        rows.append(f"A\td\t1\t{k}\tr1\t源\tHe came yesterday afternoon number {k}.\tNo-error\tNo-error")
+        rows.append(f"B\td\t1\t{k}\tr1\t源\tHe <v>come</v> yesterday afternoon number {k}.\tFluency/Grammar\tMinor")
+        rows.append(
+            f"C\td\t1\t{k}\tr1\t源\t<v>On yesterday</v> afternoon, he came, number {k}.\tFluency/Grammar\tMajor"
+        )
+    good = _tsv(tmp_path, rows)
+    code, out, _ = _cli("eval", "--isolated", "--format", "json", str(good))
+    data = json.loads(out)
+    assert code == 0
+    assert data["calibration"]["used"] == {
+        "unseen_rate": DEFAULT_CALIBRATION[0],
+        "density_gain": DEFAULT_CALIBRATION[1],
+    }
+    fitted = data["calibration"]["fitted"]
+    assert fitted["density_gain"] > 0
+    assert data["correlation"]["estimate_segment_kendall_tau_b"] > data["correlation"]["length_segment_kendall_tau_b"]
+    est = {r["system"]: r["mtqa_estimate"] for r in data["systems"]}
+    assert est["C"] > est["B"] > 0 and est["A"] > 0  # words alone give every segment some expected penalty
+
+    snippet = tmp_path / "mtqa.toml"
+    code, out, _ = _cli("eval", "--isolated", "--suggest-config", str(snippet), str(good))
+    assert code == 0 and "segment Kendall tau-b" in out and "this file supports unseen-rate" in out
+    assert load_settings(snippet).calibration == (
+        pytest.approx(fitted["unseen_rate"], abs=1e-4),
+        pytest.approx(fitted["density_gain"], abs=1e-3),
+    )
+    code, out, _ = _cli("eval", "--isolated", "--systems", "A,B", "--suggest-config", str(snippet), str(good))
+    assert code == 0 and "too few systems in this file to fit" in out
+    assert "[calibration]" not in snippet.read_text(encoding="utf-8")
+    assert load_settings(snippet).calibration == DEFAULT_CALIBRATION

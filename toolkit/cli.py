@@ -527,7 +527,8 @@ def eval_command(
                 continue
             segments = [s for s in segments if s.system in wanted]
         lint_segment = evaluation.segment_linter(linter, with_source, path)
-        ev = evaluation.evaluate(segments, lint_segment, settings.weight, samples)
+        calibration = evaluation.Calibration(*settings.calibration)
+        ev = evaluation.evaluate(segments, lint_segment, settings.weight, calibration, samples)
         meta = evaluation.Meta(path, linter.signature, time.perf_counter() - t0, samples, with_source, wanted)
         verdicts = evaluation.judge(ev.per_rule, linter.rules, min_lift, min_flags)
         if fmt == "json":
@@ -536,7 +537,8 @@ def eval_command(
             texts.append(evaluation.render_text(ev, meta, verdicts))
         if suggest_config:
             current = (settings.select if not preview and not rule_codes else (), settings.ignore, settings.severity)
-            _write(evaluation.suggest_config(verdicts, linter.rules, current, meta, min_lift), suggest_config)
+            snippet = evaluation.suggest_config(verdicts, linter.rules, current, meta, min_lift, ev.fitted)
+            _write(snippet, suggest_config)
             click.echo(f"mtqa: wrote {suggest_config}", err=True)
     if reports:
         _write(json.dumps(reports if len(reports) > 1 else reports[0], indent=1, ensure_ascii=False) + "\n", output)

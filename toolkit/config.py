@@ -27,6 +27,9 @@ class ConfigError(Exception):
 
 
 DEFAULT_WEIGHTS = {"minor": 1.0, "major": 5.0, "critical": 25.0}
+# unseen-rate, density-gain: `mtqa eval --with-source --suggest-config` on zhen_news2023_dev.tsv, rounded
+DEFAULT_CALIBRATION = (0.048, 10.7)
+CALIBRATION_KEYS = ("unseen-rate", "density-gain")
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +43,8 @@ class Settings:
     min_words: int = 50
     reference_words: int = 250
     weights: tuple[tuple[str, float], ...] = tuple(DEFAULT_WEIGHTS.items())
+    # `mtqa eval`'s estimate of a segment's MQM penalty (see evaluation.Calibration); fitted on the news dev set
+    calibration: tuple[float, float] = DEFAULT_CALIBRATION
     extensions: tuple[str, ...] = DEFAULT_EXTENSIONS
     grammar: str = "auto"  # auto | languagetool | harper | off
     languagetool_url: str = ""  # a LanguageTool server, or "public" for the public API
@@ -68,6 +73,7 @@ _KEYS = {
     "min-words",
     "reference-words",
     "weights",
+    "calibration",
     "extensions",
     "docs-url",
     "grammar",
@@ -127,6 +133,7 @@ def load_settings(path: Path | None) -> Settings:
         min_words=table.get("min-words"),
         reference_words=table.get("reference-words"),
         weights=table.get("weights"),
+        calibration=table.get("calibration"),
         extensions=table.get("extensions"),
         docs_url=table.get("docs-url"),
         grammar=table.get("grammar"),
@@ -149,9 +156,9 @@ def _strings(where: str, key: str, value: Any) -> list[str]:
     return [v.strip() for v in value if v.strip()]
 
 
-def _table(where: str, key: str, value: Any) -> dict[str, Any]:
+def _table(where: str, key: str, value: Any, example: str = '{MT201 = "minor"}') -> dict[str, Any]:
     if not isinstance(value, dict):
-        raise ConfigError(f'{where}: {key} must be a table such as {{MT201 = "minor"}}')
+        raise ConfigError(f"{where}: {key} must be a table such as {example}")
     return value
 
 
@@ -190,11 +197,20 @@ def merge(settings: Settings, *, where: str = "command line", **changes: Any) ->
             out = replace(out, min_words=n) if key == "min_words" else replace(out, reference_words=n)
         elif key == "weights":
             w = dict(out.weights)
-            for k, v in _table(where, name, value).items():
+            for k, v in _table(where, name, value, "{major = 5}").items():
                 if k not in w:
                     raise ConfigError(f"{where}: weights take minor, major and critical, not {k!r}")
                 w[k] = float(_number(where, f"weights.{k}", v))
             out = replace(out, weights=tuple(w.items()))
+        elif key == "calibration":
+            cal = dict(zip(CALIBRATION_KEYS, out.calibration, strict=True))
+            for k, v in _table(where, name, value, "{unseen-rate = 0.05}").items():
+                if k not in cal:
+                    raise ConfigError(f"{where}: calibration takes {' and '.join(CALIBRATION_KEYS)}, not {k!r}")
+                cal[k] = float(_number(where, f"calibration.{k}", v))
+                if cal[k] < 0:
+                    raise ConfigError(f"{where}: calibration.{k} must not be negative")
+            out = replace(out, calibration=(cal["unseen-rate"], cal["density-gain"]))
         elif key == "extensions":
             exts = _strings(where, name, value)
             out = replace(out, extensions=tuple(e if e.startswith(".") else f".{e}" for e in exts))

@@ -79,8 +79,56 @@ class SystemRow:
     system: str
     segments: int
     penalty: float  # mean mtqa penalty per segment
+    estimate: float  # mean mtqa estimate per segment
     mqm: float  # mean MQM penalty per segment (raters averaged)
     words: float  # mean words per segment
+
+
+@dataclass(frozen=True, slots=True)
+class Calibration:
+    """mtqa's estimate of a segment's MQM penalty: the weights of its own flags, plus its words times
+    `unseen_rate + density_gain × d`, where d is mtqa's flag penalty per word on the other segments of the
+    same system. Its flags are the errors mtqa sees; the second term is the errors it does not see, which
+    grow with length and are more frequent in a system whose other output mtqa flags more densely."""
+
+    unseen_rate: float
+    density_gain: float
+
+    def estimates(self, penalties: Sequence[float], words: Sequence[float], systems: Sequence[str]) -> list[float]:
+        totals: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
+        for p, w, s in zip(penalties, words, systems, strict=True):
+            totals[s][0] += p
+            totals[s][1] += w
+        overall = sum(penalties) / sum(words) if sum(words) else 0.0
+        out = []
+        for p, w, s in zip(penalties, words, systems, strict=True):
+            rest_p, rest_w = totals[s][0] - p, totals[s][1] - w  # leave the segment out: its flags count once
+            density = rest_p / rest_w if rest_w else overall
+            out.append(p + w * (self.unseen_rate + self.density_gain * density))
+        return out
+
+    @staticmethod
+    def fit(
+        penalties: Sequence[float], words: Sequence[float], gold: Sequence[float], systems: Sequence[str]
+    ) -> Calibration | None:
+        """Least squares, one point per system, of its MQM penalty per word on its flag penalty per word
+        (both ≥ 0); None with fewer than 3 systems or no spread in flag density."""
+        totals: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
+        for p, w, g, s in zip(penalties, words, gold, systems, strict=True):
+            t = totals[s]
+            t[0], t[1], t[2] = t[0] + p, t[1] + w, t[2] + g
+        points = [(p / w, g / w) for p, w, g in totals.values() if w]
+        xs = [x for x, _ in points]
+        n = len(points)
+        if n < 3 or max(xs) - min(xs) <= 1e-9 * max(xs):
+            return None
+        mx, my = sum(xs) / n, sum(y for _, y in points) / n
+        sxx = sum((x - mx) ** 2 for x in xs)
+        gain = max(0.0, sum((x - mx) * (y - my) for x, y in points) / sxx)
+        rate = my - gain * mx
+        if rate < 0:  # through the origin instead
+            rate, gain = 0.0, sum(x * y for x, y in points) / sum(x * x for x, _ in points)
+        return Calibration(rate, gain)
 
 
 @dataclass
@@ -101,10 +149,15 @@ class Evaluation:
     entity_found: int
     clean_flags: int
     clean_words: int
+    calibration: Calibration  # the one the estimate used
+    fitted: Calibration | None  # the one this file supports (None: fewer than 3 systems)
     segment_tau: float
+    estimate_tau: float
     length_tau: float
     system_pearson: float
     system_spearman: float
+    estimate_system_pearson: float
+    estimate_system_spearman: float
     length_system_pearson: float
     length_system_spearman: float
     systems: list[SystemRow]
@@ -181,6 +234,7 @@ def evaluate(
     segments: Sequence[MqmSegment],
     lint: Callable[[MqmSegment], Sequence[Issue]],
     weight: Callable[[str], float],
+    calibration: Calibration,
     samples: int = 5,
 ) -> Evaluation:
     """Lint every segment and measure the flags against the expert spans of all its raters.
@@ -271,18 +325,22 @@ def evaluate(
         sampled.precision.append(hits / overall.flags if overall.flags else 0.0)
         sampled.major_precision.append(major_hits / overall.flags if overall.flags else 0.0)
         sampled.char_precision.append(chars / overall.chars if overall.chars else 0.0)
+    names = [seg.system for seg in segments]
+    estimates = calibration.estimates(penalties, lengths, names)
     by_system: dict[str, list[int]] = defaultdict(list)
-    for k, seg in enumerate(segments):
-        by_system[seg.system].append(k)
+    for k, name in enumerate(names):
+        by_system[name].append(k)
 
     def mean(values: list[float], ks: list[int]) -> float:
         return sum(values[k] for k in ks) / len(ks)
 
     systems = [
-        SystemRow(name, len(ks), mean(penalties, ks), mean(gold, ks), mean(lengths, ks))
+        SystemRow(name, len(ks), mean(penalties, ks), mean(estimates, ks), mean(gold, ks), mean(lengths, ks))
         for name, ks in sorted(by_system.items(), key=lambda kv: mean(gold, kv[1]))
     ]
-    sys_pen, sys_gold, sys_len = ([getattr(r, a) for r in systems] for a in ("penalty", "mqm", "words"))
+    sys_pen, sys_est, sys_gold, sys_len = (
+        [getattr(r, a) for r in systems] for a in ("penalty", "estimate", "mqm", "words")
+    )
     return Evaluation(
         segments=len(segments),
         words=words_total,
@@ -300,10 +358,15 @@ def evaluate(
         entity_found=entity_found,
         clean_flags=clean_flags,
         clean_words=clean_words,
+        calibration=calibration,
+        fitted=Calibration.fit(penalties, lengths, gold, names),
         segment_tau=kendall_tau_b(penalties, gold),
+        estimate_tau=kendall_tau_b(estimates, gold),
         length_tau=kendall_tau_b(lengths, gold),
         system_pearson=pearson(sys_pen, sys_gold),
         system_spearman=spearman(sys_pen, sys_gold),
+        estimate_system_pearson=pearson(sys_est, sys_gold),
+        estimate_system_spearman=spearman(sys_est, sys_gold),
         length_system_pearson=pearson(sys_len, sys_gold),
         length_system_spearman=spearman(sys_len, sys_gold),
         systems=systems,
@@ -374,6 +437,10 @@ def _mean_sd(values: list[float]) -> tuple[float, float]:
     return m, (sum((v - m) ** 2 for v in values) / len(values)) ** 0.5
 
 
+def _calibration_dict(c: Calibration) -> dict[str, float]:
+    return {"unseen_rate": round(c.unseen_rate, 4), "density_gain": round(c.density_gain, 3)}
+
+
 def to_dict(ev: Evaluation, meta: Meta, verdicts: Sequence[Verdict]) -> dict[str, object]:
     o = ev.overall
     sampled = {
@@ -410,18 +477,26 @@ def to_dict(ev: Evaluation, meta: Meta, verdicts: Sequence[Verdict]) -> dict[str
             "per_1000_words": round(ev.false_alarms_per_1000_words, 3),
         },
         "correlation": {
+            "estimate_segment_kendall_tau_b": round(ev.estimate_tau, 4),
             "segment_kendall_tau_b": round(ev.segment_tau, 4),
             "length_segment_kendall_tau_b": round(ev.length_tau, 4),
+            "estimate_system_pearson": round(ev.estimate_system_pearson, 4),
+            "estimate_system_spearman": round(ev.estimate_system_spearman, 4),
             "system_pearson": round(ev.system_pearson, 4),
             "system_spearman": round(ev.system_spearman, 4),
             "length_system_pearson": round(ev.length_system_pearson, 4),
             "length_system_spearman": round(ev.length_system_spearman, 4),
+        },
+        "calibration": {
+            "used": _calibration_dict(ev.calibration),
+            "fitted": _calibration_dict(ev.fitted) if ev.fitted else None,
         },
         "systems": [
             {
                 "system": r.system,
                 "segments": r.segments,
                 "mtqa_penalty": round(r.penalty, 4),
+                "mtqa_estimate": round(r.estimate, 4),
                 "mqm_penalty": round(r.mqm, 4),
                 "words": round(r.words, 1),
             }
@@ -467,14 +542,30 @@ def render_text(ev: Evaluation, meta: Meta, verdicts: Sequence[Verdict]) -> str:
         f"({ev.clean_flags} flags on {ev.clean_words} words that every rater marked No-error)"
     )
     lines.append("")
-    lines.append("correlation with MQM          mtqa penalty   segment length")
-    lines.append(f"  segment Kendall tau-b        {ev.segment_tau:+12.3f}   {ev.length_tau:+14.3f}")
-    lines.append(f"  system Pearson               {ev.system_pearson:+12.3f}   {ev.length_system_pearson:+14.3f}")
-    lines.append(f"  system Spearman              {ev.system_spearman:+12.3f}   {ev.length_system_spearman:+14.3f}")
+    lines.append("correlation with MQM          mtqa estimate   mtqa flags   segment length")
+    for label, est, flags, length in (
+        ("segment Kendall tau-b", ev.estimate_tau, ev.segment_tau, ev.length_tau),
+        ("system Pearson", ev.estimate_system_pearson, ev.system_pearson, ev.length_system_pearson),
+        ("system Spearman", ev.estimate_system_spearman, ev.system_spearman, ev.length_system_spearman),
+    ):
+        lines.append(f"  {label:<28}{est:+13.3f}   {flags:+10.3f}   {length:+14.3f}")
+    c = ev.calibration
+    lines.append(
+        f"  (estimate: flags + words × ({c.unseen_rate:g} + {c.density_gain:g} × flag penalty per word"
+        " of the system's other segments)"
+    )
+    if ev.fitted:
+        lines.append(
+            f"   this file supports unseen-rate {ev.fitted.unseen_rate:.4f}, density-gain {ev.fitted.density_gain:.3f})"
+        )
+    else:
+        lines.append("   too few systems in this file to fit a calibration)")
     lines.append("")
-    lines.append("system (best MQM first)                 segments  MQM/seg  mtqa/seg  words/seg")
+    lines.append("system (best MQM first)                 segments  MQM/seg  mtqa/seg  estimate/seg  words/seg")
     for r in ev.systems:
-        lines.append(f"  {r.system[:38]:<38}{r.segments:8d} {r.mqm:8.2f} {r.penalty:9.2f} {r.words:10.1f}")
+        lines.append(
+            f"  {r.system[:38]:<38}{r.segments:8d} {r.mqm:8.2f} {r.penalty:9.2f} {r.estimate:13.2f} {r.words:10.1f}"
+        )
     lines.append("")
     action = {v.code: v.action for v in verdicts}
     lines.append("rule    flags  precision  chance    lift  Major (chance)   chars (chance)  verdict")
@@ -500,9 +591,10 @@ def suggest_config(
     current: tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[str, str], ...]],
     meta: Meta,
     min_lift: float,
+    fitted: Calibration | None,
 ) -> str:
     """A TOML snippet (for mtqa.toml, or under [tool.mtqa] in pyproject.toml) applying the verdicts
-    to the current select, ignore and severity settings."""
+    to the current select, ignore and severity settings, with the calibration the file supports."""
     select, ignore, severity = list(current[0]), list(current[1]), dict(current[2])
     status = {r.code: r.status for r in rules}
     notes = []
@@ -538,4 +630,12 @@ def suggest_config(
         out.append("")
         out.append("[severity]")
         out.extend(f'{code} = "{sev}"' for code, sev in sorted(severity.items()))
+    out.append("")
+    if fitted:
+        out.append("# the segment estimate's calibration, fitted on the flags of the rules this run measured")
+        out.append("[calibration]")
+        out.append(f"unseen-rate = {fitted.unseen_rate:.4f}")
+        out.append(f"density-gain = {fitted.density_gain:.3f}")
+    else:
+        out.append("# too few systems (under 3) to fit the segment estimate's calibration: the defaults stay")
     return "\n".join(out) + "\n"
