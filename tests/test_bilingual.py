@@ -81,6 +81,38 @@ def test_english_numbers_scales_and_ranges() -> None:
     assert scale_error(330600, 33.06e6) and scale_error(1.38e10, 13.8) and not scale_error(36300, 36300)
 
 
+def test_english_number_words_with_articles_fractions_and_halves() -> None:
+    text = (
+        "Both holes, a million years, 15 per million, two and a half million parts, half a million to a "
+        "quarter of a million, thrice, twenty-one, the first two"
+    )
+    found = [(n.text, n.value, n.kind) for n in en_numbers(text)]
+    assert found == [
+        ("Both", 2, "number"),
+        ("a million", 1e6, "number"),
+        ("15", 15, "number"),
+        ("per million", 1e6, "number"),
+        ("two and a half million", 2.5e6, "number"),
+        ("half a million", 5e5, "number"),
+        ("a quarter of a million", 2.5e5, "number"),
+        ("thrice", 3, "number"),
+        ("twenty-one", 21, "number"),
+        ("first", 1, "ordinal"),  # "first two" is not 1 + 2
+        ("two", 2, "number"),
+    ]
+
+
+def test_numbers_given_in_words_are_not_missing() -> None:
+    # TED dev-set renderings that BI101/BI102/BI103 used to flag
+    assert codes("Imagine a billion years ago, two black holes collided.", "想象一下十亿年前两个黑洞相撞。") == []
+    assert codes("Both black holes are moving closer to each other.", "两个黑洞在向彼此靠近。") == []
+    assert codes("Murder rates range from 15 to 150 per million.", "谋杀率从每一百万15 起直到150 起。") == []
+    assert codes("Five years, two and a half million parts.", "五年时间，两百五十万个部分。") == []
+    assert codes("Half a million to a million parts.", "50万到100万个零件。") == []  # 零件 is not 0
+    # "per million" left out: still found (15 stands where the source's 一百万 is)
+    assert codes("The murder rate ranges from 15 to 150.", "谋杀率从每一百万15 起直到150 起。") == ["BI102"]
+
+
 def test_wan_and_yi_arithmetic_decides_the_finding() -> None:
     src = "全省新增就业3.63万人，总投资1.5亿元。"
     assert codes("The province created 36,300 jobs with a total investment of 150 million yuan.", src) == []

@@ -58,7 +58,8 @@ _EN_WORDS: dict[str, float] = {
     )
 }
 _EN_WORDS.update({"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90})
-_EN_WORDS.update({"dozen": 12, "half": 0.5, "double": 2, "twice": 2, "triple": 3, "quarter": 0.25})
+_EN_WORDS.update({"dozen": 12, "half": 0.5, "double": 2, "twice": 2, "triple": 3, "thrice": 3, "quarter": 0.25})
+_EN_WORDS["both"] = 2  # 两个黑洞 "both black holes"
 _ORDINALS = {
     w: i + 1
     for i, w in enumerate(
@@ -75,12 +76,20 @@ _EN_NUMBER = regex.compile(
     regex.I,
 )
 _EN_WORD = regex.compile(
-    r"\b(?P<w>" + "|".join(sorted([*_EN_WORDS, *_ORDINALS], key=len, reverse=True)) + r")"
-    r"(?:[\s-]+(?P<w2>one|two|three|four|five|six|seven|eight|nine))?"
+    r"\b(?P<w>" + "|".join(sorted([*_EN_WORDS, *_ORDINALS], key=len, reverse=True)) + r")\b"
+    r"(?:(?<=ty)[\s-]+(?P<w2>one|two|three|four|five|six|seven|eight|nine)\b)?"  # twenty-one, not "first two"
+    r"(?P<half>\s+and\s+a\s+half\b)?"
     r"(?:\s+(?P<p>per ?cent\b|percent\b))?"
     r"(?:[\s-]+(?P<s>hundred million|hundred|thousand|million|billion|trillion)s?\b)?",
     regex.I,
 )
+# "a million", "per million", "half a million", "a quarter of a million": one of a scale, or a fraction of one
+_EN_ONE_SCALE = regex.compile(
+    r"\b(?:(?P<f>half|(?:a |one |three )?quarters?)\s+(?:of\s+)?)?(?:a|an|per)\s+"
+    r"(?P<s>hundred|thousand|million|billion|trillion)\b",
+    regex.I,
+)
+_FRACTION = {"half": 0.5, "quarter": 0.25, "a quarter": 0.25, "one quarter": 0.25, "three quarters": 0.75}
 WEEKDAYS = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
 _EN_WEEKDAY = regex.compile(
     r"\b(?:(?P<w>" + "|".join(WEEKDAYS) + r")s?|(?P<w>Mon|Tues?|Wed|Thu(?:rs)?|Fri|Sat|Sun)\.)(?!\w)"
@@ -148,8 +157,8 @@ def zh_numbers(text: str) -> list[Number]:
         # Bare digits: "五六" is "five or six", "一" is in too many words; only 2–9 before a classifier.
         if bare and (len(n) != 1 or n in "一零〇" or not _CLASSIFIER.match(text, m.end())):
             continue
-        if n in _ZH_UNITS or n in ("十万", "千万", "百万", "万万", "亿万"):
-            continue  # 万 "ten thousand" alone is vague (万众一心); 千万 is also "be sure to"
+        if n in _ZH_UNITS or n in ("十万", "千万", "百万", "万万", "亿万") or not n.strip("零〇"):
+            continue  # 万 "ten thousand" alone is vague (万众一心); 千万 is also "be sure to"; 零件 is "parts"
         parsed = _cn2an(n)
         if parsed is None or parsed == 1:
             continue
@@ -197,11 +206,20 @@ def en_numbers(text: str) -> list[Number]:
         value *= _SCALE_EN.get(scale, 1)
         kind = "percent" if m.group("p") else "number"
         out.append(Number(m.start(), m.end(), value, kind, m.group()))
+    taken = []
+    for m in _EN_ONE_SCALE.finditer(text):
+        value = _FRACTION.get((m.group("f") or "").lower(), 1.0) * _SCALE_EN[m.group("s").lower()]
+        out.append(Number(m.start(), m.end(), value, "number", m.group()))
+        taken.append((m.start(), m.end()))
     for m in _EN_WORD.finditer(text):
+        if _inside(taken, m.start()):
+            continue
         w = m.group("w").lower()
         value = float(_EN_WORDS.get(w, _ORDINALS.get(w, 0)))
-        if m.group("w2") and value >= 20:
+        if m.group("w2"):
             value += _EN_WORDS[m.group("w2").lower()]
+        if m.group("half") and w not in _ORDINALS:
+            value += 0.5
         scale = (m.group("s") or "").lower()
         value *= _SCALE_EN.get(scale, 1)
         kind = "ordinal" if w in _ORDINALS else "percent" if m.group("p") else "number"
