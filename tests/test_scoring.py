@@ -39,6 +39,6 @@ def test_clean_text_scores_100() -> None:
 
 def test_signature_names_the_settings() -> None:
     sig = lint_text("x").signature
-    assert sig.startswith("mtqa:") and "packs:core@1,grammar@1" in sig and "grammar:harper-" in sig
+    assert sig.startswith("mtqa:") and "packs:core@1,grammar@2" in sig and "grammar:harper-" in sig
     assert "w:1/5/25" in sig and "grammar:off" in lint_text("x", settings=Settings(grammar="off")).signature
     assert lint_text("x", settings=Settings(ignore=("MT2",))).signature != sig

@@ -148,6 +148,7 @@ class Cache:
 _ADDRESS = regex.compile(r"://|^www\.|@|\.(?:com|cn|org|net|gov|edu)\b")
 _DATELINE = regex.compile(r"^[A-Z][A-Z .'-]+, [A-Z][a-z]+\.? \d{1,2}(?:, \d{4})? \([^)]*\) $")
 _ACRONYM = regex.compile(r"^[A-Z][A-Z0-9&]{1,7}s?$")
+_AFTER_YOU = regex.compile(r"\byou\s+$", regex.IGNORECASE)
 
 
 def is_name_or_acronym(word: str) -> bool:
@@ -195,6 +196,8 @@ class GrammarLayer:
             return False  # web and mail addresses are not sentences
         if f.upstream_id == "Dashes" and _DATELINE.match(text[text.rfind("\n", 0, f.start) + 1 : f.start]):
             return False  # "HANGZHOU, April 26 (Xinhua) --" is wire-service house style
+        if f.upstream_id == "PronounVerbAgreement" and _AFTER_YOU.search(text, endpos=f.start):
+            return False  # Harper misreads "you": "show you images", "you guys know" (every such TED flag wrong)
         if f.family == "spelling":
             word = text[f.start : f.end]
             if all(is_name_or_acronym(w) for w in regex.findall(r"[\p{L}\p{N}'’&-]+", word) or [word]):
