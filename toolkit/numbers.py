@@ -85,7 +85,7 @@ _EN_WORD = regex.compile(
 )
 # "a million", "per million", "half a million", "a quarter of a million": one of a scale, or a fraction of one
 _EN_ONE_SCALE = regex.compile(
-    r"\b(?:(?P<f>half|(?:a |one |three )?quarters?)\s+(?:of\s+)?)?(?:a|an|per)\s+"
+    r"\b(?:(?P<f>half|(?:a |one )?quarter|three quarters)\s+(?:of\s+)?)?(?:a|an|per)\s+"
     r"(?P<s>hundred|thousand|million|billion|trillion)\b",
     regex.I,
 )
