@@ -10,12 +10,11 @@ linter's figure: each segment's words × its system's true MQM penalty per word,
 from __future__ import annotations
 
 import sys
-from collections import defaultdict
 from pathlib import Path
 
 from toolkit.config import Settings
 from toolkit.engine import Linter
-from toolkit.evaluation import Calibration, segment_linter
+from toolkit.evaluation import Calibration, per_system_sums, segment_linter
 from toolkit.mqm import kendall_tau_b, read_marot
 from toolkit.segment import count_words
 
@@ -36,10 +35,7 @@ def main() -> int:
     flags = [sum(settings.weight(i.severity) for i in lint(s)) for s in segments]
     cal = Calibration(*settings.calibration)
     rate = sum(gold) / sum(words)
-    totals: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
-    for g, w, s in zip(gold, words, systems, strict=True):
-        totals[s][0] += g
-        totals[s][1] += w
+    totals = per_system_sums(systems, gold, words)
     variants = {
         "segment length": words,
         "mtqa flags": flags,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import statistics
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -95,11 +96,9 @@ class Calibration:
     density_gain: float
 
     def estimates(self, penalties: Sequence[float], words: Sequence[float], systems: Sequence[str]) -> list[float]:
-        totals: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0])
-        for p, w, s in zip(penalties, words, systems, strict=True):
-            totals[s][0] += p
-            totals[s][1] += w
-        overall = sum(penalties) / sum(words) if sum(words) else 0.0
+        totals = per_system_sums(systems, penalties, words)
+        all_words = sum(words)
+        overall = sum(penalties) / all_words if all_words else 0.0
         out = []
         for p, w, s in zip(penalties, words, systems, strict=True):
             rest_p, rest_w = totals[s][0] - p, totals[s][1] - w  # leave the segment out: its flags count once
@@ -113,22 +112,26 @@ class Calibration:
     ) -> Calibration | None:
         """Least squares, one point per system, of its MQM penalty per word on its flag penalty per word
         (both ≥ 0); None with fewer than 3 systems or no spread in flag density."""
-        totals: dict[str, list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
-        for p, w, g, s in zip(penalties, words, gold, systems, strict=True):
-            t = totals[s]
-            t[0], t[1], t[2] = t[0] + p, t[1] + w, t[2] + g
-        points = [(p / w, g / w) for p, w, g in totals.values() if w]
-        xs = [x for x, _ in points]
-        n = len(points)
-        if n < 3 or max(xs) - min(xs) <= 1e-9 * max(xs):
+        points = [(p / w, g / w) for p, w, g in per_system_sums(systems, penalties, words, gold).values() if w]
+        xs, ys = [x for x, _ in points], [y for _, y in points]
+        if len(points) < 3 or max(xs) - min(xs) <= 1e-9 * max(xs):
             return None
-        mx, my = sum(xs) / n, sum(y for _, y in points) / n
-        sxx = sum((x - mx) ** 2 for x in xs)
-        gain = max(0.0, sum((x - mx) * (y - my) for x, y in points) / sxx)
-        rate = my - gain * mx
+        gain, rate = statistics.linear_regression(xs, ys)
+        if gain < 0:  # a falling line: no gain, the mean rate
+            gain, rate = 0.0, statistics.fmean(ys)
         if rate < 0:  # through the origin instead
-            rate, gain = 0.0, sum(x * y for x, y in points) / sum(x * x for x, _ in points)
+            rate, gain = 0.0, sum(x * y for x, y in points) / sum(x * x for x in xs)
         return Calibration(rate, gain)
+
+
+def per_system_sums(systems: Sequence[str], *columns: Sequence[float]) -> dict[str, list[float]]:
+    """Each system's sum of each column, in the order of the columns."""
+    totals: dict[str, list[float]] = defaultdict(lambda: [0.0] * len(columns))
+    for k, name in enumerate(systems):
+        t = totals[name]
+        for c, column in enumerate(columns):
+            t[c] += column[k]
+    return totals
 
 
 @dataclass
