@@ -66,8 +66,11 @@ def test_baseline_round_trip(workdir: Path) -> None:
     lines[middle:middle] = [NEW_SENTENCE, ""]
     a004.write_text("A new headline\n\n" + "\n".join(lines), encoding="utf-8")
     a000 = workdir / "articles" / "000.txt"
-    kept = [ln for ln in a000.read_text(encoding="utf-8").split("\n") if not ln.startswith("Copyright 2006")]
-    a000.write_text("\n".join(kept), encoding="utf-8")  # removes the one finding on that line (MT803)
+    # Replace the copyright line (its one finding, MT803) by as many words of text, so the score stays the same:
+    # page furniture is not scored, and fewer words would lower the score.
+    plain = "The county also published its annual report on rural roads."
+    kept = [plain if ln.startswith("Copyright 2006") else ln for ln in a000.read_text(encoding="utf-8").split("\n")]
+    a000.write_text("\n".join(kept), encoding="utf-8")
 
     code, result, _ = lint_json("--baseline", "base.json", "articles")
     assert code == 1
@@ -134,7 +137,7 @@ def test_changed_since_lints_only_changed_and_new_files(repo: Path) -> None:
 def test_changed_lines_reports_and_gates_only_issues_on_changed_lines(repo: Path) -> None:
     a002 = repo / "articles" / "002.txt"
     _, before, _ = lint_json(str(a002))
-    assert before["articles"][0]["issues"] == []
+    assert {i["category"] for i in before["articles"][0]["issues"]} == {"Design and markup"}  # furniture only
     lines = a002.read_text(encoding="utf-8").split("\n")
     lines.insert(2, NEW_SENTENCE)
     a002.write_text("\n".join(lines), encoding="utf-8")

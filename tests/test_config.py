@@ -25,8 +25,8 @@ def test_longest_prefix_wins() -> None:
             ignore=("MT20",),
         )
     )
-    assert codes == set()
-    codes = _codes(Settings(select=("MT2", "MT201"), ignore=("MT20",)))
+    assert codes == {"MT211", "MT212"}
+    codes = _codes(Settings(select=("MT2", "MT201"), ignore=("MT20", "MT21")))
     assert codes == {"MT201"}
     codes = _codes(Settings(ignore=("MT8", "MT1")))
     assert not any(c.startswith(("MT8", "MT1")) for c in codes) and "MT201" in codes

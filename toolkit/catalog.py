@@ -142,6 +142,8 @@ def _check_options(path: Path, kind: str, options: dict[str, Any]) -> None:
             raise CatalogError(f"{path}: swap must map patterns to replacements")
         patterns = list(options["swap"])
     for pat in patterns:
+        if not isinstance(pat, str):
+            raise CatalogError(f"{path}: pattern {pat!r} is not a string (quote it in the YAML file)")
         try:
             regex.compile(str(pat))
         except regex.error as exc:

@@ -226,7 +226,7 @@ def _write(report: str, output: str | None) -> None:
     type=click.Choice(["minor", "major", "critical", "never"]),
     help="Fail (exit 1) on an issue at or above this severity [default: major].",
 )
-@click.option("--min-score", type=float, help="Fail (exit 1) on an article scoring below this [default: 90].")
+@click.option("--min-score", type=float, help="Fail (exit 1) on an article scoring below this [default: 96].")
 @_output_option
 @click.option(
     "--baseline",
@@ -485,7 +485,7 @@ def eval_command(
     source, target, category, severity): precision against chance, recall, false alarms, correlations."""
     import time
 
-    from . import evaluation
+    from . import evaluation, spans
     from .mqm import MqmError, read_marot
 
     try:
@@ -510,6 +510,22 @@ def eval_command(
     failed = False
     for path in annotations:
         t0 = time.perf_counter()
+        if spans.is_span_corpus(path):
+            try:
+                pages, problems = spans.read_corpus(path)
+            except spans.SpanCorpusError as exc:
+                click.echo(f"mtqa: error: {exc}", err=True)
+                failed = True
+                continue
+            for problem in problems:
+                click.echo(f"mtqa: warning: {problem}", err=True)
+            sev = spans.evaluate_pages(pages, linter.lint)
+            verdicts = evaluation.judge(sev.per_rule, linter.rules, min_lift, min_flags)
+            if fmt == "json":
+                reports.append(spans.to_dict(sev, path, linter.signature, verdicts))
+            else:
+                texts.append(spans.render_text(sev, path, linter.signature, time.perf_counter() - t0, verdicts))
+            continue
         try:
             segments = read_marot(path)
         except MqmError as exc:

@@ -191,7 +191,7 @@ def mtqa_scores(
             from_source = sum(i.source_start is not None for i in result.issues)
             row.articles[k][1]["mtqa"] = _mtqa_cell(result.score, found, from_source, linter.signature, width)
             words += count_words(doc.mt)
-            penalty += sum(settings.weight(i.severity) for i in result.issues)
+            penalty += result.penalty
             issues += found
             source_issues += from_source
         score = quality_score(settings, penalty, words)

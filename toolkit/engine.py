@@ -93,7 +93,7 @@ class Linter:
     def _score(self, doc: Document, issues: list[Issue]) -> ArticleResult:
         s = self.settings
         words = count_words(doc.mt)
-        penalty = sum(s.weight(i.severity) for i in issues)
+        penalty = sum(s.weight(i.severity) for i in issues if i.category != BOILERPLATE_CATEGORY)  # furniture apart
         score = quality_score(s, penalty, words)
         insufficient = words < s.min_words
         passed = passes(s, issues, score, insufficient)

@@ -411,6 +411,8 @@ def judge(per_rule: dict[str, Precision], rules: Sequence[RuleSpec], min_lift: f
         figures = f"{p.flags} flags, precision {p.precision:.2f}, chance {p.chance:.2f}"
         if p.flags < min_flags:
             out.append(Verdict(rule.code, "unjudged", f"{p.flags} flags: too few to judge"))
+        elif p.chance >= 0.99:  # whole-line furniture on one-line segments: no room to beat chance
+            out.append(Verdict(rule.code, "unjudged", f"{figures}: its findings cover whole segments"))
         elif p.lift < min_lift:
             out.append(Verdict(rule.code, "preview", f"{figures}: lift {p.lift:+.2f} < {min_lift:.2f}"))
         elif rule.severity in ("major", "critical") and p.major_precision - p.major_chance < min_lift:

@@ -93,3 +93,55 @@ def pinyin_common_words(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
         if word in used_as_surname or m.group(1) in ("of", "in", "at", "from", "to"):
             continue
         yield Hit(m.start(2), m.end(2), (), (("word", word),))
+
+
+_PLACE = regex.compile(r"(?<![\p{L}'’-])((?:\p{Lu}\p{Ll}+ ){1,3})(Town(?:ship)?|Village|County)\b(?![ -]?\p{Lu})")
+# Words before a place that belong to the sentence, not to the name ("In Weiwan Town", "Visiting Niji Town").
+_NOT_IN_NAME = frozenset("in at to from of and the for with by on near around across visiting via".split())
+# English words of official place names ("Old Town", "Dai Ethnic Village", "Tu Autonomous County").
+_PLACE_WORDS_OK = frozenset(
+    "old new upper lower greater saint st ethnic autonomous nationality nationalities minority central "
+    "economic development industrial special".split()
+)
+
+
+def _english_word(word: str) -> bool:
+    """Not a pinyin spelling, and a word English uses (wordfreq)."""
+    from wordfreq import zipf_frequency
+
+    return pinyin.split(word) is None and zipf_frequency(word.lower(), "en") >= 2.5
+
+
+def _sentence_start(ctx: Context, offset: int) -> bool:
+    before = ctx.text[:offset].rstrip(" \t\u3000\"“‘'")
+    return not before or before.endswith(("\n", ".", "!", "?", ":"))
+
+
+def literal_place_names(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
+    """A place name rendered word by word before Village/Town/County ("Brick Temple Town", "Hongyan Temple Town")."""
+    for m in _PLACE.finditer(ctx.text):
+        words, start = m.group(1).split(), m.start()
+        while words and (words[0].lower() in _NOT_IN_NAME or (_sentence_start(ctx, start) and len(words) > 1)):
+            start += len(words[0]) + 1
+            words = words[1:]
+        if not words or not _english_word(words[-1]) or any(w.lower() in _PLACE_WORDS_OK for w in words):
+            continue
+        english = [w for w in words if _english_word(w)]
+        if len(english) < len(words) and any(pinyin.split(w) for w in words) or len(english) >= 2:
+            yield Hit(start, m.end())
+
+
+_SPLIT_PLACE = regex.compile(
+    r"(?<![\p{L}'’-])((?:\p{Lu}\p{Ll}{0,5} ){1,2}\p{Lu}\p{Ll}{0,5}) "
+    r"(County|City|District|Town(?:ship)?|Village|Prefecture)\b"
+)
+_NOT_SYLLABLES = frozenset("a in on to he me be do go so no we us my of or as at by it is".split())
+
+
+def split_place_names(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
+    """A place name split into its pinyin syllables before County/City/Town ("Ping Li County" for Pingli)."""
+    for m in _SPLIT_PLACE.finditer(ctx.text):
+        parts = m.group(1).split(" ")
+        if all(len(pinyin.split(p) or ()) == 1 and p.lower() not in _NOT_SYLLABLES for p in parts):
+            joined = parts[0] + "".join(p.lower() for p in parts[1:])
+            yield Hit(m.start(), m.end(), (f"{joined} {m.group(2)}",))

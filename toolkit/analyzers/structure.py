@@ -166,3 +166,57 @@ def reversed_sessions(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
     for m in _SESSION.finditer(ctx.text):
         body_ordinal, body, session_ordinal, session = m.groups()
         yield Hit(m.start(), m.end(), (f"the {session_ordinal} {session} of the {body_ordinal} {body}",))
+
+
+# Doubles that English makes on purpose: "more and more", "again and again", "on and on".
+_IDIOMATIC_DOUBLES = frozenset(
+    "more less again over on round around through by out up down back forth far wide time side hand step "
+    "year day night week bit inch mile little so".split()
+)
+_X_AND_X = regex.compile(r"(?<![\p{L}'’-])(\p{L}{3,}) (and|or) \1(?![\p{L}'’-])", regex.IGNORECASE)
+
+
+def collapsed_pairs(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
+    """ "X and X": two different source words rendered by one English word ("investigation and investigation")."""
+    for m in _X_AND_X.finditer(ctx.text):
+        word = m.group(1).lower()
+        # Comparatives and progressives double on purpose ("bigger and bigger", "growing and growing").
+        if word in _IDIOMATIC_DOUBLES or word.endswith(("er", "ing")) or (word[:1].isupper() and pinyin.split(word)):
+            continue
+        yield Hit(m.start(), m.end(), (), (("phrase", m.group(1)),))
+
+
+_FIRST_PERSON = regex.compile(
+    r"(?<![\p{L}'’])(?:[Ww]e|[Ll]et us|[Ll]et's) (?:should|must|need to|have to|will|shall|are going to|"
+    r"can(?:not|'t)?|should not|must not|want to|ought to)\b"
+)
+_SPEECH = regex.compile(r"[\"“”‘’]|\b(?:I|me|my)\b")
+
+
+def first_person_narration(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
+    """ "We should/must …" outside quotation marks in third-person news: reported speech left in the first person."""
+    for seg in ctx.segments:
+        if _SPEECH.search(seg.text):
+            continue  # a sentence with quotation marks or an "I" is a quotation or an interview
+        for m in _FIRST_PERSON.finditer(seg.text):
+            start, end = seg.start + m.start(), seg.start + m.end()
+            if not ctx.in_quotes(start, end):
+                yield Hit(start, end)
+
+
+_REPEATABLE_LINE = regex.compile(r"\p{L}+(?:\W+\p{L}+){3,}")
+
+
+def repeated_lines(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
+    """A line of four or more words that repeats an earlier line of the page (a headline or caption scraped twice)."""
+    seen: set[str] = set()
+    for k in range(len(ctx.line_starts)):
+        a, b = ctx.line_span(k)
+        line = ctx.text[a:b].strip()
+        key = " ".join(line.split()).casefold()
+        if not _REPEATABLE_LINE.search(line):
+            continue
+        if key in seen:
+            start = a + (len(ctx.text[a:b]) - len(ctx.text[a:b].lstrip()))
+            yield Hit(start, b)
+        seen.add(key)

@@ -161,6 +161,15 @@ def is_name_or_acronym(word: str) -> bool:
     return parts is not None and len(parts) <= 4
 
 
+def _is_layout(text: str, f: Finding) -> bool:
+    """A finding over white space only that touches a line start, a line end or the text's ends."""
+    span = text[f.start : f.end]
+    if span.strip() or not span:
+        return False
+    before, after = text[: f.start].rstrip(" \t"), text[f.end :].lstrip(" \t")
+    return "\n" in span or not before or before.endswith("\n") or not after or after.startswith(("\n", "\r"))
+
+
 class GrammarLayer:
     """One engine for a whole run, with the genre filters and the cache."""
 
@@ -194,6 +203,8 @@ class GrammarLayer:
         left, right = text.rfind(" ", 0, f.start) + 1, text.find(" ", f.end)
         if _ADDRESS.search(text[left : right if right >= 0 else len(text)]):
             return False  # web and mail addresses are not sentences
+        if _is_layout(text, f):
+            return False  # paragraph indentation and line breaks are layout, not punctuation
         if f.upstream_id == "Dashes" and _DATELINE.match(text[text.rfind("\n", 0, f.start) + 1 : f.start]):
             return False  # "HANGZHOU, April 26 (Xinhua) --" is wire-service house style
         if f.upstream_id == "PronounVerbAgreement" and _AFTER_YOU.search(text, endpos=f.start):
