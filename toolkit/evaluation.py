@@ -14,7 +14,7 @@ import regex
 from . import pinyin
 from .engine import Linter
 from .model import Document, Issue, RuleSpec
-from .mqm import ErrorSpan, MqmSegment, chance_overlap, kendall_tau_b, overlaps, pearson, positions, spearman
+from .mqm import ErrorSpan, Extent, MqmSegment, chance_overlap, kendall_tau_b, overlaps, pearson, positions, spearman
 from .numbers import en_numbers
 from .segment import count_words
 
@@ -178,7 +178,7 @@ class Evaluation:
         return 1000 * self.clean_flags / self.clean_words if self.clean_words else 0.0
 
 
-def _coverage(length: int, spans: Sequence[ErrorSpan]) -> list[int]:
+def coverage(length: int, spans: Sequence[Extent]) -> list[int]:
     """Prefix sums of a 0/1 mask of the characters inside any span."""
     mask = [0] * length
     for s in spans:
@@ -187,7 +187,7 @@ def _coverage(length: int, spans: Sequence[ErrorSpan]) -> list[int]:
     return [0, *accumulate(mask)]
 
 
-def _chars_at(p: int, length: int, cover: list[int]) -> int:
+def chars_at(p: int, length: int, cover: list[int]) -> int:
     hi = min(p + length, len(cover) - 1)
     return cover[hi] - cover[min(p, hi)]
 
@@ -195,7 +195,7 @@ def _chars_at(p: int, length: int, cover: list[int]) -> int:
 def _expected_chars(length: int, seg_len: int, cover: list[int]) -> float:
     """Expected covered characters of a flag placed uniformly at random in the segment."""
     n = positions(length, seg_len)
-    return sum(_chars_at(p, length, cover) for p in range(n)) / n
+    return sum(chars_at(p, length, cover) for p in range(n)) / n
 
 
 @dataclass(frozen=True)
@@ -261,7 +261,7 @@ def evaluate(
         issues = lint(seg)
         n = len(seg.target)
         major_spans = [s for s in seg.spans if s.major]
-        cover = _coverage(n, seg.spans)
+        cover = coverage(n, seg.spans)
         src_len = len(seg.source)
         src_major = [s for s in seg.source_spans if s.major]
         for i in issues:
@@ -284,7 +284,7 @@ def evaluate(
                 p.major_expected += exp_major
                 if on_target:
                     p.chars += length
-                    p.char_hits += _chars_at(i.start, length, cover)
+                    p.char_hits += chars_at(i.start, length, cover)
                     p.char_expected += _expected_chars(length, n, cover)
             for rng, acc in zip(rngs, sampled_hits, strict=True):
                 pos = rng.randrange(positions(length, n))
@@ -296,7 +296,7 @@ def evaluate(
                     t_major = t_major or overlaps(sp, sp + side.length, src_major)
                 acc[0] += t_hit
                 acc[1] += t_major
-                acc[2] += _chars_at(pos, length, cover) if on_target else 0
+                acc[2] += chars_at(pos, length, cover) if on_target else 0
         for s in seg.spans:
             hit = any(i.start < s.end and s.start < i.end for i in issues)
             spans += 1
@@ -572,22 +572,32 @@ def render_text(ev: Evaluation, meta: Meta, verdicts: Sequence[Verdict]) -> str:
             f"  {r.system[:38]:<38}{r.segments:8d} {r.mqm:8.2f} {r.penalty:9.2f} {r.estimate:13.2f} {r.words:10.1f}"
         )
     lines.append("")
-    action = {v.code: v.action for v in verdicts}
-    lines.append("rule    flags  precision  chance    lift  Major (chance)   chars (chance)  verdict")
-    for code, p in worst_first(ev.per_rule):
-        lines.append(
-            f"  {code:<6}{p.flags:6d} {p.precision:10.3f} {p.chance:7.3f} {p.lift:+7.3f}  "
-            f"{p.major_precision:5.2f} ({p.major_chance:.2f})   {p.char_precision:5.2f} ({p.char_chance:.2f})  "
-            f"{action.get(code, '')}"
-        )
-    silent = [v.code for v in verdicts if v.code not in ev.per_rule]
-    if silent:
-        lines.append(f"  no flags: {', '.join(silent)}")
+    lines.extend(rule_rows(ev.per_rule, verdicts, chars=True))
     lines.append("")
     lines.append("recall by MQM category              found / spans")
     for cat, (f, t) in sorted(ev.by_category.items(), key=lambda kv: -kv[1][1]):
         lines.append(f"  {cat[:34]:<34}{f:6d} / {t:<6d} {f / t:6.3f}")
     return "\n".join(lines) + "\n"
+
+
+def rule_rows(per_rule: dict[str, Precision], verdicts: Sequence[Verdict], chars: bool) -> list[str]:
+    """The per-rule table of a text report, worst first, with the rules that did not fire at the end."""
+    action = {v.code: v.action for v in verdicts}
+    out = [
+        "rule    flags  precision  chance    lift  Major (chance)"
+        + ("   chars (chance)" if chars else "")
+        + "  verdict"
+    ]
+    for code, p in worst_first(per_rule):
+        char = f"   {p.char_precision:5.2f} ({p.char_chance:.2f})" if chars else ""
+        out.append(
+            f"  {code:<6}{p.flags:6d} {p.precision:10.3f} {p.chance:7.3f} {p.lift:+7.3f}  "
+            f"{p.major_precision:5.2f} ({p.major_chance:.2f}){char}  {action.get(code, '')}"
+        )
+    silent = [v.code for v in verdicts if v.code not in per_rule]
+    if silent:
+        out.append(f"  no flags: {', '.join(silent)}")
+    return out
 
 
 def suggest_config(

@@ -8,6 +8,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 import regex
 
@@ -144,7 +145,17 @@ def _read_rows(
     return list(segments.values())
 
 
-def overlaps(a0: int, a1: int, spans: Iterable[ErrorSpan]) -> bool:
+class Extent(Protocol):
+    """Anything with a start and an end offset: an MQM error span, an annotated page span, an issue."""
+
+    @property
+    def start(self) -> int: ...
+
+    @property
+    def end(self) -> int: ...
+
+
+def overlaps(a0: int, a1: int, spans: Iterable[Extent]) -> bool:
     return any(a0 < s.end and s.start < a1 for s in spans)
 
 

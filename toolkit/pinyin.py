@@ -126,9 +126,9 @@ def _split_part(part: str) -> tuple[str, ...] | None:
     return best[0]
 
 
-def is_english(word: str) -> bool:
+def is_english(word: str, min_zipf: float = ENGLISH_ZIPF) -> bool:
     """Whether the word is common enough in English to be an English word rather than pinyin."""
-    return zipf_frequency(word.lower(), "en") >= ENGLISH_ZIPF
+    return zipf_frequency(word.lower(), "en") >= min_zipf
 
 
 def is_surname(word: str) -> bool:

@@ -14,15 +14,14 @@ import io
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from itertools import accumulate
 from pathlib import Path
 
-from .evaluation import Precision, Verdict, worst_first
+from .evaluation import Precision, Verdict, chars_at, coverage, rule_rows, worst_first
 from .model import BOILERPLATE_CATEGORY, ArticleResult, Document, Issue
+from .mqm import overlaps, positions
 from .textio import decode
 
 QUALITIES = ("garbled", "rough", "clean")
-BOILERPLATE_TYPE = "boilerplate"
 # The page separations that matter, worse class first: the AUC is P(worse page scores lower).
 PAIRS = (("garbled", "clean"), ("garbled", "rough"), ("rough", "clean"))
 
@@ -144,9 +143,9 @@ class SpanEvaluation:
     clean_false_alarms: int  # findings on clean pages that overlap no annotated span
     clean_words: int
 
-    def found(self, types: Callable[[str], bool] = lambda t: True) -> tuple[int, int]:
-        f = sum(v[0] for k, v in self.by_type.items() if types(k))
-        return f, sum(v[1] for k, v in self.by_type.items() if types(k))
+    def found(self) -> tuple[int, int]:
+        """Annotated spans found, and all annotated spans."""
+        return sum(f for f, _ in self.by_type.values()), sum(t for _, t in self.by_type.values())
 
     def scores(self, quality: str) -> list[float]:
         return [p.result.score for p in self.pages if p.page.quality == quality]
@@ -160,19 +159,11 @@ class SpanEvaluation:
         return 1000 * self.clean_false_alarms / self.clean_words if self.clean_words else 0.0
 
 
-def _cover(length: int, spans: Sequence[Span]) -> list[int]:
-    mask = [0] * (length + 1)
-    for s in spans:
-        for k in range(max(s.start, 0), min(s.end, length)):
-            mask[k] = 1
-    return [0, *accumulate(mask)]
-
-
-def _chance(length: int, cover: list[int], text_len: int, cache: dict[int, float]) -> float:
+def _chance(length: int, cover: list[int], cache: dict[int, float]) -> float:
     """Probability that a finding of this length, placed uniformly on the page, overlaps a span."""
     if length not in cache:
-        n = max(text_len - length + 1, 1)
-        cache[length] = sum(1 for p in range(n) if cover[min(p + length, text_len)] > cover[p]) / n
+        n = positions(length, len(cover) - 1)
+        cache[length] = sum(1 for p in range(n) if chars_at(p, length, cover)) / n
     return cache[length]
 
 
@@ -187,27 +178,27 @@ def evaluate_pages(pages: Sequence[Page], lint: Callable[[Document], ArticleResu
     for page in pages:
         result = lint(Document(mt=page.text, path=page.path))
         out.append(PageResult(page, result))
-        n = len(page.text)
-        cover, major_cover = _cover(n, page.spans), _cover(n, [s for s in page.spans if s.major])
+        majors = [s for s in page.spans if s.major]
+        cover, major_cover = coverage(len(page.text), page.spans), coverage(len(page.text), majors)
         cache: dict[int, float] = {}
         major_cache: dict[int, float] = {}
         for i in result.issues:
             length = max(i.end - i.start, 1)
             hit = _marked(i, page, page.spans)
-            major = _marked(i, page, [s for s in page.spans if s.major])
+            major = _marked(i, page, majors)
             group = boiler if i.category == BOILERPLATE_CATEGORY else translation
             for p in (group, per_rule[i.code]):
                 p.flags += 1
                 p.hits += hit
                 p.major_hits += major
-                p.expected += _chance(length, cover, n, cache)
-                p.major_expected += _chance(length, major_cover, n, major_cache)
+                p.expected += _chance(length, cover, cache)
+                p.major_expected += _chance(length, major_cover, major_cache)
             if page.quality == "clean" and not hit:
                 false_alarms += 1
         if page.quality == "clean":
             clean_words += result.words
         for s in page.spans:
-            found = any(i.start < s.end and s.start < i.end for i in result.issues)
+            found = overlaps(s.start, s.end, result.issues)
             for table, key in ((by_type, s.type), (by_severity, s.severity)):
                 table[key][0] += found
                 table[key][1] += 1
@@ -223,14 +214,10 @@ def evaluate_pages(pages: Sequence[Page], lint: Callable[[Document], ArticleResu
     )
 
 
-def _overlaps(i: Issue, spans: Sequence[Span]) -> bool:
-    return any(i.start < s.end and s.start < i.end for s in spans)
-
-
 def _marked(i: Issue, page: Page, spans: Sequence[Span]) -> bool:
     """A finding overlaps a span, or repeats the exact text of one on the same page: annotators mark the
     first case of a recurring error and leave its repeats unmarked."""
-    return _overlaps(i, spans) or any(i.text == page.text[s.start : s.end] for s in spans)
+    return overlaps(i.start, i.end, spans) or any(i.text == page.text[s.start : s.end] for s in spans)
 
 
 def _rate(found: int, total: int) -> float:
@@ -316,14 +303,5 @@ def render_text(ev: SpanEvaluation, path: str, signature: str, seconds: float, v
     for k, (f, n) in sorted(ev.by_type.items(), key=lambda kv: -kv[1][1]):
         lines.append(f"  {k:<28}{f:5d} / {n:<5d} {_rate(f, n):6.3f}")
     lines.append("")
-    action = {v.code: v.action for v in verdicts}
-    lines.append("rule    flags  precision  chance    lift  Major (chance)  verdict")
-    for code, p in worst_first(ev.per_rule):
-        lines.append(
-            f"  {code:<6}{p.flags:6d} {p.precision:10.3f} {p.chance:7.3f} {p.lift:+7.3f}  "
-            f"{p.major_precision:5.2f} ({p.major_chance:.2f})  {action.get(code, '')}"
-        )
-    silent = [v.code for v in verdicts if v.code not in ev.per_rule]
-    if silent:
-        lines.append(f"  no flags: {', '.join(silent)}")
+    lines.extend(rule_rows(ev.per_rule, verdicts, chars=False))
     return "\n".join(lines) + "\n"

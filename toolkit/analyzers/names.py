@@ -106,10 +106,8 @@ _PLACE_WORDS_OK = frozenset(
 
 
 def _english_word(word: str) -> bool:
-    """Not a pinyin spelling, and a word English uses (wordfreq)."""
-    from wordfreq import zipf_frequency
-
-    return pinyin.split(word) is None and zipf_frequency(word.lower(), "en") >= 2.5
+    """Not a pinyin spelling, and a word English uses, if rarely ("Brick", "Poplar")."""
+    return pinyin.split(word) is None and pinyin.is_english(word, min_zipf=2.5)
 
 
 def _sentence_start(ctx: Context, offset: int) -> bool:
@@ -127,7 +125,7 @@ def literal_place_names(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
         if not words or not _english_word(words[-1]) or any(w.lower() in _PLACE_WORDS_OK for w in words):
             continue
         english = [w for w in words if _english_word(w)]
-        if len(english) < len(words) and any(pinyin.split(w) for w in words) or len(english) >= 2:
+        if (len(english) < len(words) and any(pinyin.split(w) for w in words)) or len(english) >= 2:
             yield Hit(start, m.end())
 
 

@@ -181,7 +181,7 @@ def collapsed_pairs(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
     for m in _X_AND_X.finditer(ctx.text):
         word = m.group(1).lower()
         # Comparatives and progressives double on purpose ("bigger and bigger", "growing and growing").
-        if word in _IDIOMATIC_DOUBLES or word.endswith(("er", "ing")) or (word[:1].isupper() and pinyin.split(word)):
+        if word in _IDIOMATIC_DOUBLES or word.endswith(("er", "ing")):
             continue
         yield Hit(m.start(), m.end(), (), (("phrase", m.group(1)),))
 
@@ -212,11 +212,10 @@ def repeated_lines(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
     seen: set[str] = set()
     for k in range(len(ctx.line_starts)):
         a, b = ctx.line_span(k)
-        line = ctx.text[a:b].strip()
-        key = " ".join(line.split()).casefold()
+        line = ctx.text[a:b]
         if not _REPEATABLE_LINE.search(line):
             continue
+        key = " ".join(line.split()).casefold()
         if key in seen:
-            start = a + (len(ctx.text[a:b]) - len(ctx.text[a:b].lstrip()))
-            yield Hit(start, b)
+            yield Hit(b - len(line.lstrip()), b)
         seen.add(key)
