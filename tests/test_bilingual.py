@@ -257,7 +257,7 @@ def test_mqm_tsv_is_read_as_one_article_per_system_and_document(tmp_path: Path) 
     header = "system\tdoc\tdoc_id\tseg_id\trater\tsource\ttarget\tcategory\tseverity\n"
     rows = [
         "sysA\tnews1\t1\t1\tr1\t总投资1.5亿元。\tA total investment of 1.5 million yuan.\tNo-error\tNo-error\n",
-        "sysA\tnews1\t1\t2\tr1\t推进精准扶贫。\tPromote precise poverty alleviation.\tNo-error\tNo-error\n",
+        "sysA\tnews1\t1\t2\tr1\t推进精准扶贫。\tThey promote precise poverty alleviation.\tNo-error\tNo-error\n",
         "sysB\tnews1\t1\t1\tr1\t总投资1.5亿元。\tA total investment of 150 million yuan.\tNo-error\tNo-error\n",
     ]
     (tmp_path / "mqm.tsv").write_text(header + "".join(rows), encoding="utf-8")

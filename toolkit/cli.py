@@ -25,6 +25,7 @@ from .formatters.json_format import result_dict
 from .grammar import CHOICES as GRAMMAR_CHOICES
 from .grammar import EngineUnavailable
 from .model import ArticleResult, Document, RuleSpec
+from .syntax import SyntaxLayerError
 from .terminal import interactive, print_summary, progress, use_color
 from .textio import Failure, Sources, expand_paths, read_documents, write_atomic
 from .vcs import Changes, GitError
@@ -187,7 +188,7 @@ def _grammar_faults(linter: Linter, results: list[ArticleResult]) -> None:
 def _linter(settings: Settings) -> Linter:
     try:
         linter = Linter.from_settings(settings)
-    except (CatalogError, AnalyzerError, EngineUnavailable) as exc:
+    except (CatalogError, AnalyzerError, EngineUnavailable, SyntaxLayerError) as exc:
         _fail(str(exc))
     if linter.grammar is not None and linter.grammar_note:
         click.echo(f"mtqa: warning: {linter.grammar_note}", err=True)

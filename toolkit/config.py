@@ -10,7 +10,7 @@ from typing import Any
 
 import regex
 
-from . import __version__
+from . import __version__, syntax
 from .catalog import all_rules, load_packs
 from .grammar import CHOICES as GRAMMAR_CHOICES
 from .model import SEVERITIES, SEVERITY_RANK, RuleSpec
@@ -28,7 +28,7 @@ class ConfigError(Exception):
 
 DEFAULT_WEIGHTS = {"minor": 1.0, "major": 5.0, "critical": 25.0}
 # unseen-rate, density-gain: `mtqa eval --with-source --suggest-config` on zhen_news2023_dev.tsv, rounded
-DEFAULT_CALIBRATION = (0.042, 10.6)
+DEFAULT_CALIBRATION = (0.041, 10.4)
 CALIBRATION_KEYS = ("unseen-rate", "density-gain")
 
 
@@ -39,7 +39,7 @@ class Settings:
     severity: tuple[tuple[str, str], ...] = ()
     rule_packs: tuple[str, ...] = ()
     fail_on: str = "major"
-    min_score: float = 96.0
+    min_score: float = 97.5
     min_words: int = 50
     reference_words: int = 250
     weights: tuple[tuple[str, float], ...] = tuple(DEFAULT_WEIGHTS.items())
@@ -290,8 +290,10 @@ def signature(settings: Settings, rules: list[RuleSpec], grammar: str = "off") -
     chosen = ",".join(f"{r.code}:{r.severity[:2]}" for r in rules)
     digest = hashlib.sha1(chosen.encode()).hexdigest()[:8]
     terms = ",".join(Path(t).stem for t in settings.termbases)
+    parsed = any(str(r.options.get("analyzer", "")).startswith("sentences:") for r in rules)
     return (
         f"mtqa:{__version__}|packs:{packs}|rules:{len(rules)}#{digest}|grammar:{grammar}"
+        + (f"|syntax:{syntax.version()}" if parsed else "")
         + (f"|terms:+{terms}" if terms else "")
         + f"|w:{w}|rwc:{settings.reference_words}"
     )

@@ -15,6 +15,8 @@ from .model import Document, Pair, Segment
 from .segment import line_starts, segment
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
     from .grammar import Finding
 
 _QUOTE_RE = regex.compile(r"“[^”\n]*”|\"[^\"\n]*\"|「[^」\n]*」")
@@ -22,6 +24,13 @@ _LOWER_SURNAME_RE = regex.compile(r"(?<![\p{L}'’-])([a-z]+) ([A-Z][a-z]+)\b")
 # English function words that are also surname syllables; "an Anhui firm" is not a name.
 _FUNCTION_WORDS = frozenset({"an", "he", "she", "you", "yu", "me", "ma", "mi", "di", "du", "ye", "yi", "su"})
 _CAP_TOKEN_RE = regex.compile(r"\b[A-Z][a-z]+(?:['’-][a-z]{2,})?\b")
+# A report of what someone said, by someone other than "we", "I" or "you": "he stressed", "Wang Lin
+# pointed out in his speech", "the notice requires that".
+_REPORTING = regex.compile(
+    r"(?<!\b(?:[Ww]e|I|[Yy]ou) (?:also |further )?)\b(?:sa(?:id|ys)|stress(?:ed|es)|emphasi[sz](?:ed|es)|"
+    r"point(?:ed|s) out|demand(?:ed|s)|requir(?:ed|es) that|urg(?:ed|es)|not(?:ed|es) that|call(?:ed|s) (?:on|for)|"
+    r"instruct(?:ed|s)|conveyed)\b"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +50,7 @@ class Context:
         self.text = doc.mt
         self.grammar = grammar  # the grammar engine's findings, when the grammar layer runs
         self.src = doc.src or ""  # the Chinese source, or "" when none was given
+        self._parses: dict[int, Doc] = {}  # the sentence layer, by segment start (see `parse`)
 
     @cached_property
     def pairs(self) -> list[Pair]:
@@ -56,6 +66,15 @@ class Context:
     @cached_property
     def segments(self) -> list[Segment]:
         return segment(self.text)
+
+    def parse(self, seg: Segment) -> Doc:
+        """The tagged and parsed sentence, computed the first time a rule asks for it and kept with the article."""
+        doc = self._parses.get(seg.start)
+        if doc is None:
+            from .syntax import parse
+
+            doc = self._parses[seg.start] = parse(seg.text)
+        return doc
 
     @cached_property
     def line_starts(self) -> list[int]:
@@ -80,6 +99,12 @@ class Context:
 
     def in_quotes(self, start: int, end: int) -> bool:
         return any(a <= start and end <= b for a, b in self.quote_spans)
+
+    @cached_property
+    def reports_speech(self) -> bool:
+        """True for a report of what someone else said ("he stressed", "the notice requires that"), as news is;
+        False for a speech, an essay or a talk, where the author speaks for themselves."""
+        return _REPORTING.search(self.text) is not None
 
     @cached_property
     def names(self) -> list[NameMention]:

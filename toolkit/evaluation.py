@@ -401,10 +401,17 @@ class Verdict:
     reason: str
 
 
+def _bar(min_lift: float, chance: float) -> float:
+    """The lift a rule needs: min_lift, or half the room above chance when chance leaves less than min_lift
+    (sentence-wide findings land on some span by chance most of the time; a perfect rule still beats it)."""
+    return min(min_lift, (1.0 - chance) / 2)
+
+
 def judge(per_rule: dict[str, Precision], rules: Sequence[RuleSpec], min_lift: float, min_flags: int) -> list[Verdict]:
     """What the measurements support for each rule that ran: keep it, move it out of the defaults
-    (lift below min_lift), lower a major rule to minor (its flags do not find Major errors above
-    chance), or leave it alone because it fired fewer than min_flags times."""
+    (lift below min_lift, or below half the room above chance where that is less), lower a major rule
+    to minor (its flags do not find Major errors above chance), or leave it alone because it fired
+    fewer than min_flags times."""
     out = []
     for rule in rules:
         p = per_rule.get(rule.code, Precision())
@@ -413,9 +420,11 @@ def judge(per_rule: dict[str, Precision], rules: Sequence[RuleSpec], min_lift: f
             out.append(Verdict(rule.code, "unjudged", f"{p.flags} flags: too few to judge"))
         elif p.chance >= 0.99:  # whole-line furniture on one-line segments: no room to beat chance
             out.append(Verdict(rule.code, "unjudged", f"{figures}: its findings cover whole segments"))
-        elif p.lift < min_lift:
-            out.append(Verdict(rule.code, "preview", f"{figures}: lift {p.lift:+.2f} < {min_lift:.2f}"))
-        elif rule.severity in ("major", "critical") and p.major_precision - p.major_chance < min_lift:
+        elif p.lift < _bar(min_lift, p.chance):
+            out.append(Verdict(rule.code, "preview", f"{figures}: lift {p.lift:+.2f} < {_bar(min_lift, p.chance):.2f}"))
+        elif rule.severity in ("major", "critical") and p.major_precision - p.major_chance < _bar(
+            min_lift, p.major_chance
+        ):
             why = f"Major precision {p.major_precision:.2f}, chance {p.major_chance:.2f}"
             out.append(Verdict(rule.code, "minor", f"{figures}; {why}"))
         else:

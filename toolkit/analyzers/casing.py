@@ -38,6 +38,9 @@ _ALWAYS_CAPITALISED = frozenset(
 _NAME_INTERNAL = frozenset("of and for the on in de du la".split())
 
 
+_BYLINE = regex.compile(r"by \p{Lu}")
+
+
 def lowercase_starts(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
     """Sentences and headlines that start with a lower-case letter."""
     prev_end_text = ""
@@ -51,6 +54,8 @@ def lowercase_starts(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
         word = m.group(1)
         if not word[0].islower() or any(ch.isupper() for ch in word[1:]) or _URLISH.search(seg.text[:60]):
             continue
+        if _BYLINE.match(seg.text) and seg.start == ctx.line_starts[seg.line]:
+            continue  # "by Xinhua writers Xuan Liqi …": a byline, written in lower case by web style
         start = seg.start + m.start(1)
         yield Hit(start, start + len(word), (capitalize_words(word),))
 

@@ -32,6 +32,7 @@ _X_OF_X = regex.compile(r"(?<![\p{L}])((?:the )?\p{L}+ \p{L}+(?: \p{L}+)?) of (?
 # A three-word phrase said again after one or two words ("to the green welcome to the green").
 _NEAR_REPEAT = regex.compile(r"(?<![\p{L}])(\p{L}+ \p{L}+ \p{L}+) (?:\p{L}+ ){1,2}\1(?![\p{L}])", regex.IGNORECASE)
 # Single words that English doubles on purpose ("had had", "that that", "bye bye").
+_CHAIN = regex.compile(r" (?:into|to|becomes?|became|turns? into)\b")
 _DOUBLES_OK = frozenset("that had is do so very bye no ha la yeah well now many".split())
 _SPLICE = regex.compile(
     r",\s+(?:(?:we|they|he|she|it|I)\s+(?:will|would|must|should|shall|can|could|have|has|had|are|is|was|were)"
@@ -83,6 +84,8 @@ def stutters(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
                 if " " not in phrase and "," not in phrase:
                     if phrase.lower() in _DOUBLES_OK or phrase.isdigit():
                         continue
+                    if "," in m.group() and _CHAIN.match(seg.text, m.end()):
+                        continue  # a chain: "resources into capital, capital into shares"
                     if phrase[0].isupper() and pinyin.split(phrase):
                         continue  # reduplicated given names: Wei Wei, Lili
                 fix = (phrase,) if mend else ()
@@ -111,14 +114,23 @@ _NUMBER_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|\\d+"
 _SLOGAN = regex.compile(
     rf"[\"“]((?:{_NUMBER_WORDS})(?: (?:major|key|big|important|new))?"
     r" \p{Ll}[\p{Ll}-]*(?: \p{Ll}[\p{Ll}-]*){0,5})[\"”]"
-    r"(?!\s*(?:[:(（—–-]|,? (?:namely|that is|i\.e\.|which (?:means|refers|are|is))))"
+)
+# What explains a slogan right after it, perhaps after the noun it names ("the "three transformations"
+# reform, which involves …"): a colon, bracket or dash, "namely", "which means", a describing participle.
+_EXPLAINED = regex.compile(
+    r"\s*(?:[:(（—–-]|(?: \p{Ll}+){0,2},? (?:namely|that is|i\.e\.|referring to|"
+    r"which (?:means|refers|are|is|involves|includes|covers)|(?:plagued|marked|known|characteri[sz]ed) (?:by|as)))"
 )
 
 
 def numbered_slogans(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
-    """A quoted slogan that starts with a number word and is not explained right after it."""
-    for m in _SLOGAN.finditer(ctx.text):
-        yield Hit(m.start(1), m.end(1))
+    """A quoted slogan that starts with a number word and is not explained right after it, nor anywhere
+    else in the article."""
+    found = [(m, bool(_EXPLAINED.match(ctx.text, m.end()))) for m in _SLOGAN.finditer(ctx.text)]
+    explained = {m.group(1).lower() for m, ok in found if ok}
+    for m, _ in found:
+        if m.group(1).lower() not in explained:
+            yield Hit(m.start(1), m.end(1))
 
 
 _TOKEN = regex.compile(r"\p{L}[\p{L}'’-]*")
@@ -195,6 +207,8 @@ _SPEECH = regex.compile(r"[\"“”‘’]|\b(?:I|me|my)\b")
 
 def first_person_narration(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
     """ "We should/must …" outside quotation marks in third-person news: reported speech left in the first person."""
+    if not ctx.reports_speech:
+        return  # no one is reported as speaking: a speech, an essay or an interview, where "we" is the author's
     for seg in ctx.segments:
         if _SPEECH.search(seg.text):
             continue  # a sentence with quotation marks or an "I" is a quotation or an interview

