@@ -21,6 +21,7 @@ from ..context import Context
 from ..model import Hit, Pair, RuleSpec
 from ..numbers import (
     CURRENCY_NAMES,
+    MONTHS,
     Money,
     Number,
     en_currencies,
@@ -122,6 +123,10 @@ def _number_findings(ctx: Context) -> tuple[_NumberFinding, ...]:
                 kind = "date" if is_date else "mismatch"
                 hit = Hit(t0 + e.start, t0 + e.end, (english(first.value),), fields, source=source)
                 out.append(_NumberFinding(kind, hit))
+            elif is_date and (month := _wrong_month(group, zs, es)) is not None:
+                e, fix = month  # the English month that carries the wrong value: mark it, not the sentence start
+                hit = Hit(t0 + e.start, t0 + e.end, (fix,), fields, source=source)
+                out.append(_NumberFinding("date", hit))
             else:
                 point = t0 if is_date else c.pair.tgt_end
                 out.append(
@@ -136,6 +141,17 @@ def _number_findings(ctx: Context) -> tuple[_NumberFinding, ...]:
                 hit = Hit(t0 + e.start, t0 + e.end, (), (("written", e.text),))
                 out.append(_NumberFinding("added", hit))
     return tuple(out)
+
+
+def _wrong_month(group: list[Number], zs: list[Number], es: list[Number]) -> tuple[Number, str] | None:
+    """The one English month of the sentence that no source month accounts for, when the date's month is
+    what is missing ("December 30" for 11月30日), with the source's month written the same way."""
+    months = [z for z in group if z.kind == "month"]
+    stray = [e for e in es if e.kind == "month" and not any(z.kind == "month" and same(z.value, e.value) for z in zs)]
+    if len(months) != 1 or len(stray) != 1:
+        return None
+    name = MONTHS[int(months[0].value) - 1]
+    return stray[0], (name[:3] + "." if stray[0].text.endswith(".") and name != "May" else name)
 
 
 def _kin(z: Number, e: Number) -> bool:
@@ -287,7 +303,7 @@ def name_form(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
                     yield Hit(*span, (want,), fields, source=(s0 + start, s0 + end))
                     continue
                 rest = g1.lower()[len(given) :]
-                after = c.src[end : end + 6].lstrip("、，, ")
+                after = c.src[end : end + 7].lstrip("、，, 和与及")  # 郝鹏、孙利军 and 郝鹏和孙利军 alike
                 if not g1.lower().startswith(given) or not rest or not pinyin.is_surname(rest) or not g2 or sep != " ":
                     continue
                 nxt = pinyin.surname_at(after)
