@@ -61,6 +61,13 @@ def _automaton() -> ahocorasick.Automaton:
     return auto
 
 
+@lru_cache(maxsize=1)
+def english_names() -> frozenset[str]:
+    """The English names of every place in the gazetteer ("Jiangyong", "Xining")."""
+    with open(builtin_rules_dir() / "places" / "gazetteer.tsv", encoding="utf-8", newline="") as fh:
+        return frozenset(row["en"] for row in csv.DictReader(fh, delimiter="\t"))
+
+
 def find_places(text: str) -> Iterator[tuple[int, int, Place]]:
     """The places named in a Chinese text, longest first where names overlap (西宁市 over 西宁)."""
     found = sorted(

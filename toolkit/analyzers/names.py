@@ -10,6 +10,7 @@ import regex
 from .. import pinyin
 from ..context import Context, NameMention
 from ..model import Hit, RuleSpec
+from ..places import english_names
 
 _NEXT_GIVEN = regex.compile(r" ([A-Z][a-z]+)(?: ([A-Z][a-z]+))?\b")
 _CAMEL = regex.compile(r"\b([A-Z][a-z]+)([A-Z][a-z]+)\b")
@@ -64,6 +65,10 @@ def _same_person(a: str, b: str) -> bool:
     return x == y or (_edit1(x, y) and min(len(pinyin.split(x) or ()), len(pinyin.split(y) or ())) >= 2)
 
 
+_PREV_WORD = regex.compile(r"(\p{L}+) $")
+_ONE_WORD = regex.compile(r"(?<![\p{L}'’-])\p{Lu}\p{Ll}{3,}(?![\p{L}'’-])")
+
+
 def inconsistent_names(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
     """One person romanised two ways in one article ("Zhao Defang … Zhao Defeng", "Lijun … Li Jun").
 
@@ -80,6 +85,16 @@ def inconsistent_names(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
             if rival:
                 other = f"{n.surname} {rival}"
                 yield Hit(n.start, n.end, (other,), (("other", other),))
+    # The same name written as one word elsewhere ("Zheng Xin … Zhengxin"): flag the joined form, unless
+    # it is a place ("Jiangyong"), where the split form is the mistake (MT306's to report).
+    spelled = {(n.surname + n.given.replace(" ", "")).lower(): f"{n.surname} {n.given}" for n in ctx.names}
+    for m in _ONE_WORD.finditer(ctx.text):
+        split = spelled.get(m.group().lower())
+        if split is None or pinyin.is_english(m.group()) or m.group() in english_names():
+            continue
+        prev = _PREV_WORD.search(ctx.text, max(0, m.start() - 40), m.start())
+        if prev is None or not pinyin.is_surname(prev.group(1)):  # "Sun Lijun": a given name, not "Li Jun"
+            yield Hit(m.start(), m.end(), (split,), (("other", split),))
 
 
 def pinyin_common_words(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:

@@ -18,7 +18,7 @@ from ..segment import WORD_RE
 from ..syntax import is_finite
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 # A caption or dateline ends in a date or a photo credit, and stands without a verb by design.
 _CAPTION_END = regex.compile(r"(?:\b\d{4}|\([^()]*\)|\bphoto\b[^.]*)\W*$", regex.IGNORECASE)
@@ -36,6 +36,7 @@ _SUBJECTS = frozenset({"NNS", "NNP", "NNPS", "PRP"})
 _NOUN_TAGS = frozenset({"NN", "NNS", "VBN"})
 _OBJECTS = frozenset({"NNS", "DT", "PRP$"})
 _NOUNS = frozenset({"NN", "NNS", "NNP", "NNPS"})
+_ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr", "poss"})
 # Verbs with which a speaker or writer addresses the audience ("Imagine …", "Look at this.").
 _FIRST_WORD = regex.compile(r"\p{Lu}\p{Ll}+\b")
 _TO_THE_AUDIENCE = frozenset(
@@ -73,7 +74,8 @@ def _hidden_verb(doc: Doc) -> bool:
     for t in doc[1:-1]:
         before, after = doc[t.i - 1].tag_, doc[t.i + 1].tag_
         subject_or_object = before in _SUBJECTS or (before == "NN" and after in _OBJECTS)
-        if t.tag_ in _NOUN_TAGS and subject_or_object and _finite_form(t.lower_):
+        argument = t.dep_ in _ARGUMENTS  # the parser attached it as a subject or object: a noun after all
+        if t.tag_ in _NOUN_TAGS and subject_or_object and not argument and _finite_form(t.lower_):
             return True
     return False
 
@@ -90,6 +92,13 @@ def _has_tense(doc: Doc) -> bool:
         if t.tag_ == "POS" and t.i + 1 < len(doc) and doc[t.i + 1].tag_ in ("VBG", "VBN"):
             return True
     return False
+
+
+def _is_order(token: Token) -> bool:
+    """The bare verb of an order ("But look at …", see MT611), not an infinitive ("the branch to carry out …")."""
+    if token.dep_ != "ROOT" or token.tag_ != "VB":
+        return False
+    return not any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children)
 
 
 def _caption_shape(doc: Doc) -> bool:
@@ -114,7 +123,7 @@ def verbless(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
         if _TENSED.search(seg.text) or _CAPTION_END.search(seg.text) or _RHETORIC.match(seg.text):
             continue
         doc = ctx.parse(seg)
-        if _has_tense(doc) or any(t.dep_ == "ROOT" and t.tag_ == "VB" for t in doc):
+        if _has_tense(doc) or any(_is_order(t) for t in doc):
             continue
         if not (_hidden_verb(doc) or _caption_shape(doc)):
             yield Hit(seg.start, seg.end)
