@@ -40,7 +40,9 @@ def main() -> int:
         return tuple(replace(i, code=f"{i.code}:{i.upstream_id}") if i.upstream_id else i for i in issues)
 
     if spans.is_span_corpus(args.tsv):
-        pages, _ = spans.read_corpus(args.tsv)
+        pages, problems = spans.read_corpus(args.tsv)
+        for problem in problems:
+            print(f"warning: {problem}", file=sys.stderr)
 
         def lint_page(doc: Document) -> ArticleResult:
             result = linter.lint(doc)

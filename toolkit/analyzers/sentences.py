@@ -1,7 +1,8 @@
 """Rules that read the sentence layer (`Context.parse`): verbless sentences, orders, mass nouns in the plural.
 
 Each rule first tests a sentence cheaply (position, length, words that settle the question) and asks
-for the parse only when those tests leave it in doubt.
+for the parse only when those tests leave it in doubt. Sentences longer than `MAX_PARSED` characters
+(no sentence of prose is; a page with no punctuation can be) are not parsed.
 """
 
 from __future__ import annotations
@@ -14,30 +15,34 @@ import regex
 
 from ..context import Context
 from ..model import Hit, RuleSpec, Segment
-from ..segment import WORD_RE
+from ..segment import count_words
 from ..syntax import is_finite
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-# A caption or dateline ends in a date or a photo credit, and stands without a verb by design.
-_CAPTION_END = regex.compile(r"(?:\b\d{4}|\([^()]*\)|\bphoto\b[^.]*)\W*$", regex.IGNORECASE)
+# A caption or dateline ends in a date or a short bracketed credit, or carries a photo credit; it stands
+# without a verb by design.
+_CAPTION_END = regex.compile(r"(?:\b\d{4}|\([^()]{0,60}\))\W*$|\bphoto(?:graphed)? by\b", regex.IGNORECASE)
 # What stands before an item of a list of instructions on its line: "1.", "(2)", "三、", or a lead-in ending in ":".
 _LIST_ITEM = regex.compile(r"\s*\(?(?:\d{1,2}|[a-z]|[ivx]{1,4}|\p{Han}{1,2})[.)、）]\s*|.*[:：]\s*")
 # Verbless by design in speech and essays: "What an amazing …", "The more unequal the society, the worse …",
 # "Same country, same measure, problem after problem."
+_COMPARATIVE = (
+    r"(?:more|less|worse|better|fewer|greater|higher|lower|bigger|smaller|larger|richer|poorer|faster|slower)"
+)
 _RHETORIC = regex.compile(
-    r"What\b|(?:In )?(?:an? |the )?(?:more|less|worse|\p{L}+er)\b[^,]*, the (?:more|less|worse|\p{L}+er)\b|"
+    rf"What\b|(?:In )?(?:an? |the )?{_COMPARATIVE}\b[^,]{{0,40}}, the {_COMPARATIVE}\b|"
     r"(?:The )?[Ss]ame \p{L}+[^,]*, (?:the )?same\b",
     regex.IGNORECASE,
 )
-_EXAMPLE_IDIOM = regex.compile(r"^Take\b.*\bas (?:an|a typical) example\b", regex.IGNORECASE)
+MAX_PARSED = 2000
 _SUBJECTS = frozenset({"NNS", "NNP", "NNPS", "PRP"})
-_NOUN_TAGS = frozenset({"NN", "NNS", "VBN"})
+_NOUNLIKE_TAGS = frozenset({"NN", "NNS", "VBN"})  # where the small model puts a verb it misread
 _OBJECTS = frozenset({"NNS", "DT", "PRP$"})
 _NOUNS = frozenset({"NN", "NNS", "NNP", "NNPS"})
 _ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr", "poss"})
-# Verbs with which a speaker or writer addresses the audience ("Imagine …", "Look at this.").
+# Verbs with which a speaker or writer addresses the audience ("Imagine …", "Look at this.", "Take X as an example").
 _FIRST_WORD = regex.compile(r"\p{Lu}\p{Ll}+\b")
 _TO_THE_AUDIENCE = frozenset(
     "imagine think look consider suppose remember picture see watch notice listen guess try take note "
@@ -51,10 +56,6 @@ _TENSED = regex.compile(
     r"|n['’]t\b",
     regex.IGNORECASE,
 )
-
-
-def _words(text: str) -> int:
-    return sum(1 for _ in WORD_RE.finditer(text))
 
 
 @lru_cache(maxsize=4096)
@@ -75,7 +76,7 @@ def _hidden_verb(doc: Doc) -> bool:
         before, after = doc[t.i - 1].tag_, doc[t.i + 1].tag_
         subject_or_object = before in _SUBJECTS or (before == "NN" and after in _OBJECTS)
         argument = t.dep_ in _ARGUMENTS  # the parser attached it as a subject or object: a noun after all
-        if t.tag_ in _NOUN_TAGS and subject_or_object and not argument and _finite_form(t.lower_):
+        if t.tag_ in _NOUNLIKE_TAGS and subject_or_object and not argument and _finite_form(t.lower_):
             return True
     return False
 
@@ -111,14 +112,14 @@ def _caption_shape(doc: Doc) -> bool:
 
 def _in_narration(ctx: Context, seg: Segment) -> bool:
     """A statement of running text: not a headline, a quotation, a question or an exclamation."""
-    statement = not seg.text.endswith(("?", "!", "？", "！"))
+    statement = not seg.text.endswith(("?", "!", "？", "！")) and len(seg.text) <= MAX_PARSED
     return seg.kind == "body" and statement and not ctx.in_quotes(seg.start, seg.end)
 
 
 def verbless(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
     """A sentence of eight words or more in which no verb carries tense, and which is not an order."""
     for seg in ctx.segments:
-        if not _in_narration(ctx, seg) or _words(seg.text) < 8 or seg.text.rstrip().endswith((":", "：")):
+        if not _in_narration(ctx, seg) or count_words(seg.text) < 8 or seg.text.rstrip().endswith((":", "：")):
             continue
         if _TENSED.search(seg.text) or _CAPTION_END.search(seg.text) or _RHETORIC.match(seg.text):
             continue
@@ -151,9 +152,9 @@ def subjectless_orders(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
     """A sentence of narration that opens with a bare verb and has no subject: a Chinese instruction left as it was."""
     for seg in ctx.segments:
         first = _FIRST_WORD.match(seg.text)
-        if first is None or not _in_narration(ctx, seg) or _words(seg.text) < 4 or not _base_verb(first.group()):
+        if first is None or not _in_narration(ctx, seg) or count_words(seg.text) < 4 or not _base_verb(first.group()):
             continue
-        if _LIST_ITEM.fullmatch(ctx.text, ctx.line_starts[seg.line], seg.start) or _EXAMPLE_IDIOM.search(seg.text):
+        if _LIST_ITEM.fullmatch(ctx.text, ctx.line_starts[seg.line], seg.start):
             continue
         if _opens_order(ctx.parse(seg)):
             yield Hit(seg.start, seg.end)
@@ -173,7 +174,7 @@ def mass_plurals(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
     singular = _singular(rule)
     pattern = _plural_pattern(tuple(sorted(singular)))
     for seg in ctx.segments:
-        if not pattern.search(seg.text):
+        if len(seg.text) > MAX_PARSED or not pattern.search(seg.text):
             continue
         for t in ctx.parse(seg):
             fix = singular.get(t.lower_)

@@ -22,6 +22,7 @@ from ..model import Hit, Pair, RuleSpec
 from ..numbers import (
     CURRENCY_NAMES,
     MONTHS,
+    WEEKDAYS,
     Money,
     Number,
     en_currencies,
@@ -121,7 +122,8 @@ def _number_findings(ctx: Context) -> tuple[_NumberFinding, ...]:
             elif len(missing) == 1 and len(spare) == 1 and _kin(first, spare[0]):
                 e = spare.pop()
                 kind = "date" if is_date else "mismatch"
-                hit = Hit(t0 + e.start, t0 + e.end, (english(first.value),), fields, source=source)
+                fix = WEEKDAYS[int(first.value) - 1] if first.kind == "weekday" else english(first.value)
+                hit = Hit(t0 + e.start, t0 + e.end, (fix,), fields, source=source)
                 out.append(_NumberFinding(kind, hit))
             elif is_date and (month := _wrong_month(group, zs, es)) is not None:
                 e, fix = month  # the English month that carries the wrong value: mark it, not the sentence start
@@ -143,15 +145,19 @@ def _number_findings(ctx: Context) -> tuple[_NumberFinding, ...]:
     return tuple(out)
 
 
+# How news style writes a month before a day when it abbreviates (AP): March to July are never shortened.
+_MONTH_ABBREVIATIONS = "Jan. Feb. March April May June July Aug. Sept. Oct. Nov. Dec.".split()
+
+
 def _wrong_month(group: list[Number], zs: list[Number], es: list[Number]) -> tuple[Number, str] | None:
-    """The one English month of the sentence that no source month accounts for, when the date's month is
-    what is missing ("December 30" for 11月30日), with the source's month written the same way."""
-    months = [z for z in group if z.kind == "month"]
-    stray = [e for e in es if e.kind == "month" and not any(z.kind == "month" and same(z.value, e.value) for z in zs)]
-    if len(months) != 1 or len(stray) != 1:
+    """The one English month of the sentence that no source month accounts for, when the month is all that
+    is wrong ("December 30" for 11月30日), with the source's month written the same way."""
+    source_months = [z.value for z in zs if z.kind == "month"]
+    stray = [e for e in es if e.kind == "month" and not any(same(v, e.value) for v in source_months)]
+    if len(group) != 1 or group[0].kind != "month" or len(stray) != 1:
         return None
-    name = MONTHS[int(months[0].value) - 1]
-    return stray[0], (name[:3] + "." if stray[0].text.endswith(".") and name != "May" else name)
+    k = int(group[0].value) - 1
+    return stray[0], (_MONTH_ABBREVIATIONS[k] if stray[0].text.endswith(".") else MONTHS[k])
 
 
 def _kin(z: Number, e: Number) -> bool:

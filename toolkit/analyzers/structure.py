@@ -1,4 +1,4 @@
-"""Sentence structure: agreement after a name or pronoun, stuttered repeats, comma splices, fragments."""
+"""Sentence structure: agreement after a name or pronoun, stuttered repeats, comma splices, and the like."""
 
 from __future__ import annotations
 
@@ -31,8 +31,9 @@ _STUTTER = regex.compile(r"(?<![\p{L}\p{N}])(\p{L}+(?:[ ,]+\p{L}+){0,5})[ ,]+\1(
 _X_OF_X = regex.compile(r"(?<![\p{L}])((?:the )?\p{L}+ \p{L}+(?: \p{L}+)?) of (?:the )?\1(?![\p{L}])", regex.IGNORECASE)
 # A three-word phrase said again after one or two words ("to the green welcome to the green").
 _NEAR_REPEAT = regex.compile(r"(?<![\p{L}])(\p{L}+ \p{L}+ \p{L}+) (?:\p{L}+ ){1,2}\1(?![\p{L}])", regex.IGNORECASE)
-# Single words that English doubles on purpose ("had had", "that that", "bye bye").
+# After a word repeated across a comma: a chain, not a stutter ("resources into capital, capital into shares").
 _CHAIN = regex.compile(r" (?:into|to|becomes?|became|turns? into)\b")
+# Single words that English doubles on purpose ("had had", "that that", "bye bye").
 _DOUBLES_OK = frozenset("that had is do so very bye no ha la yeah well now many".split())
 _SPLICE = regex.compile(
     r",\s+(?:(?:we|they|he|she|it|I)\s+(?:will|would|must|should|shall|can|could|have|has|had|are|is|was|were)"
@@ -131,38 +132,6 @@ def numbered_slogans(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
     for m, _ in found:
         if m.group(1).lower() not in explained:
             yield Hit(m.start(1), m.end(1))
-
-
-_TOKEN = regex.compile(r"\p{L}[\p{L}'’-]*")
-# Auxiliaries and modals, which the lexicon lookup by lemma can miss; contractions ("That's") count too.
-_FINITE = frozenset(
-    "is are was were am be been has have had do does did will would can could shall should may might must".split()
-)
-_CONTRACTED = regex.compile(r"['’](?:s|re|ve|ll|d|m)$|n['’]t$", regex.IGNORECASE)
-_DATELINE = regex.compile(
-    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(?:st|nd|rd|th)?\b|\b\d{4}\b"
-)
-
-
-def fragments(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
-    """A sentence inside a paragraph with no word that can be a verb ("Cooperation.")."""
-    from lemminflect import getAllLemmas
-
-    by_line: dict[int, int] = {}
-    for seg in ctx.segments:
-        by_line[seg.line] = by_line.get(seg.line, 0) + 1
-    for seg in ctx.segments:
-        if seg.kind != "body" or by_line[seg.line] < 2 or not seg.text.endswith(".") or _DATELINE.search(seg.text):
-            continue  # questions, exclamations and datelines ("Xinhua, Beijing, Feb. 11.") stand alone by design
-        tokens = _TOKEN.findall(seg.text)
-        if not tokens or len(tokens) > 12 or not tokens[0][:1].isupper():
-            continue
-        if any(
-            t.lower() in _FINITE or _CONTRACTED.search(t) or {"VERB", "AUX"} & set(getAllLemmas(t.lower()))
-            for t in tokens
-        ):
-            continue
-        yield Hit(seg.start, seg.end)
 
 
 _ORDINAL = r"(?:\d+(?:st|nd|rd|th)|(?:\p{L}+-)?(?:first|second|third|\p{L}+th))"
