@@ -36,14 +36,14 @@ _RHETORIC = regex.compile(
     r"(?:The )?[Ss]ame \p{L}+[^,]*, (?:the )?same\b",
     regex.IGNORECASE,
 )
-MAX_PARSED = 2000
+MAX_PARSED = 2000  # characters
 _SUBJECTS = frozenset({"NNS", "NNP", "NNPS", "PRP"})
 _NOUNLIKE_TAGS = frozenset({"NN", "NNS", "VBN"})  # where the small model puts a verb it misread
 _OBJECTS = frozenset({"NNS", "DT", "PRP$"})
 _NOUNS = frozenset({"NN", "NNS", "NNP", "NNPS"})
 _ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr", "poss"})
-# Verbs with which a speaker or writer addresses the audience ("Imagine …", "Look at this.", "Take X as an example").
 _FIRST_WORD = regex.compile(r"\p{Lu}\p{Ll}+\b")
+# Verbs with which a speaker or writer addresses the audience ("Imagine …", "Look at this.", "Take X as an example").
 _TO_THE_AUDIENCE = frozenset(
     "imagine think look consider suppose remember picture see watch notice listen guess try take note "
     "recall compare meet say tell ask wait enjoy".split()
