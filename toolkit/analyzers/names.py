@@ -90,7 +90,7 @@ def inconsistent_names(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
     spelled = {
         (n.surname + n.given.replace(" ", "")).lower(): f"{n.surname} {n.given.replace(' ', '')}" for n in ctx.names
     }
-    for m in _ONE_WORD.finditer(ctx.text):
+    for m in _ONE_WORD.finditer(ctx.text) if spelled else ():
         split = spelled.get(m.group().lower())
         if split is None or pinyin.is_english(m.group()) or m.group() in english_names():
             continue
