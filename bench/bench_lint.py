@@ -1,8 +1,9 @@
 """Benchmark `mtqa lint`: start-up, seeds wall time, words per second and peak memory on the MQM dev set.
 
 Usage: python bench/bench_lint.py [--mqm ../shared/data/mqm/zhen_news2023_dev.tsv]
-Default settings, so the grammar layer runs (Harper); its on-disk cache is off in process and empty for
-every command run, so the figures are cold. Prints a Markdown table for the README.
+Three columns: the grammar layer off, the default (Harper), and LanguageTool run by mtqa from the install
+of scripts/install-languagetool (left out where it is not installed). The grammar cache is off in process
+and empty for every command run, so the figures are cold. Prints a Markdown table for the README.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from pathlib import Path
 
 from toolkit.config import Settings
 from toolkit.engine import Linter
+from toolkit.grammar import lt_local
 from toolkit.model import Document
 from toolkit.mqm import read_marot
 from toolkit.segment import count_words
@@ -62,16 +64,23 @@ def main() -> int:
     targets = list(dict.fromkeys(s.target for s in segments))
     words = sum(count_words(t) for t in targets)
     modes = {"grammar off": ["--grammar", "off"], "default (Harper)": []}  # off first: peak RSS only grows
+    if lt_local.install_dir() and lt_local.java():
+        modes["LanguageTool 6.6 (local)"] = ["--grammar", "languagetool"]
     figures: dict[str, list[str]] = {}
     with tempfile.TemporaryDirectory() as tmp:
         jsonl = Path(tmp) / "dev.jsonl"
         jsonl.write_text("".join(json.dumps({"id": str(i), "target": t}) + "\n" for i, t in enumerate(targets)))
         startup = min(_run(["--version"])[0] for _ in range(args.repeat))
         for mode, flags in modes.items():
+            t0 = time.perf_counter()
             linter = Linter.from_settings(Settings(grammar=flags[1] if flags else "auto", grammar_cache=False))
+            linter.lint(Document(mt="Then he go home."))
+            engine_start = time.perf_counter() - t0  # the engine loaded (a JVM started) and answered once
             for t in targets[:50]:
                 linter.lint(Document(mt=t))  # warm caches
             best = min(_timed(lambda lt=linter: [lt.lint(Document(mt=t)) for t in targets]) for _ in range(args.repeat))
+            jvm = _jvm_peak()
+            lt_local.stop_all()
             seeds = min(_run(["lint", "--isolated", *flags, "seeds"])[0] for _ in range(args.repeat))
             dev_wall, dev_peak = _run(["lint", "--isolated", *flags, "--format", "json", str(jsonl)])
             figures[mode] = [
@@ -79,15 +88,34 @@ def main() -> int:
                 f"{words / best:,.0f} words/s",
                 f"{dev_wall:.2f} s",
                 f"{dev_peak:.0f} MiB",
+                f"{engine_start:.2f} s",
+                f"{jvm:.0f} MiB" if jvm else "–",
             ]
     print(f"Machine: {_cpu()}, {os.cpu_count()} cores, Python {platform.python_version()}, {platform.system()}")
     print(f"Start-up (`mtqa --version`): {startup:.2f} s\n")
     print("| measure | " + " | ".join(modes) + " |\n|---|" + "---|" * len(modes))
     what = f"in-process throughput, one core ({len(targets)} dev segments, {words} words)"
-    rows = ["`mtqa lint seeds/` wall", what, "`mtqa lint` on the dev set as JSONL, wall", "peak memory of that run"]
+    rows = [
+        "`mtqa lint seeds/` wall",
+        what,
+        "`mtqa lint` on the dev set as JSONL, wall",
+        "peak memory of that run (largest process)",
+        "rules and engine loaded, first article checked (in process)",
+        "LanguageTool server's peak memory (after the in-process run)",
+    ]
     for k, row in enumerate(rows):
         print(f"| {row} | " + " | ".join(figures[m][k] for m in modes) + " |")
     return 0
+
+
+def _jvm_peak() -> float:
+    """Peak resident memory (MiB) of the LanguageTool server mtqa started in this process, if any."""
+    for running in lt_local._SERVERS.values():
+        if running.process is not None:
+            for line in Path(f"/proc/{running.process.pid}/status").read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    return 0.0
 
 
 def _timed(fn: Callable[..., object]) -> float:

@@ -38,6 +38,7 @@ class State:
         self.mode = "ok"
         self.fail_on = ""
         self.delay = 2.0
+        self.english_only = False  # as a server built from language-en alone: no zh-CN in /v2/languages
         self.checks: list[dict[str, str]] = []
 
 
@@ -96,10 +97,9 @@ def serve(state: State) -> tuple[ThreadingHTTPServer, str]:
 
         def do_GET(self) -> None:  # noqa: N802
             if self.path.startswith("/v2/languages"):
-                langs = [
-                    {"name": "English (US)", "code": "en", "longCode": "en-US"},
-                    {"name": "Chinese", "code": "zh", "longCode": "zh-CN"},
-                ]
+                langs = [{"name": "English (US)", "code": "en", "longCode": "en-US"}]
+                if not state.english_only:
+                    langs.append({"name": "Chinese", "code": "zh", "longCode": "zh-CN"})
                 self._send(200, json.dumps(langs).encode())
             else:
                 self._send(404, b"not found", "text/plain")

@@ -83,7 +83,8 @@ def _settings_options(f: Callable[..., None]) -> Callable[..., None]:
             click.option(
                 "--grammar",
                 type=click.Choice(GRAMMAR_CHOICES),
-                help="Grammar engine [default: auto: LanguageTool if configured and reachable, else Harper].",
+                help="Grammar engine [default: auto: LanguageTool if --languagetool-url is set and reachable, "
+                "else Harper].",
             ),
             click.option(
                 "--languagetool-url", help='A LanguageTool server (http://host:8081), or "public" for the public API.'

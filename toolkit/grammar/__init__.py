@@ -87,7 +87,7 @@ def choose(options: GrammarOptions) -> tuple[Engine | None, str]:
 
         if options.choice == "languagetool" or configured(options):
             try:
-                return LanguageToolEngine.start(options, explicit=options.choice == "languagetool"), ""
+                return LanguageToolEngine.start(options), ""
             except EngineUnavailable as exc:
                 if options.choice == "languagetool":
                     raise

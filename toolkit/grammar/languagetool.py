@@ -1,7 +1,7 @@
 """LanguageTool through language-tool-python: a local install, a self-hosted server, or the public API.
 
-- local: an existing LanguageTool (`LTP_JAR_DIR_PATH`, or language-tool-python's own download folder)
-  started by language-tool-python with Java; asked for explicitly, it may also download LanguageTool.
+- local: the install of `scripts/install-languagetool` (or `MTQA_LANGUAGETOOL`), a server mtqa starts
+  itself (`lt_local`); nothing is ever downloaded at run time.
 - server: `languagetool-url = "http://host:8081"`, any server speaking LanguageTool's /v2 protocol.
 - public: `languagetool-url = "public"`, the public API; only when asked for, with a privacy warning,
   requests of at most 20 KB and at most 20 per minute.
@@ -9,16 +9,14 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 import sys
 import time
 from collections.abc import Iterator
 from importlib import metadata
-from pathlib import Path
 from typing import Any
 
-from . import EngineFault, EngineUnavailable, Finding, GrammarOptions
+from . import EngineFault, EngineUnavailable, Finding, GrammarOptions, lt_local
+from .lt_local import LocalServer
 
 PUBLIC_URL = "https://api.languagetool.org/"
 PUBLIC_BYTES = 20_000
@@ -47,22 +45,15 @@ FAMILY = {
 }
 
 
-def _installed() -> Path | None:
-    """The folder of an existing LanguageTool install, if any (never downloads)."""
-    env = os.environ.get("LTP_JAR_DIR_PATH")
-    if env:
-        return Path(env) if any(Path(env).glob("languagetool*.jar")) else None
-    # language-tool-python's download folder (LTP_PATH, default ~/.cache/language_tool_python)
-    folder = Path(os.environ.get("LTP_PATH") or Path.home() / ".cache" / "language_tool_python")
-    found = sorted(p for p in folder.glob("LanguageTool*") if p.is_dir()) if folder.is_dir() else []
-    return found[-1] if found else None
+MOTHER_TONGUE = "zh-CN"  # asked for only where the server offers it (a server built for English alone does not)
+INSTALL_HINT = "run scripts/install-languagetool, or set MTQA_LANGUAGETOOL to an install folder"
 
 
 def configured(options: GrammarOptions) -> bool:
-    """Whether `auto` should try LanguageTool: a server URL is set, or Java and an install are present."""
-    if options.languagetool_url:
-        return True
-    return bool(shutil.which("java")) and _installed() is not None
+    """Whether `auto` should try LanguageTool: only when a server URL is set. A local install is run only when
+    asked for (`--grammar languagetool`): on the real pages and the MQM dev sets Harper alone has the better
+    precision and half the false alarms on clean pages, without a JVM to start (README, Grammar engines)."""
+    return bool(options.languagetool_url)
 
 
 def _chunks(text: str, limit: int) -> Iterator[tuple[int, str]]:
@@ -83,51 +74,68 @@ def _chunks(text: str, limit: int) -> Iterator[tuple[int, str]]:
 class LanguageToolEngine:
     name = "languagetool"
 
-    def __init__(self, tool: Any, options: GrammarOptions, where: str, server_version: str) -> None:
-        self.tool = tool
+    def __init__(self, options: GrammarOptions, where: str, server: str, local: LocalServer | None = None) -> None:
         self.options = options
         self.where = where  # "local", the server URL, or "public API"
-        self._version = server_version
         self._public = where == "public API"
         self._last = 0.0
+        self.local = local  # the server mtqa started, which it starts again if it dies
+        self.tool, self.mother_tongue = self._client(server)  # mother tongue "" where the server lacks Chinese
+        self._version = self._server_version(self.tool, options.timeout)
 
     @classmethod
-    def start(cls, options: GrammarOptions, explicit: bool) -> LanguageToolEngine:
+    def start(cls, options: GrammarOptions) -> LanguageToolEngine:
         """Connect to (or start) LanguageTool; raises EngineUnavailable naming what is missing."""
-        try:
-            import language_tool_python
-            from language_tool_python.exceptions import LanguageToolError
-        except ImportError as exc:
-            raise EngineUnavailable("languagetool: the language-tool-python package is not installed") from exc
-
         url = options.languagetool_url
-        kind = type("Tool", (language_tool_python.LanguageTool,), {"_TIMEOUT": options.timeout})
-        kwargs: dict[str, Any] = {"mother_tongue": "zh-CN"}
+        local = None
         if url == "public":
-            where, kwargs["remote_server"] = "public API", PUBLIC_URL
+            where, server = "public API", PUBLIC_URL
             print(
                 "mtqa: warning: the public LanguageTool API receives the full text of every article; "
                 "it allows 20 requests of 20 KB a minute, so mtqa throttles",
                 file=sys.stderr,
             )
         elif url:
-            where, kwargs["remote_server"] = url, url
+            where, server = url, url
         else:
-            where = "local"
-            if not shutil.which("java"):
-                raise EngineUnavailable("languagetool: Java is not installed (LanguageTool needs Java 17 or later)")
-            if _installed() is None and not explicit:
-                raise EngineUnavailable("languagetool: no LanguageTool install (set LTP_JAR_DIR_PATH)")
+            folder = lt_local.install_dir()
+            if folder is None:
+                raise EngineUnavailable(f"languagetool: no LanguageTool install ({INSTALL_HINT})")
+            local = lt_local.server(folder)
+            where, server = "local", local.url
+        return cls(options, where, server, local)
+
+    def _client(self, server: str) -> tuple[Any, str]:
+        """A language-tool-python client of this server, with the mother tongue where the server offers it."""
         try:
-            tool = kind(options.language, **kwargs)
+            import language_tool_python
+            from language_tool_python.exceptions import LanguageToolError
+        except ImportError as exc:
+            raise EngineUnavailable("languagetool: the language-tool-python package is not installed") from exc
+        o = self.options
+        try:
+            tool = type("Tool", (language_tool_python.LanguageTool,), {"_TIMEOUT": o.timeout})(
+                o.language, remote_server=server
+            )
+            tongue = MOTHER_TONGUE if MOTHER_TONGUE in self._languages(tool, o.timeout) else ""
         except (LanguageToolError, OSError, ValueError, KeyError, TypeError) as exc:
-            what = "the LanguageTool server" if url else "LanguageTool (install it or set LTP_JAR_DIR_PATH)"
-            raise EngineUnavailable(f"languagetool: cannot reach {what} at {where}: {_short(exc)}") from exc
-        tool.picky = options.picky
-        if options.disabled_rules:
-            tool.disabled_rules = set(options.disabled_rules)
-        version = cls._server_version(tool, options.timeout)
-        return cls(tool, options, where, version)
+            raise EngineUnavailable(
+                f"languagetool: cannot reach the LanguageTool server at {self.where}: {_short(exc)}"
+            ) from exc
+        if tongue:
+            tool.mother_tongue = tongue
+        tool.picky = o.picky
+        if o.disabled_rules:
+            tool.disabled_rules = set(o.disabled_rules)
+        return tool, tongue
+
+    @staticmethod
+    def _languages(tool: Any, timeout: float) -> set[str]:
+        """The language codes the server offers (`/v2/languages`)."""
+        import requests
+
+        answer = requests.get(tool.url + "languages", timeout=timeout)
+        return {str(c) for lang in answer.json() for c in (lang.get("code"), lang.get("longCode")) if c}
 
     @staticmethod
     def _server_version(tool: Any, timeout: float) -> str:
@@ -153,11 +161,21 @@ class LanguageToolEngine:
     @property
     def settings_key(self) -> str:
         o = self.options
-        return f"{self.where}|{o.language}|zh-CN|picky={o.picky}|off={','.join(sorted(o.disabled_rules))}"
+        off = ",".join(sorted(o.disabled_rules))
+        return f"{self.where}|{o.language}|{self.mother_tongue or '-'}|picky={o.picky}|off={off}"
 
     def check(self, text: str) -> list[Finding]:
         if not self._public:
-            return self._check(text, 0)
+            try:
+                return self._check(text, 0)
+            except EngineFault:
+                if self.local is None or not self.local.restart():
+                    raise
+                try:
+                    self.tool, _ = self._client(self.local.url)  # the new server listens on another port
+                except EngineUnavailable as exc:
+                    raise EngineFault(str(exc)) from exc
+                return self._check(text, 0)
         out = []
         for offset, piece in _chunks(text, PUBLIC_BYTES):
             wait = self._last + PUBLIC_INTERVAL - time.monotonic()
