@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import signal
 import sys
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -55,6 +57,13 @@ def _fail(message: str) -> NoReturn:
 @click.version_option(__version__, prog_name="mtqa")
 def main() -> None:
     """Find machine-translation damage in English news translated from Chinese."""
+    if threading.current_thread() is threading.main_thread():
+        # SIGTERM unwinds like Ctrl-C: outputs are left as they were, temporary files and servers removed
+        signal.signal(signal.SIGTERM, _terminated)
+
+
+def _terminated(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
 
 
 def _apply(options: list[Callable[[Any], Any]], f: Callable[..., None]) -> Callable[..., None]:
@@ -228,8 +237,11 @@ def _write(report: str, output: str | None) -> None:
     type=click.Choice(["minor", "major", "critical", "never"]),
     help="Fail (exit 1) on an issue at or above this severity [default: major].",
 )
-@click.option("--min-score", type=float, help="Fail (exit 1) on an article scoring below this [default: 96].")
+@click.option("--min-score", type=float, help="Fail (exit 1) on an article scoring below this [default: 97.5].")
 @_output_option
+@click.option(
+    "--allow-empty", is_flag=True, help="Exit 0 when the paths hold no article to check (default: an error, exit 2)."
+)
 @click.option(
     "--baseline",
     "baseline_path",
@@ -253,6 +265,7 @@ def lint(
     fail_on: str | None,
     min_score: float | None,
     output: str | None,
+    allow_empty: bool,
     baseline_path: str | None,
     changed_since: str | None,
     changed_lines: bool,
@@ -303,6 +316,13 @@ def lint(
         files = [f for f in files if f != "-" and f in changes]
     linter = _linter(settings)
     run = _lint_all(linter, files, debug, quiet, source)
+    if not run.results and not run.failures:
+        if changes is not None:
+            click.echo(f"mtqa: no article changed since {changed_since}: nothing to check", err=True)
+        elif not allow_empty:
+            what = ", ".join(paths)
+            exts = " ".join(settings.extensions)
+            _fail(f"no article to check in {what} (extensions: {exts}); --allow-empty accepts that")
     results, info = run.results, None
     if baseline:
         results, info = baseline.apply(results, settings)
@@ -493,11 +513,12 @@ def eval_command(
     try:
         settings = _settings(config, isolated)
         chosen = _csv(rule_codes)
+        catalog = all_rules(settings.rule_packs)
+        for prefix in chosen or ():
+            if not any(c.startswith(prefix.upper()) for c in catalog):
+                _fail(f"--rules {rule_codes}: no rule matches {prefix!r}")
         if preview:
-            codes = [
-                c for c in all_rules(settings.rule_packs) if not chosen or any(c.startswith(p.upper()) for p in chosen)
-            ]
-            chosen = codes or ["NONE"]
+            chosen = [c for c in catalog if not chosen or any(c.startswith(p.upper()) for p in chosen)]
         settings = merge(settings, select=chosen, grammar=grammar, languagetool_url=languagetool_url)
     except (ConfigError, CatalogError) as exc:
         _fail(str(exc))

@@ -11,7 +11,7 @@ from typing import Any
 import regex
 
 from . import __version__, syntax
-from .catalog import all_rules, load_packs
+from .catalog import CatalogError, all_rules, load_packs
 from .grammar import CHOICES as GRAMMAR_CHOICES
 from .model import SEVERITIES, SEVERITY_RANK, RuleSpec
 from .textio import DEFAULT_EXTENSIONS
@@ -100,8 +100,9 @@ def find_config(start: Path) -> Path | None:
             try:
                 if "mtqa" in tomllib.loads(py.read_text(encoding="utf-8")).get("tool", {}):
                     return py
-            except (OSError, tomllib.TOMLDecodeError):
-                continue
+            except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+                # never skip to a config further up (or the defaults) without a word: ruff stops here too
+                raise ConfigError(f"{py}: cannot read config: {exc}") from exc
     return None
 
 
@@ -111,7 +112,7 @@ def load_settings(path: Path | None) -> Settings:
         return Settings()
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as exc:
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read config: {exc}") from exc
     table: dict[str, Any] = data.get("tool", {}).get("mtqa", {}) if path.name == "pyproject.toml" else data
     unknown = set(table) - _KEYS
@@ -264,6 +265,11 @@ def enabled_rules(settings: Settings) -> list[RuleSpec]:
     """
     rules = all_rules(settings.rule_packs)
     overrides = dict(settings.severity)
+    for option, prefixes in (("select", settings.select), ("ignore", settings.ignore), ("severity", overrides)):
+        for prefix in prefixes:
+            if not any(code.startswith(prefix) for code in rules):
+                # a typo would otherwise turn every rule off (select) or do nothing, and the run would pass
+                raise CatalogError(f"{option}: no rule code starts with {prefix!r} (see `mtqa rules`)")
     out: list[RuleSpec] = []
     for code, rule in sorted(rules.items()):
         sel, ign = _longest(code, settings.select), _longest(code, settings.ignore)

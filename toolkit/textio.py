@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import stat
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator
@@ -169,14 +171,40 @@ def portable_path(path: str) -> str:
 
 
 def write_atomic(path: str, content: str) -> None:
-    """Write a file so that readers see the old or the new content, never half of it."""
-    target = Path(path)
+    """Write a file so that readers see the old or the new content, never half of it.
+
+    Only a regular file is ever replaced. A symlink is followed and its target written; a character device
+    or a FIFO (`-o /dev/null`, `-o /dev/stdout`, a pipe) is written through, never replaced; a folder, socket
+    or block device is refused (OSError). An existing file keeps its mode; a new one gets the mode the umask
+    gives, as with any other tool. Interrupted (Ctrl-C, SIGTERM, a full disk), the old file stays and the
+    temporary file is removed.
+    """
+    target = Path(os.path.realpath(path))
+    try:
+        st: os.stat_result | None = target.stat()
+    except FileNotFoundError:
+        st = None
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        if stat.S_ISCHR(st.st_mode) or stat.S_ISFIFO(st.st_mode):
+            with open(target, "w", encoding="utf-8", newline="") as fh:
+                fh.write(content)
+            return
+        raise OSError(errno.EINVAL, "not a regular file, a character device or a FIFO")
+    mode = stat.S_IMODE(st.st_mode) if st is not None else 0o666 & ~current_umask()
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             fh.write(content)
+        os.chmod(tmp, mode)
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def current_umask() -> int:
+    """The process umask (reading it means setting it: set it back at once)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask

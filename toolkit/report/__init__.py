@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import shutil
 import tempfile
 from collections import Counter
 from dataclasses import dataclass
@@ -24,7 +23,7 @@ from markupsafe import Markup, escape
 
 from ..config import DEFAULT_WEIGHTS
 from ..model import BOILERPLATE_CATEGORY, SEVERITIES, Document, RuleSpec
-from ..textio import Failure, read_documents
+from ..textio import Failure, current_umask, read_documents
 
 MANIFEST = ".mtqa-report"
 _UNSAFE = regex.compile(r"[^A-Za-z0-9._-]+")
@@ -206,31 +205,40 @@ def render(result: dict[str, Any], pages: list[Page], rules: dict[str, RuleSpec]
 
 
 def _swap_in(out_dir: str, files: dict[str, str]) -> None:
-    """Render into a new folder beside the target, then replace the target with it."""
+    """Write the report's files into the folder, which mtqa owns only as far as its manifest says.
+
+    A folder holding anything but an earlier mtqa report is refused. Every new file is written to a
+    temporary name first, then all are renamed into place, the manifest last; files of the earlier report
+    that the new one no longer has are removed, and nothing else in the folder is touched. Interrupted
+    while writing, the earlier report stays as it was and no temporary file remains.
+    """
     target = Path(out_dir)
     if target.exists() and not target.is_dir():
         raise ReportError(f"{out_dir}: exists and is not a folder")
-    if target.is_dir() and any(target.iterdir()) and not (target / MANIFEST).is_file():
-        raise ReportError(f"{out_dir}: folder is not empty and holds no mtqa report; choose another (-o)")
-    parent = target.resolve().parent
-    parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=parent))
+    manifest = target / MANIFEST
+    earlier: set[str] = set()
+    if target.is_dir() and any(target.iterdir()):
+        if not manifest.is_file():
+            raise ReportError(f"{out_dir}: folder is not empty and holds no mtqa report; choose another (-o)")
+        try:
+            earlier = {str(n) for n in json.loads(manifest.read_text(encoding="utf-8"))["files"]}
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            raise ReportError(f"{out_dir}: its report manifest {MANIFEST} is unreadable ({exc})") from exc
+    target.mkdir(parents=True, exist_ok=True)
+    mode = 0o666 & ~current_umask()
+    temps: dict[str, str] = {}
     try:
         for name, content in files.items():
-            (tmp / name).write_text(content, encoding="utf-8")
-        os.chmod(tmp, 0o755)
-        old = None
-        if target.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{target.name}.old-", dir=parent))
-            os.replace(target, old / "report")
-        try:
-            os.replace(tmp, target)
-        except BaseException:
-            if old is not None:
-                os.replace(old / "report", target)
-            raise
+            fd, temps[name] = tempfile.mkstemp(prefix=f".{name}.", dir=target)
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(content)
+            os.chmod(temps[name], mode)
+        for name in sorted(files, key=lambda n: n == MANIFEST):  # the manifest last
+            os.replace(temps.pop(name), target / name)
     except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
+        for tmp in temps.values():
+            Path(tmp).unlink(missing_ok=True)
         raise
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+    for name in earlier - set(files):
+        if name == Path(name).name and not name.startswith(".") and (target / name).is_file():
+            (target / name).unlink()  # a page of the earlier report that this one does not have

@@ -1,0 +1,204 @@
+"""A gate you can trust (issue 17, first part): no silent pass when nothing was checked, and outputs that
+never damage what they were not asked to write. Special files are made here (mknod, mkfifo, a socket)
+in a temporary folder, never the real /dev/null."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import stat
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from toolkit import textio
+from toolkit.cli import main
+
+from .conftest import ROOT, seed
+
+
+def _lint(*args: str) -> tuple[int, str, str]:
+    r = CliRunner().invoke(main, ["lint", "--isolated", "--grammar", "off", *args])
+    return r.exit_code, r.stdout, r.stderr
+
+
+@pytest.fixture()
+def article(tmp_path: Path) -> Path:
+    path = tmp_path / "a.txt"
+    path.write_text(seed("004").read_text(encoding="utf-8"), encoding="utf-8")
+    return path
+
+
+# --- no silent pass ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("option", ["--select", "--ignore"])
+def test_an_unknown_rule_code_on_the_command_line_is_an_error(article: Path, option: str) -> None:
+    code, out, err = _lint(option, "MT2O2", str(article))
+    assert code == 2 and out == ""
+    assert err.strip() == f"mtqa: error: {option[2:]}: no rule code starts with 'MT2O2' (see `mtqa rules`)"
+
+
+def test_an_unknown_rule_code_in_the_config_is_an_error(tmp_path: Path, article: Path) -> None:
+    config = tmp_path / "mtqa.toml"
+    config.write_text('select = ["XX9"]\n[severity]\nMT9Z = "major"\n', encoding="utf-8")
+    r = CliRunner().invoke(main, ["lint", "--config", str(config), "--grammar", "off", str(article)])
+    assert r.exit_code == 2 and "no rule code starts with 'XX9'" in r.stderr
+    config.write_text('[severity]\nMT9Z = "major"\n', encoding="utf-8")
+    r = CliRunner().invoke(main, ["lint", "--config", str(config), "--grammar", "off", str(article)])
+    assert r.exit_code == 2 and "severity: no rule code starts with 'MT9Z'" in r.stderr
+
+
+def test_a_malformed_pyproject_is_an_error_naming_the_file_and_line(tmp_path: Path, article: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text("[tool.mtqa\nselect = 1\n", encoding="utf-8")
+    here = Path.cwd()
+    os.chdir(tmp_path)
+    try:
+        r = CliRunner().invoke(main, ["lint", "--grammar", "off", str(article)])
+    finally:
+        os.chdir(here)
+    assert r.exit_code == 2 and len(r.stderr.strip().splitlines()) == 1
+    assert str(tmp_path / "pyproject.toml") in r.stderr and "line 1" in r.stderr
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "junit", "github"])
+def test_nothing_to_check_is_an_error_in_every_format(tmp_path: Path, fmt: str) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    code, out, err = _lint("--format", fmt, str(empty))
+    assert code == 2 and "no article to check in" in err and out == ""
+    (empty / "page.xyz").write_text("The county built roads.", encoding="utf-8")  # unsupported files only
+    assert _lint("--format", fmt, str(empty))[0] == 2
+    assert _lint("--format", fmt, "--extensions", ".xyz", str(empty))[0] == 0  # now it is checked
+    assert _lint("--format", fmt, "--allow-empty", str(tmp_path / "empty" / "none"))[0] == 2  # missing path
+    (empty / "page.xyz").unlink()
+    assert _lint("--format", fmt, "--allow-empty", str(empty))[0] == 0
+
+
+# --- outputs that never damage anything -------------------------------------------------------------
+
+
+@pytest.mark.skipif(os.geteuid() != 0, reason="mknod needs root (CI runs as root)")
+def test_output_onto_a_character_device_writes_through_it(tmp_path: Path, article: Path) -> None:
+    node = tmp_path / "null"
+    os.mknod(node, 0o666 | stat.S_IFCHR, os.makedev(1, 3))  # a second node of the null device
+    code, _, err = _lint("-o", str(node), str(article))
+    assert code == 1 and err == ""
+    assert stat.S_ISCHR(node.stat().st_mode) and node.stat().st_rdev == os.makedev(1, 3)
+
+
+def test_output_through_a_symlink_writes_its_target(tmp_path: Path, article: Path) -> None:
+    real = tmp_path / "real.txt"
+    real.write_text("old\n", encoding="utf-8")
+    link = tmp_path / "link.txt"
+    link.symlink_to(real)
+    assert _lint("-o", str(link), str(article))[0] == 1
+    assert link.is_symlink() and "score" in real.read_text(encoding="utf-8")
+
+
+def test_output_into_a_fifo_is_written_through(tmp_path: Path, article: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: list[str] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_text(encoding="utf-8")))
+    reader.start()
+    assert _lint("-o", str(fifo), str(article))[0] == 1
+    reader.join(10)
+    assert stat.S_ISFIFO(fifo.stat().st_mode) and "score" in got[0]
+
+
+def test_output_onto_a_socket_is_refused(tmp_path: Path, article: Path) -> None:
+    path = tmp_path / "sock"
+    with socket.socket(socket.AF_UNIX) as s:
+        s.bind(str(path))
+        code, _, err = _lint("-o", str(path), str(article))
+    assert code == 2 and "not a regular file" in err and stat.S_ISSOCK(path.stat().st_mode)
+
+
+def test_output_mode_follows_the_umask_and_an_existing_file_keeps_its_own(tmp_path: Path, article: Path) -> None:
+    old = os.umask(0o022)
+    try:
+        new = tmp_path / "new.txt"
+        _lint("-o", str(new), str(article))
+        assert stat.S_IMODE(new.stat().st_mode) == 0o644
+        kept = tmp_path / "kept.txt"
+        kept.write_text("old\n", encoding="utf-8")
+        kept.chmod(0o600)
+        _lint("-o", str(kept), str(article))
+        assert stat.S_IMODE(kept.stat().st_mode) == 0o600 and "score" in kept.read_text(encoding="utf-8")
+    finally:
+        os.umask(old)
+
+
+def test_a_failed_write_keeps_the_old_file_and_leaves_no_temporary(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "out.txt"
+    out.write_text("old\n", encoding="utf-8")
+
+    def interrupted(*args: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(textio.os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        textio.write_atomic(str(out), "new\n")
+    assert out.read_text(encoding="utf-8") == "old\n" and [p.name for p in tmp_path.iterdir()] == ["out.txt"]
+
+
+def test_sigterm_leaves_the_previous_output_and_no_temporary(tmp_path: Path) -> None:
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    text = seed("004").read_text(encoding="utf-8")
+    for i in range(300):
+        (pages / f"{i:03d}.txt").write_text(text, encoding="utf-8")
+    out = tmp_path / "out.json"
+    out.write_text("old\n", encoding="utf-8")
+    command = [sys.executable, "-m", "toolkit.cli", "lint", "--isolated", "--grammar", "off", "-q"]
+    proc = subprocess.Popen([*command, "--format", "json", "-o", str(out), str(pages)], cwd=ROOT)
+    time.sleep(3)
+    proc.send_signal(signal.SIGTERM)
+    assert proc.wait(30) == 128 + signal.SIGTERM
+    assert out.read_text(encoding="utf-8") == "old\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.json", "pages"]
+
+
+def test_report_refuses_a_folder_it_does_not_own_and_keeps_files_it_did_not_write(tmp_path: Path) -> None:
+    result = tmp_path / "result.json"
+    code = (
+        CliRunner()
+        .invoke(
+            main,
+            ["lint", "--isolated", "--grammar", "off", "--format", "json", "-o", str(result)]
+            + [str(seed("004")), str(seed("000"))],
+        )
+        .exit_code
+    )
+    assert code == 1
+    folder = tmp_path / "out"
+    folder.mkdir()
+    mine = folder / "notes.txt"
+    mine.write_text("mine\n", encoding="utf-8")
+    r = CliRunner().invoke(main, ["report", "--from", str(result), "-o", str(folder)])
+    assert r.exit_code == 2 and "holds no mtqa report" in r.stderr and mine.read_text(encoding="utf-8") == "mine\n"
+    mine.unlink()
+    assert CliRunner().invoke(main, ["report", "--from", str(result), "-o", str(folder)]).exit_code == 0
+    pages = {p.name for p in folder.iterdir()}
+    mine.write_text("mine\n", encoding="utf-8")  # a file of the user's, put there after the report
+    (folder / "keep.json").write_text("{}", encoding="utf-8")
+    # a second report of one article: the other article's page goes, the user's files stay
+    one = tmp_path / "one.json"
+    CliRunner().invoke(
+        main, ["lint", "--isolated", "--grammar", "off", "--format", "json", "-o", str(one), str(seed("004"))]
+    )
+    assert CliRunner().invoke(main, ["report", "--from", str(one), "-o", str(folder)]).exit_code == 0
+    now = {p.name for p in folder.iterdir()}
+    assert {"notes.txt", "keep.json"} <= now and len(pages - now) == 1
+    assert mine.read_text(encoding="utf-8") == "mine\n" and not [
+        n for n in now if n.startswith(".") and n != ".mtqa-report"
+    ]
