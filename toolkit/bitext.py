@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import regex
+
 from .model import Document, Pair
 from .textio import Failure, decode
 
@@ -56,6 +58,9 @@ def _one_line(text: str) -> str:
     return " ".join(text.split("\n")).replace("\r", " ")
 
 
+MAX_FIELD = 10_000_000  # characters in one TSV field (the csv module's default is 131,072)
+
+
 def read_segments(path: str, shown: str, text: str, encoding: str) -> Iterator[Document | Failure]:
     """The documents of a segment-aligned file, chosen by its extension."""
     suffix = Path(path).suffix.lower()
@@ -72,6 +77,7 @@ def read_segments(path: str, shown: str, text: str, encoding: str) -> Iterator[D
 
 
 def _tsv(path: str, text: str, encoding: str) -> Iterator[Document | Failure]:
+    csv.field_size_limit(max(csv.field_size_limit(), MAX_FIELD))
     rows = list(csv.reader(io.StringIO(text, newline=""), delimiter="\t", quoting=csv.QUOTE_NONE))
     header = [c.strip().lower() for c in rows[0]] if rows else []
     if {"system", "doc", "seg_id", "rater", "source", "target"} <= set(header):
@@ -83,10 +89,12 @@ def _tsv(path: str, text: str, encoding: str) -> Iterator[Document | Failure]:
     for k, row in enumerate(rows, 1):
         if not any(c.strip() for c in row):
             continue
-        if len(row) < 2:
-            raise ValueError(f"row {k}: expected source<TAB>target[<TAB>reference], got {len(row)} column(s)")
+        if len(row) < 2:  # this row only: the others are still checked
+            yield Failure(path, f"row {k}: expected source<TAB>target[<TAB>reference], got {len(row)} column(s)")
+            continue
         units.append(Unit(row[0], row[1], row[2] if len(row) > 2 else None))
-    yield join_units(path, units, "tsv", encoding)
+    if units:
+        yield join_units(path, units, "tsv", encoding)
 
 
 def _marot(path: str, text: str, encoding: str) -> Iterator[Document | Failure]:
@@ -106,10 +114,15 @@ def _marot(path: str, text: str, encoding: str) -> Iterator[Document | Failure]:
         yield join_units(path, units, "mqm-tsv", encoding, id=f"{system}/{doc}")
 
 
+_DECLARED = regex.compile(r"""(\A\ufeff?\s*<\?xml[^>]*?\bencoding\s*=\s*["'])[^"']*(["'])""")
+
+
 def parse_xml(text: str) -> Any:
     from defusedxml import ElementTree
     from defusedxml.common import DefusedXmlException
 
+    # the text is decoded already (by its byte-order mark, its declaration or detection): parse it as UTF-8
+    text = _DECLARED.sub(r"\1utf-8\2", text, count=1)
     try:
         return ElementTree.fromstring(text.encode("utf-8"))
     except DefusedXmlException as exc:
@@ -177,7 +190,10 @@ def sibling_source(path: str, source_suffix: str, target_suffix: str) -> Path | 
     if p.stem.endswith(source_suffix):
         return None
     candidate = p.with_name(f"{stem}{source_suffix}{p.suffix}")
-    return candidate if candidate.is_file() else None
+    try:
+        return candidate if candidate.is_file() else None
+    except OSError:  # the sibling's name is too long for the file system (ENAMETOOLONG): there is none
+        return None
 
 
 def read_source(path: Path) -> tuple[str, str] | str:

@@ -160,6 +160,9 @@ def _lint_all(linter: Linter, files: list[str], debug: bool, quiet: bool = False
     for path in progress(files, "linting", enabled=not quiet and interactive()):
         for item in read_documents(path, sources):
             if isinstance(item, Failure):
+                if item.skipped:  # nothing to check in it: said, not an error
+                    click.echo(f"mtqa: warning: {item.path}: {item.message}", err=True)
+                    continue
                 out.failures.append(item)
                 click.echo(f"mtqa: error: {item.path}: {item.message}", err=True)
                 continue
@@ -623,5 +626,22 @@ def explain(code: str) -> None:
 
 from . import cli_compare as _cli_compare  # noqa: E402,F401  (registers `mtqa compare`)
 
+
+def entry() -> None:
+    """The `mtqa` command: click's main, and an error that escapes every guard is one line and exit 3,
+    never a traceback with exit 1 (which means "gate failed")."""
+    try:
+        main(standalone_mode=True)
+    except Exception as exc:
+        if "--debug" in sys.argv:
+            raise
+        click.echo(
+            f"mtqa: internal error: {type(exc).__name__}: {str(exc)[:300]}; please report it "
+            "(--debug shows the traceback)",
+            err=True,
+        )
+        sys.exit(EXIT_INTERNAL)
+
+
 if __name__ == "__main__":
-    main()
+    entry()

@@ -12,6 +12,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+import regex
+
 from .model import Document
 
 DEFAULT_EXTENSIONS = (".txt", ".md", ".jsonl", ".tsv", ".xlf", ".xliff", ".tmx")
@@ -54,6 +56,43 @@ def decode(data: bytes) -> tuple[str, str]:
 class Failure:
     path: str
     message: str
+    skipped: bool = False  # not an error: an input with nothing to check (binary, empty), named in a warning
+
+
+# File signatures of formats that are never text: the input is skipped, not decoded into "Chinese".
+_MAGIC = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"%PDF-", "a PDF document"),
+    (b"PK\x03\x04", "a ZIP archive (or DOCX, XLSX)"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"BZh", "a bzip2 archive"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"Rar!", "a RAR archive"),
+    (b"\x7fELF", "an ELF executable"),
+    (b"MZ", "a Windows executable"),
+    (b"\xca\xfe\xba\xbe", "a Java class or Mach-O file"),
+    (b"\xcf\xfa\xed\xfe", "a Mach-O executable"),
+    (b"SQLite format 3\x00", "an SQLite database"),
+    (b"\x00asm", "a WebAssembly module"),
+    (b"\xd0\xcf\x11\xe0", "an old Office document"),
+)
+_CONTROL = regex.compile(r"[\x00-\x08\x0e-\x1f\x7f\ufffd]")
+
+
+def not_text(data: bytes, text: str) -> str | None:
+    """Why these bytes are not a text to lint (a binary format, or control characters and replacement
+    marks in what they decode to), or None."""
+    if not any(data.startswith(bom) for bom, _ in _BOMS):
+        for magic, kind in _MAGIC:
+            if data.startswith(magic) and (kind != "a Windows executable" or b"\x00" in data[:512]):
+                return f"binary file ({kind}), not text"
+    sample = text[:20_000]
+    if sample and len(_CONTROL.findall(sample)) > max(2, len(sample) // 100):
+        return "binary or garbled: control characters or undecodable bytes in more than 1% of the text"
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +138,9 @@ def read_documents(path: str, sources: Sources = Sources()) -> Iterator[Document
     """Yield the documents in one input, or failures: a text file (with its Chinese source when one
     is found), JSONL records, a bilingual file (TSV, XLIFF, TMX, WMT MQM TSV), or '-' for stdin."""
     try:
+        if path != "-" and Path(path).exists() and not Path(path).is_dir() and not Path(path).is_file():
+            yield Failure(path, "not a regular file (a FIFO, device or socket): not read")
+            return
         data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
     except IsADirectoryError:
         yield Failure(path, "is a directory")
@@ -111,6 +153,17 @@ def read_documents(path: str, sources: Sources = Sources()) -> Iterator[Document
         return
     text, encoding = decode(data)
     shown = "<stdin>" if path == "-" else path
+    why = not_text(data, text)
+    if why:
+        yield Failure(shown, f"{why} (encoding guessed: {encoding}): skipped", skipped=True)
+        return
+    try:
+        yield from _parse(path, shown, text, encoding, sources)
+    except Exception as exc:  # a reader's failure costs this input only, never the run
+        yield Failure(shown, f"cannot read: {type(exc).__name__}: {str(exc)[:200]}")
+
+
+def _parse(path: str, shown: str, text: str, encoding: str, sources: Sources) -> Iterator[Document | Failure]:
     from .bitext import SEGMENT_EXTENSIONS, read_segments, read_source, sibling_source
 
     if path.lower().endswith(".jsonl"):
@@ -122,6 +175,9 @@ def read_documents(path: str, sources: Sources = Sources()) -> Iterator[Document
         if found is None and path != "-":
             found = sibling_source(path, sources.source_suffix, sources.target_suffix)
         if found is None:
+            if not text.strip():
+                yield Failure(shown, "empty: no text to check (not scored)", skipped=True)
+                return
             yield Document(mt=text, path=shown, encoding=encoding)
             return
         src = read_source(found)
@@ -132,15 +188,26 @@ def read_documents(path: str, sources: Sources = Sources()) -> Iterator[Document
         yield Document(mt=text, path=shown, encoding=encoding, src=src[0], pairing=how)
 
 
+_SURROGATE = regex.compile(r"[\ud800-\udfff]")
+MAX_RECORD = 10_000_000  # characters in one JSONL line
+
+
 def _jsonl(path: str, text: str, encoding: str) -> Iterator[Document | Failure]:
-    for lineno, line in enumerate(text.splitlines(), 1):
+    # records end at "\n" only: U+2028, NEL and the like are legal inside a JSON string
+    for lineno, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
         where = f"{path}:{lineno}"
+        if len(line) > MAX_RECORD:
+            yield Failure(where, f"record of {len(line):,} characters, over the limit of {MAX_RECORD:,}")
+            continue
         try:
             rec = json.loads(line)
         except json.JSONDecodeError as exc:
             yield Failure(where, f"invalid JSON: {exc.msg}")
+            continue
+        except (ValueError, RecursionError) as exc:  # a number of 5,000 digits, 100,000 nested brackets
+            yield Failure(where, f"invalid JSON: {type(exc).__name__}: {str(exc)[:120]}")
             continue
         if not isinstance(rec, dict):
             yield Failure(where, "a record must be a JSON object")
@@ -151,6 +218,12 @@ def _jsonl(path: str, text: str, encoding: str) -> Iterator[Document | Failure]:
             continue
         rid = rec.get("id")
         src, ref = rec.get("source"), rec.get("reference")
+        if any(isinstance(v, str) and _SURROGATE.search(v) for v in (target, src, ref, rid)):
+            yield Failure(where, "a string holds a lone surrogate (such as \\ud800): not valid Unicode")
+            continue
+        if not target.strip():
+            yield Failure(where, "empty target: no text to check (not scored)", skipped=True)
+            continue
         yield Document(
             mt=target,
             path=path,
