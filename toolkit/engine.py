@@ -221,7 +221,7 @@ def _suppress(ctx: Context, issues: list[Issue]) -> list[Issue]:
 def _dedupe(issues: Iterable[Issue], rules: tuple[RuleSpec, ...]) -> list[Issue]:
     """One finding per span: of a rule's overlapping findings keep the first and longest, and drop
     findings that an overlapping finding of a more specific rule supersedes."""
-    supersedes = {r.code: set(r.options.get("supersedes", ())) for r in rules}
+    supersedes = {r.code: tuple(r.options.get("supersedes", ())) for r in rules}  # codes or code prefixes
     last_end: dict[str, int] = {}
     items = []
     for i in sorted(issues, key=lambda i: (i.start, -i.end)):
@@ -231,7 +231,11 @@ def _dedupe(issues: Iterable[Issue], rules: tuple[RuleSpec, ...]) -> list[Issue]
     return [
         i
         for i in items
-        if not any(i.code in supersedes[j.code] and j.start < i.end and i.start < j.end for j in items if j is not i)
+        if not any(
+            i.code.startswith(supersedes[j.code]) and i.code != j.code and j.start < i.end and i.start < j.end
+            for j in items
+            if j is not i
+        )
     ]
 
 
