@@ -20,7 +20,7 @@ from .baseline import create as baseline_create
 from .bitext import SEGMENT_EXTENSIONS
 from .catalog import CatalogError, all_rules
 from .config import ConfigError, Settings, find_config, load_settings, merge
-from .engine import Linter, passes
+from .engine import Linter, passes, unknown_suppressions
 from .formatters import FORMATTERS, Run
 from .formatters.base import baseline_line, where
 from .formatters.json_format import result_dict
@@ -156,6 +156,7 @@ def _files(paths: tuple[str, ...], settings: Settings) -> list[str]:
 def _lint_all(linter: Linter, files: list[str], debug: bool, quiet: bool = False, source: str | None = None) -> _Lint:
     out = _Lint()
     s = linter.settings
+    known = tuple(all_rules(s.rule_packs))
     sources = Sources(s.source_suffix, s.target_suffix, source)
     for path in progress(files, "linting", enabled=not quiet and interactive()):
         for item in read_documents(path, sources):
@@ -169,6 +170,9 @@ def _lint_all(linter: Linter, files: list[str], debug: bool, quiet: bool = False
             try:
                 out.results.append(linter.lint(item))
                 out.documents.append(item)
+                for line, code in unknown_suppressions(item.mt, known):
+                    out.failures.append(Failure(f"{where(item)}:{line}", f"mtqa: ignore names no rule: {code!r}"))
+                    click.echo(f"mtqa: error: {where(item)}:{line}: mtqa: ignore names no rule: {code!r}", err=True)
             except Exception as exc:  # a bug must not cost the user the other articles
                 if debug:
                     raise

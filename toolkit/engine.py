@@ -218,6 +218,18 @@ def _suppress(ctx: Context, issues: list[Issue]) -> list[Issue]:
     return [i for i in issues if kept(i)] if marks else issues
 
 
+def unknown_suppressions(text: str, known: Iterable[str]) -> list[tuple[int, str]]:
+    """(line, code) of each code in an `mtqa: ignore[...]` comment that no rule starts with: a typo that
+    would otherwise suppress nothing without a word ("MT2O2")."""
+    codes = tuple(known)
+    out = []
+    for m in _SUPPRESS.finditer(text):
+        for c in (m.group("codes") or "").split(","):
+            if c.strip() and not any(k.startswith(c.strip()) for k in codes):
+                out.append((text.count("\n", 0, m.start()) + 1, c.strip()))
+    return out
+
+
 def _dedupe(issues: Iterable[Issue], rules: tuple[RuleSpec, ...]) -> list[Issue]:
     """One finding per span: of a rule's overlapping findings keep the first and longest, and drop
     findings that an overlapping finding of a more specific rule supersedes."""
