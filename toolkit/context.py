@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import regex
 
 from . import pinyin
-from .model import Document, Pair, Segment
+from .model import Document, Issue, Pair, Segment
 from .segment import line_starts, segment
 
 if TYPE_CHECKING:
@@ -49,6 +49,7 @@ class Context:
         self.termbases = termbases  # extra termbase files from the settings, beside the built-in ones
         self.text = doc.mt
         self.grammar = grammar  # the grammar engine's findings, when the grammar layer runs
+        self.issues: tuple[Issue, ...] = ()  # the other rules' findings, set by the engine for `aggregate:` rules
         self.src = doc.src or ""  # the Chinese source, or "" when none was given
         self._parses: dict[int, Doc] = {}  # the sentence layer, by segment start (see `parse`)
 

@@ -74,9 +74,17 @@ class Linter:
         findings, engine = self._grammar(doc.mt)
         ctx = Context(doc, findings, self.settings.termbases)
         issues: list[Issue] = []
+        later = []
         for rule, analyze in zip(self.rules, self.analyzers, strict=True):
+            if str(rule.options.get("analyzer", "")).startswith("aggregate:"):
+                later.append((rule, analyze))  # reads the other rules' findings: runs after them
+                continue
             issues.extend(_issue(ctx, rule, hit) for hit in analyze(ctx, rule))
         issues = _dedupe(_suppress(ctx, _gate(ctx, _mine_first(issues))), self.rules)
+        if later:
+            ctx.issues = tuple(issues)
+            more = [_issue(ctx, r, hit) for r, analyze in later for hit in analyze(ctx, r)]
+            issues += _suppress(ctx, _gate(ctx, more))
         issues.sort(key=lambda i: (i.start, i.end, i.code))
         result = self._score(doc, _fingerprint(ctx, issues))
         return replace(result, grammar_engine=engine, source=_source_info(ctx) if ctx.src else None)

@@ -1,0 +1,32 @@
+"""Rules that read the other rules' findings (`Context.issues`); the engine runs them after all others.
+
+A sentence in which several different rules find problems is beyond word-by-word repair: machine
+translation that scrambled it leaves a calque, a stutter, a broken boundary and a missing verb side by
+side. Measured on the real pages, sentences where two different rules fire are all inside annotated
+damage (94 of 94, none on clean pages), and on the MQM news dev set none is in a segment the raters
+found without error (0 of 14).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..context import Context
+from ..model import BOILERPLATE_CATEGORY, Hit, RuleSpec
+
+# Not evidence that the English is garbled: Chinese left in the text (reported as such), and the
+# source-aware finding of a sentence left in Chinese.
+_NOT_ENGLISH = ("MT101", "BI301")
+
+
+def garbled_sentences(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
+    """A sentence holding findings of `min_rules` different rules (default 2)."""
+    need = int(rule.options.get("min_rules", 2))
+    skip = (*_NOT_ENGLISH, rule.code)
+    counted = [i for i in ctx.issues if i.category != BOILERPLATE_CATEGORY and i.code not in skip]
+    if len({i.code for i in counted}) < need:
+        return
+    for seg in ctx.segments:
+        codes = sorted({i.code for i in counted if seg.start <= i.start < seg.end})
+        if len(codes) >= need:
+            yield Hit(seg.start, seg.end, (), (("codes", ", ".join(codes)), ("count", str(len(codes)))))
