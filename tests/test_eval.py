@@ -194,6 +194,13 @@ def test_dev_set_meets_the_core_bar_and_suggests_a_loadable_config(tmp_path: Pat
     settings = load_settings(snippet)  # the snippet is a valid config
     assert "MT408" in settings.select  # a preview rule the data support (0.79 against 0.31)
     assert not {"MT403", "MT505", "MT604"} & set(settings.select)  # preview rules at chance stay out
+    # pasted under [tool.mtqa] in a pyproject.toml it means the same: no table of its own breaks out
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text(
+        "[project]\nname = 'x'\n\n[tool.mtqa]\n" + snippet.read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    assert load_settings(pyproject) == settings
+    assert settings.severity or settings.calibration != DEFAULT_CALIBRATION  # the tables were there to lose
 
 
 def test_segment_linter_gives_the_source_only_when_asked_and_lints_a_repeated_target_once() -> None:
@@ -298,5 +305,5 @@ def test_eval_reports_the_estimate_and_suggests_its_calibration(tmp_path: Path) 
     )
     code, out, _ = _cli("eval", "--isolated", "--systems", "A,B", "--suggest-config", str(snippet), str(good))
     assert code == 0 and "too few systems in this file to fit" in out
-    assert "[calibration]" not in snippet.read_text(encoding="utf-8")
+    assert "calibration =" not in snippet.read_text(encoding="utf-8")
     assert load_settings(snippet).calibration == DEFAULT_CALIBRATION

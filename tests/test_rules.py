@@ -84,6 +84,10 @@ def test_a_valid_extra_pack_loads(tmp_path: Path) -> None:
         (GOOD.replace("level: minor", "level: huge"), "MT999-demo.yml", "level"),
         (GOOD.replace("tokens: [foo]", "tokens: ['(']"), "MT999-demo.yml", "bad pattern"),
         (GOOD.replace("doc: What", "doc: ''\nx: What"), "MT999-demo.yml", "doc"),
+        # a misspelled option: it used to load, then fail every article ("internal error") or do nothing
+        (GOOD + "scope: sentance\n", "MT999-demo.yml", "option 'scope' must be one of text, sentence, line"),
+        (GOOD + "outside_quote: true\n", "MT999-demo.yml", "unknown option 'outside_quote' for a rule that extends"),
+        (GOOD + "raw: 1\n", "MT999-demo.yml", "option 'raw' must be true or false, not 1"),
     ],
 )
 def test_a_broken_rule_does_not_load(tmp_path: Path, body: str, name: str, problem: str) -> None:

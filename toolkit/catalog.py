@@ -130,7 +130,73 @@ def _example(path: Path, item: Any) -> Example:
     raise CatalogError(f"{path}: an example is a string or a mapping with 'source' and 'target'")
 
 
+# The options each kind of rule takes and their types (a type, or the tuple of allowed values). A python
+# rule takes its analyzer's options (read in toolkit/analyzers/); an unknown or mistyped option is a load
+# error naming the file and the key, never a rule that silently ignores it or fails on every article.
+_NUMBER = (int, float)
+_PATTERN_OPTIONS: dict[str, Any] = {
+    "raw": bool,
+    "ignorecase": bool,
+    "scope": ("text", "sentence", "line", "headline", "body"),
+    "max_words": int,
+    "whole_line": bool,
+    "outside_quotes": bool,
+    "suggest": ("capitalize",),
+    "density": dict,
+}
+_ANALYZER_OPTIONS: dict[str, Any] = {
+    "analyzer": str,
+    "family": ("grammar", "spelling", "punctuation", "style"),
+    "upstream_off": list,
+    "kind": str,
+    "rate": list,
+    "similarity": _NUMBER,
+    "min_han": int,
+    "side": ("short", "long"),
+    "z": _NUMBER,
+    "nouns": dict,
+    "min_rules": int,
+}
+OPTIONS: dict[str, dict[str, Any]] = {
+    "existence": {"tokens": list, "supersedes": list, **_PATTERN_OPTIONS},
+    "substitution": {"swap": dict, "supersedes": list, **_PATTERN_OPTIONS},
+    "python": {"supersedes": list, **_ANALYZER_OPTIONS},
+}
+
+
+def _allowed(spec: Any) -> str:
+    if isinstance(spec, tuple) and all(isinstance(v, str) for v in spec):
+        return "one of " + ", ".join(spec)
+    kinds = spec if isinstance(spec, tuple) else (spec,)
+    names = {
+        bool: "true or false",
+        int: "a whole number",
+        float: "a number",
+        str: "a string",
+        list: "a list",
+        dict: "a mapping",
+    }
+    return " or ".join(dict.fromkeys(names[k] for k in kinds))
+
+
+def _fits(value: Any, spec: Any) -> bool:
+    if isinstance(spec, tuple) and all(isinstance(v, str) for v in spec):
+        return value in spec
+    kinds = spec if isinstance(spec, tuple) else (spec,)
+    if isinstance(value, bool):
+        return bool in kinds
+    return isinstance(value, kinds)
+
+
 def _check_options(path: Path, kind: str, options: dict[str, Any]) -> None:
+    known = OPTIONS[kind]
+    for key, value in options.items():
+        if key not in known:
+            raise CatalogError(
+                f"{path}: unknown option {key!r} for a rule that extends {kind} (it takes {', '.join(sorted(known))})"
+            )
+        if not _fits(value, known[key]):
+            raise CatalogError(f"{path}: option {key!r} must be {_allowed(known[key])}, not {value!r}")
     need = {"existence": "tokens", "substitution": "swap", "python": "analyzer"}[kind]
     if need not in options:
         raise CatalogError(f"{path}: extends {kind} needs '{need}'")

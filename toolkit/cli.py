@@ -522,7 +522,7 @@ def eval_command(
         chosen = _csv(rule_codes)
         catalog = all_rules(settings.rule_packs)
         for prefix in chosen or ():
-            if not any(c.startswith(prefix.upper()) for c in catalog):
+            if prefix.upper() != "ALL" and not any(c.startswith(prefix.upper()) for c in catalog):
                 _fail(f"--rules {rule_codes}: no rule matches {prefix!r}")
         if preview:
             chosen = [c for c in catalog if not chosen or any(c.startswith(p.upper()) for p in chosen)]

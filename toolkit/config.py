@@ -267,7 +267,7 @@ def enabled_rules(settings: Settings) -> list[RuleSpec]:
     overrides = dict(settings.severity)
     for option, prefixes in (("select", settings.select), ("ignore", settings.ignore), ("severity", overrides)):
         for prefix in prefixes:
-            if not any(code.startswith(prefix) for code in rules):
+            if prefix != "ALL" and not any(code.startswith(prefix) for code in rules):
                 # a typo would otherwise turn every rule off (select) or do nothing, and the run would pass
                 raise CatalogError(f"{option}: no rule code starts with {prefix!r} (see `mtqa rules`)")
     out: list[RuleSpec] = []

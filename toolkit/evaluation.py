@@ -650,16 +650,15 @@ def suggest_config(
     if select:
         out.append(f"select = {strings(select)}")
     out.append(f"ignore = {strings(sorted(ignore))}")
+    # inline tables, not [severity] / [calibration] headers: pasted under [tool.mtqa] in pyproject.toml,
+    # a header would open a table of its own outside [tool.mtqa] and its settings would be lost
     if severity:
-        out.append("")
-        out.append("[severity]")
-        out.extend(f'{code} = "{sev}"' for code, sev in sorted(severity.items()))
-    out.append("")
+        out.append("severity = { " + ", ".join(f'{code} = "{sev}"' for code, sev in sorted(severity.items())) + " }")
     if fitted:
         out.append("# the segment estimate's calibration, fitted on the flags of the rules this run measured")
-        out.append("[calibration]")
-        out.append(f"unseen-rate = {fitted.unseen_rate:.4f}")
-        out.append(f"density-gain = {fitted.density_gain:.3f}")
+        out.append(
+            f"calibration = {{ unseen-rate = {fitted.unseen_rate:.4f}, density-gain = {fitted.density_gain:.3f} }}"
+        )
     else:
         out.append("# too few systems (under 3) to fit the segment estimate's calibration: the defaults stay")
     return "\n".join(out) + "\n"
