@@ -194,3 +194,43 @@ def test_auto_without_a_languagetool_install_uses_harper(tmp_path: Path, monkeyp
     monkeypatch.setenv("MTQA_LANGUAGETOOL", str(tmp_path))  # an empty folder: no LanguageTool there
     r = Linter.from_settings(Settings(grammar="auto"))
     assert r.grammar is not None and r.grammar.engine.name == "harper" and r.grammar_note == ""
+
+
+def test_an_engine_asked_for_that_fails_on_every_article_fails_the_run(tmp_path: Path, lt: tuple[State, str]) -> None:
+    state, url = lt
+    state.mode, state.fail_on = "error", "BROKEN"
+    for k in range(7):
+        (tmp_path / f"{k}.txt").write_text(f"It is BROKEN {k}. Then he go home.\n", encoding="utf-8")
+    code, out, err = _cli(
+        "lint", "--grammar", "languagetool", "--languagetool-url", url, "--format", "json", str(tmp_path)
+    )
+    assert code == 2 and "mtqa: error: grammar engine languagetool failed on every article" in err
+    engines = [a["grammar_engine"] for a in json.loads(out)["articles"]]
+    # a circuit breaker: after 5 failures in a row the engine is not asked again in this run
+    assert sum("BROKEN" in c["text"] for c in state.checks) == 5
+    assert engines[5].startswith(f"none (languagetool 6.6 ({url}): not asked after 5 failures in a row")
+    # with auto, the same failure is a warning: the run was not asked for that engine
+    code, _, err = _cli("lint", "--languagetool-url", url, str(tmp_path / "0.txt"))
+    assert code in (0, 1) and "warning: grammar engine" in err
+
+
+def test_the_cache_drops_findings_outside_the_text_and_survives_a_damaged_row(tmp_path: Path) -> None:
+    import sqlite3
+
+    from toolkit.grammar import Finding, GrammarLayer, GrammarOptions
+
+    class Engine:
+        name, version, label, settings_key = "fake", "1", "fake 1", ""
+        calls = 0
+
+        def check(self, text: str) -> list[Finding]:
+            Engine.calls += 1
+            return [Finding(0, 4, "grammar", "OK", "m"), Finding(3, 999, "grammar", "OUTSIDE", "m")]
+
+    layer = GrammarLayer(Engine(), GrammarOptions(), frozenset())  # type: ignore[arg-type]
+    assert [f.upstream_id for f in layer.check("Then he go home.")] == ["OK"]
+    assert [f.upstream_id for f in layer.check("Then he go home.")] == ["OK"] and Engine.calls == 1  # cached
+    assert layer.cache is not None
+    with sqlite3.connect(layer.cache.path) as db:
+        db.execute("UPDATE results SET value = '[{\"start\": 1'")  # a torn write
+    assert [f.upstream_id for f in layer.check("Then he go home.")] == ["OK"] and Engine.calls == 2

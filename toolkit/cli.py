@@ -184,14 +184,18 @@ def _lint_all(linter: Linter, files: list[str], debug: bool, quiet: bool = False
                     "please report it with this file (--debug shows the traceback)",
                     err=True,
                 )
-    _grammar_faults(linter, out.results)
+    if _grammar_faults(linter, out.results) and linter.settings.grammar != "auto":
+        # the engine asked for by name checked nothing: the run did not do what was asked (exit 2)
+        out.failures.append(Failure(linter.grammar.label if linter.grammar else "grammar", "failed on every article"))
+        click.echo(f"mtqa: error: grammar engine {linter.settings.grammar} failed on every article", err=True)
     return out
 
 
-def _grammar_faults(linter: Linter, results: list[ArticleResult]) -> None:
-    """One warning naming the engine, the fault and the articles it left without grammar checking."""
+def _grammar_faults(linter: Linter, results: list[ArticleResult]) -> bool:
+    """One warning naming the engine, the fault and the articles it left without grammar checking; True
+    when it failed on every article."""
     if linter.grammar is None:
-        return
+        return False
     failed = [r for r in results if r.grammar_engine != linter.grammar.label]
     if failed:
         names = ", ".join(where(r) for r in failed[:5]) + (f" and {len(failed) - 5} more" if len(failed) > 5 else "")
@@ -200,6 +204,7 @@ def _grammar_faults(linter: Linter, results: list[ArticleResult]) -> None:
             f"checked without it: {names}: {failed[0].grammar_engine}",
             err=True,
         )
+    return bool(results) and len(failed) == len(results)
 
 
 def _linter(settings: Settings) -> Linter:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 import regex
 
@@ -26,6 +27,9 @@ from .model import (
 from .segment import count_words
 
 _SUPPRESS = regex.compile(r"mtqa:\s*ignore(?P<next>-next-line)?(?:\[(?P<codes>[A-Z0-9, ]+)\])?")
+
+
+BREAKER = 5  # grammar-engine faults in a row after which a run stops asking the engine
 
 
 def is_grammar(rule: RuleSpec) -> bool:
@@ -49,6 +53,7 @@ class Linter:
     signature: str
     grammar: GrammarLayer | None = None  # one engine for the whole run, when a grammar rule is enabled
     grammar_note: str = "grammar off"  # why there is no grammar layer, or why `auto` fell back to Harper
+    _faults: list[Any] = field(default_factory=lambda: [0, ""], compare=False)  # engine faults in a row, last one
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Linter:
@@ -90,13 +95,20 @@ class Linter:
         return replace(result, grammar_engine=engine, source=_source_info(ctx) if ctx.src else None)
 
     def _grammar(self, text: str) -> tuple[list[Finding], str]:
-        """The engine's findings and the engine's name, or none and why."""
+        """The engine's findings and the engine's name, or none and why. After `BREAKER` faults in a row
+        (a server down or timing out) the engine is not asked again in this run: each article would wait
+        out the timeout for nothing."""
         if self.grammar is None:
             return [], f"none ({self.grammar_note})"
+        if self._faults[0] >= BREAKER:
+            return [], f"none ({self.grammar.label}: not asked after {BREAKER} failures in a row: {self._faults[1]})"
         try:
-            return self.grammar.check(text), self.grammar.label
+            found = self.grammar.check(text), self.grammar.label
         except EngineFault as exc:
+            self._faults[:] = [self._faults[0] + 1, str(exc)]
             return [], f"none ({exc})"
+        self._faults[:] = [0, ""]
+        return found
 
     def _score(self, doc: Document, issues: list[Issue]) -> ArticleResult:
         s = self.settings

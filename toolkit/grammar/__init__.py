@@ -130,7 +130,10 @@ class Cache:
             return None
         if row is None:
             return None
-        return [Finding(**{**f, "replacements": tuple(f["replacements"])}) for f in json.loads(row[0])]
+        try:
+            return [Finding(**{**f, "replacements": tuple(f["replacements"])}) for f in json.loads(row[0])]
+        except (ValueError, TypeError, KeyError):
+            return None  # a damaged row is a miss: the engine is asked again and the row rewritten
 
     def put(self, key: str, findings: list[Finding]) -> None:
         db = self._conn()
@@ -192,7 +195,8 @@ class GrammarLayer:
         key = self._key(text)
         found = self.cache.get(key) if self.cache else None
         if found is None:
-            found = self.engine.check(text)
+            # an engine's finding outside the text (wrong offsets) is dropped, and never cached
+            found = [f for f in self.engine.check(text) if 0 <= f.start < f.end <= len(text)]
             if self.cache:
                 self.cache.put(key, found)
         return [f for f in found if self.keep(text, f)]
