@@ -214,3 +214,30 @@ def test_a_misspelled_code_in_a_suppression_comment_is_an_error(tmp_path: Path) 
     assert code == 2 and err.strip() == f"mtqa: error: {path}:1: mtqa: ignore names no rule: 'MT2O2'"
     assert "score" in out  # the article is still checked and reported; MT410 was a real code, and suppressed
     assert "MT410" not in out
+
+
+def test_a_house_rule_that_backtracks_forever_is_stopped_with_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from toolkit.analyzers import patterns
+
+    monkeypatch.setattr(patterns, "PATTERN_TIMEOUT", 0.5)
+    pack = tmp_path / "house"
+    pack.mkdir()
+    (pack / "pack.yml").write_text("name: house\nversion: '1'\n", encoding="utf-8")
+    (pack / "HR001-slow.yml").write_text(
+        "id: HR001\nname: slow\nextends: existence\nlevel: minor\ncategory: Style/Unnatural or awkward\n"
+        "message: slow\nraw: true\ntokens: ['(a|aa)+b']\nexamples: {fail: [ab], pass: [cd]}\n"
+        "doc: What it does / Why it matters / Example / Use instead\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "mtqa.toml").write_text(f'rule-packs = ["{pack}"]\n', encoding="utf-8")
+    slow = tmp_path / "slow.txt"
+    slow.write_text("a" * 60 + "c\n", encoding="utf-8")  # exponentially many ways to fail without a limit
+    good = tmp_path / "good.txt"
+    good.write_text(seed("004").read_text(encoding="utf-8"), encoding="utf-8")
+    r = CliRunner().invoke(
+        main, ["lint", "--config", str(tmp_path / "mtqa.toml"), "--grammar", "off", str(slow), str(good)]
+    )
+    assert r.exit_code == 2 and "HR001-slow.yml: pattern '(a|aa)+b' took over 0.5 s" in r.stderr
+    assert "good.txt: score" in r.stdout  # the other article is still checked

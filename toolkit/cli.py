@@ -14,7 +14,7 @@ from typing import Any, NoReturn
 import click
 
 from . import __version__
-from .analyzers import AnalyzerError
+from .analyzers import AnalyzerError, RuleTimeout
 from .baseline import Baseline
 from .baseline import create as baseline_create
 from .bitext import SEGMENT_EXTENSIONS
@@ -173,6 +173,9 @@ def _lint_all(linter: Linter, files: list[str], debug: bool, quiet: bool = False
                 for line, code in unknown_suppressions(item.mt, known):
                     out.failures.append(Failure(f"{where(item)}:{line}", f"mtqa: ignore names no rule: {code!r}"))
                     click.echo(f"mtqa: error: {where(item)}:{line}: mtqa: ignore names no rule: {code!r}", err=True)
+            except RuleTimeout as exc:  # a house rule's pattern: bad input, not a bug (exit 2)
+                out.failures.append(Failure(where(item), str(exc)))
+                click.echo(f"mtqa: error: {where(item)}: {exc}", err=True)
             except Exception as exc:  # a bug must not cost the user the other articles
                 if debug:
                     raise

@@ -26,6 +26,10 @@ class AnalyzerError(Exception):
     """A rule names an analyzer that does not exist."""
 
 
+class RuleTimeout(Exception):
+    """A rule's pattern ran past its time limit on one article (catastrophic backtracking in a house rule)."""
+
+
 def resolve(rule: RuleSpec) -> Analyzer:
     """Return the function that runs a rule."""
     if rule.kind in ("existence", "substitution"):

@@ -23,7 +23,9 @@ import regex
 from ..context import Context
 from ..model import Hit, RuleSpec
 from ..segment import count_words
-from . import capitalize_words
+from . import RuleTimeout, capitalize_words
+
+PATTERN_TIMEOUT = 5.0  # seconds one pattern may take on one window of one article
 
 
 @lru_cache(maxsize=512)
@@ -72,7 +74,14 @@ def run(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
     for a, b in _windows(ctx, scope, max_words):
         window = ctx.text[a:b]
         for pattern, replacement in table:
-            for m in compile_pattern(pattern, ignorecase, raw).finditer(window):
+            try:
+                matches = list(compile_pattern(pattern, ignorecase, raw).finditer(window, timeout=PATTERN_TIMEOUT))
+            except TimeoutError as exc:
+                raise RuleTimeout(
+                    f"{rule.file}: pattern {pattern!r} took over {PATTERN_TIMEOUT:g} s on a text of {len(window):,} "
+                    "characters (catastrophic backtracking?); the article was not checked"
+                ) from exc
+            for m in matches:
                 start, end = a + m.start(), a + m.end()
                 if start == end or (opts.get("outside_quotes") and ctx.in_quotes(start, end)):
                     continue
