@@ -175,3 +175,32 @@ def test_chinese_left_in_the_text_is_counted_once(tmp_path: Path) -> None:
     (tmp_path / "a.zh.txt").write_text("县里今年修建了新的道路。\n\n" + chinese + "\n", encoding="utf-8")
     code, out, _ = _lint(str(path))
     assert [(i["code"], i["severity"]) for i in json.loads(out)["articles"][0]["issues"]] == [("BI301", "critical")]
+
+
+@pytest.mark.parametrize(
+    ("chinese", "encoding"),
+    [
+        ("县里今年修建了新的道路和学校，为村民提供了便利。", "gb18030"),
+        ("縣裡今年修建了新的道路和學校，為村民提供了便利。", "gb18030"),
+        ("縣裡今年修建了新的道路和學校，為村民提供了便利。", "big5"),
+        ("台灣", "gb18030"),
+        ("台灣", "big5"),
+        ("香港特別行政區政府", "big5"),
+    ],
+)
+def test_gb18030_and_big5_are_told_apart(chinese: str, encoding: str) -> None:
+    from toolkit.textio import decode
+
+    text = chinese + " The county built roads."
+    assert decode(text.encode(encoding)) == (text, encoding)
+
+
+def test_a_declared_encoding_is_used_and_bytes_that_do_not_fit_are_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_bytes(("縣裡修建了道路。" + GOOD).encode("big5"))
+    code, out, err = _lint("--encoding", "big5", str(path))
+    assert err == "" and json.loads(out)["articles"][0]["encoding"] == "big5"
+    code, out, err = _lint("--encoding", "utf-8", str(path))
+    assert code == 2 and f"{path}: not valid utf-8: byte 0" in err
+    code, out, err = _lint("--encoding", "klingon", str(path))
+    assert code == 2 and err.strip() == "mtqa: error: --encoding klingon: no such encoding"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import json
 import signal
 import sys
@@ -153,13 +154,20 @@ def _files(paths: tuple[str, ...], settings: Settings) -> list[str]:
     return expand_paths(paths, settings.extensions, settings.source_suffix)
 
 
-def _lint_all(linter: Linter, files: list[str], debug: bool, quiet: bool = False, source: str | None = None) -> _Lint:
+def _lint_all(
+    linter: Linter,
+    files: list[str],
+    debug: bool,
+    quiet: bool = False,
+    source: str | None = None,
+    encoding: str | None = None,
+) -> _Lint:
     out = _Lint()
     s = linter.settings
     known = tuple(all_rules(s.rule_packs))
     sources = Sources(s.source_suffix, s.target_suffix, source)
     for path in progress(files, "linting", enabled=not quiet and interactive()):
-        for item in read_documents(path, sources):
+        for item in read_documents(path, sources, encoding):
             if isinstance(item, Failure):
                 if item.skipped:  # nothing to check in it: said, not an error
                     click.echo(f"mtqa: warning: {item.path}: {item.message}", err=True)
@@ -258,6 +266,11 @@ def _write(report: str, output: str | None) -> None:
     "--allow-empty", is_flag=True, help="Exit 0 when the paths hold no article to check (default: an error, exit 2)."
 )
 @click.option(
+    "--encoding",
+    metavar="NAME",
+    help="Read every input in this encoding (gb18030, big5, utf-16, …) instead of detecting it.",
+)
+@click.option(
     "--baseline",
     "baseline_path",
     type=click.Path(dir_okay=False),
@@ -281,6 +294,7 @@ def lint(
     min_score: float | None,
     output: str | None,
     allow_empty: bool,
+    encoding: str | None,
     baseline_path: str | None,
     changed_since: str | None,
     changed_lines: bool,
@@ -329,8 +343,13 @@ def lint(
         except GitError as exc:
             _fail(f"--changed-since {changed_since}: {exc}")
         files = [f for f in files if f != "-" and f in changes]
+    if encoding:
+        try:
+            encoding = codecs.lookup(encoding).name
+        except LookupError:
+            _fail(f"--encoding {encoding}: no such encoding")
     linter = _linter(settings)
-    run = _lint_all(linter, files, debug, quiet, source)
+    run = _lint_all(linter, files, debug, quiet, source, encoding)
     if not run.results and not run.failures:
         if changes is not None:
             click.echo(f"mtqa: no article changed since {changed_since}: nothing to check", err=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import json
 import os
@@ -32,8 +33,9 @@ class InputError(Exception):
 def decode(data: bytes) -> tuple[str, str]:
     """Decode bytes and name the encoding used; never raise.
 
-    Order: byte-order mark, strict UTF-8, BOM-less UTF-16 (NUL bytes in alternate positions),
-    strict GB18030 (a superset of GBK and GB2312), and last UTF-8 with U+FFFD replacements.
+    Order: byte-order mark, strict UTF-8, BOM-less UTF-16 (NUL bytes in alternate positions), strict
+    GB18030 (a superset of GBK and GB2312) or Big5 (with HKSCS), whichever reads as more common characters,
+    and last UTF-8 with U+FFFD replacements.
     """
     for bom, name in _BOMS:
         if data.startswith(bom):
@@ -46,10 +48,36 @@ def decode(data: bytes) -> tuple[str, str]:
         even, odd = data[0::2].count(0), data[1::2].count(0)
         name = "utf-16-le" if odd > even else "utf-16-be"
         return data.decode(name, errors="replace"), name
-    try:
-        return data.decode("gb18030"), "gb18030"
-    except UnicodeDecodeError:
-        return data.decode("utf-8", errors="replace"), "utf-8 (invalid bytes replaced)"
+    decoded = {}
+    for name in ("gb18030", "big5hkscs"):
+        with contextlib.suppress(UnicodeDecodeError):
+            decoded[name] = data.decode(name)
+    if decoded:
+        # Big5 bytes (Taiwan, Hong Kong) often decode as GB18030 too, into rare characters: take the reading
+        # in which more of the Han characters are the common ones of that encoding
+        name = max(decoded, key=lambda n: (_common_share(decoded[n], n), n == "gb18030"))
+        return decoded[name], "big5" if name == "big5hkscs" else name
+    return data.decode("utf-8", errors="replace"), "utf-8 (invalid bytes replaced)"
+
+
+_ODD = regex.compile(r"[\u3040-\u30ff\u0370-\u03ff\u0400-\u04ff\u2500-\u257f\uac00-\ud7af]")
+
+
+def _common_share(text: str, encoding: str) -> float:
+    """The share of Han characters among the most frequent of the encoding's character set: GB2312's
+    level 1 (the 3,755 most used simplified characters, lead bytes B0-D7) or Big5's frequently used
+    characters (5,401 traditional ones, lead bytes A4-C6)."""
+    sample = text[:20_000]
+    han = [c for c in sample if "\u4e00" <= c <= "\u9fff"]
+    odd = len(_ODD.findall(sample))  # kana, Cyrillic, Greek, box drawing: what a wrong reading is full of
+    if not han:
+        return 0.0
+    charset, low, high = ("gb2312", 0xB0, 0xD7) if encoding == "gb18030" else ("big5", 0xA4, 0xC6)
+    common = 0
+    for c in han:
+        with contextlib.suppress(UnicodeEncodeError):
+            common += low <= c.encode(charset)[0] <= high
+    return common / (len(han) + odd)
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,7 +162,9 @@ def _hidden(rel: Path) -> bool:
     return any(part.startswith(".") for part in rel.parts)
 
 
-def read_documents(path: str, sources: Sources = Sources()) -> Iterator[Document | Failure]:
+def read_documents(
+    path: str, sources: Sources = Sources(), encoding: str | None = None
+) -> Iterator[Document | Failure]:
     """Yield the documents in one input, or failures: a text file (with its Chinese source when one
     is found), JSONL records, a bilingual file (TSV, XLIFF, TMX, WMT MQM TSV), or '-' for stdin."""
     try:
@@ -151,8 +181,15 @@ def read_documents(path: str, sources: Sources = Sources()) -> Iterator[Document
     except OSError as exc:
         yield Failure(path, f"cannot read: {exc.strerror or exc}")
         return
-    text, encoding = decode(data)
     shown = "<stdin>" if path == "-" else path
+    if encoding:  # declared by the user (--encoding): no guessing, and bytes that do not fit are an error
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError as exc:
+            yield Failure(shown, f"not valid {encoding}: byte {exc.start} (0x{data[exc.start]:02x})")
+            return
+    else:
+        text, encoding = decode(data)
     why = not_text(data, text)
     if why:
         yield Failure(shown, f"{why} (encoding guessed: {encoding}): skipped", skipped=True)
