@@ -162,7 +162,9 @@ def test_sarif_names_jsonl_records_as_logical_locations(tmp_path: Path) -> None:
     _, out = lint("sarif", data)
     (res,) = json.loads(out)["runs"][0]["results"]
     assert res["locations"][0]["logicalLocations"] == [{"name": "r1", "kind": "object"}]
-    assert "region" not in res["locations"][0]["physicalLocation"] and "[record r1, line 1" in res["message"]["text"]
+    # the record's line in the file; the position inside its text in the message
+    assert res["locations"][0]["physicalLocation"]["region"] == {"startLine": 1, "endLine": 1}
+    assert "[record r1, line 1" in res["message"]["text"]
 
 
 # --- GitHub workflow commands -------------------------------------------------------------------------

@@ -61,7 +61,8 @@ def test_jsonl_records_and_bad_lines(tmp_path: Path) -> None:
         ("a1", "The talks ended.", "会谈结束。", None),
         ("b2", "he said, yes.", None, "He said yes."),
     ]
-    assert [f.path.rsplit(":", 1)[1] for f in fails] == ["3", "4", "5"]
+    assert [(f.path, f.line) for f in fails] == [(str(path), 3), (str(path), 4), (str(path), 5)]
+    assert fails[0].where == f"{path}:3"
     assert "invalid JSON" in fails[0].message and "target" in fails[1].message
 
 

@@ -27,6 +27,7 @@ class Unit:
     source: str
     target: str
     reference: str | None = None
+    line: int = 0  # the unit's line in the file (a TSV row, an XLIFF or TMX unit's start tag); 0 unknown
 
 
 def join_units(path: str, units: Sequence[Unit], pairing: str, encoding: str, id: str | None = None) -> Document:
@@ -42,6 +43,7 @@ def join_units(path: str, units: Sequence[Unit], pairing: str, encoding: str, id
         s_pos += len(source) + 1
         t_pos += len(target) + 1
     has_ref = any(u.reference for u in units)
+    lines = tuple(u.line for u in units) if units and all(u.line for u in units) else ()
     return Document(
         mt="\n".join(tgt_parts),
         path=path,
@@ -51,6 +53,7 @@ def join_units(path: str, units: Sequence[Unit], pairing: str, encoding: str, id
         ref="\n".join(refs) if has_ref else None,
         pairing=pairing,
         alignment=tuple(pairs),
+        file_lines=lines,
     )
 
 
@@ -78,21 +81,27 @@ def read_segments(path: str, shown: str, text: str, encoding: str) -> Iterator[D
 
 def _tsv(path: str, text: str, encoding: str) -> Iterator[Document | Failure]:
     csv.field_size_limit(max(csv.field_size_limit(), MAX_FIELD))
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter="\t", quoting=csv.QUOTE_NONE))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter="\t", quoting=csv.QUOTE_NONE)
+    rows, row_lines = [], []
+    for row in reader:
+        rows.append(row)
+        row_lines.append(reader.line_num)
     header = [c.strip().lower() for c in rows[0]] if rows else []
     if {"system", "doc", "seg_id", "rater", "source", "target"} <= set(header):
         yield from _marot(path, text, encoding)
         return
     if header[:2] == ["source", "target"]:
-        rows = rows[1:]
+        rows, row_lines = rows[1:], row_lines[1:]
     units = []
-    for k, row in enumerate(rows, 1):
+    for k, (row, line) in enumerate(zip(rows, row_lines, strict=True), 1):
         if not any(c.strip() for c in row):
             continue
         if len(row) < 2:  # this row only: the others are still checked
-            yield Failure(path, f"row {k}: expected source<TAB>target[<TAB>reference], got {len(row)} column(s)")
+            yield Failure(
+                path, f"row {k}: expected source<TAB>target[<TAB>reference], got {len(row)} column(s)", line=line
+            )
             continue
-        units.append(Unit(row[0], row[1], row[2] if len(row) > 2 else None))
+        units.append(Unit(row[0], row[1], row[2] if len(row) > 2 else None, line))
     if units:
         yield join_units(path, units, "tsv", encoding)
 
@@ -149,12 +158,14 @@ def _xliff(text: str) -> tuple[str, list[Unit]]:
     if not version.startswith(("1", "2")):
         raise ValueError(f"unsupported XLIFF version {version!r} (1.2 and 2.x are read)")
     unit_tag = "segment" if version.startswith("2") else "trans-unit"  # both hold <source> and <target>
+    elements = [n for n in root.iter() if local_name(n.tag) == unit_tag]
+    lines = _tag_lines(text, unit_tag, len(elements))
     units = []
-    for unit in (n for n in root.iter() if local_name(n.tag) == unit_tag):
+    for k, unit in enumerate(elements):
         src = next((c for c in unit if local_name(c.tag) == "source"), None)
         tgt = next((c for c in unit if local_name(c.tag) == "target"), None)
         if tgt is not None and _text(tgt).strip():
-            units.append(Unit(_text(src), _text(tgt)))
+            units.append(Unit(_text(src), _text(tgt), line=lines[k]))
     if not units:
         raise ValueError("no translated units (no <target> with text)")
     return ("2.0" if version.startswith("2") else "1.2"), units
@@ -163,12 +174,26 @@ def _xliff(text: str) -> tuple[str, list[Unit]]:
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
+def _tag_lines(text: str, tag: str, expected: int) -> list[int]:
+    """The line of each start tag `<tag` (any namespace prefix) in document order, outside comments and CDATA
+    (ElementTree gives no line numbers). A count that does not match the parsed elements leaves them unknown."""
+    bare = regex.sub(r"<!--.*?-->|<!\[CDATA\[.*?\]\]>", lambda m: "\n" * m.group().count("\n"), text, flags=regex.S)
+    lines, line, pos = [], 1, 0
+    for m in regex.finditer(rf"<(?:[\w.-]+:)?{tag}[\s/>]", bare):
+        line += bare.count("\n", pos, m.start())
+        pos = m.start()
+        lines.append(line)
+    return lines if len(lines) == expected else [0] * expected
+
+
 def _tmx(text: str) -> list[Unit]:
     root = parse_xml(text)
     if local_name(root.tag) != "tmx":
         raise ValueError("not a TMX file (root element is not <tmx>)")
+    elements = [n for n in root.iter() if local_name(n.tag) == "tu"]
+    lines = _tag_lines(text, "tu", len(elements))
     units = []
-    for tu in (n for n in root.iter() if local_name(n.tag) == "tu"):
+    for k, tu in enumerate(elements):
         by_lang: dict[str, str] = {}
         for tuv in (c for c in tu if local_name(c.tag) == "tuv"):
             lang = (tuv.get(XML_LANG) or tuv.get("lang") or "").lower()
@@ -177,7 +202,7 @@ def _tmx(text: str) -> list[Unit]:
         zh = next((v for k, v in by_lang.items() if k.startswith("zh")), None)
         en = next((v for k, v in by_lang.items() if k.startswith("en")), None)
         if zh is not None and en is not None and en.strip():
-            units.append(Unit(zh, en))
+            units.append(Unit(zh, en, line=lines[k]))
     if not units:
         raise ValueError("no translation unit with a zh and an en variant")
     return units

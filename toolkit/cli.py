@@ -170,17 +170,20 @@ def _lint_all(
         for item in read_documents(path, sources, encoding):
             if isinstance(item, Failure):
                 if item.skipped:  # nothing to check in it: said, not an error
-                    click.echo(f"mtqa: warning: {item.path}: {item.message}", err=True)
+                    click.echo(f"mtqa: warning: {item.where}: {item.message}", err=True)
                     continue
                 out.failures.append(item)
-                click.echo(f"mtqa: error: {item.path}: {item.message}", err=True)
+                click.echo(f"mtqa: error: {item.where}: {item.message}", err=True)
                 continue
             try:
                 out.results.append(linter.lint(item))
                 out.documents.append(item)
                 for line, code in unknown_suppressions(item.mt, known):
-                    out.failures.append(Failure(f"{where(item)}:{line}", f"mtqa: ignore names no rule: {code!r}"))
-                    click.echo(f"mtqa: error: {where(item)}:{line}: mtqa: ignore names no rule: {code!r}", err=True)
+                    record = f" (record {item.id}, line {line} of its text)" if item.id is not None else ""
+                    at = item.file_lines[min(line, len(item.file_lines)) - 1] if item.file_lines else line
+                    bad = Failure(item.path, f"mtqa: ignore names no rule: {code!r}{record}", line=at)
+                    out.failures.append(bad)
+                    click.echo(f"mtqa: error: {bad.where}: {bad.message}", err=True)
             except RuleTimeout as exc:  # a house rule's pattern: bad input, not a bug (exit 2)
                 out.failures.append(Failure(where(item), str(exc)))
                 click.echo(f"mtqa: error: {where(item)}: {exc}", err=True)
@@ -233,7 +236,11 @@ def _on_changed_lines(results: list[ArticleResult], changes: Changes, settings: 
     out = []
     for r in results:
         lines = None if r.id is not None else changes.lines(r.path)  # a JSONL record's lines are not the file's
-        kept = [i for i in r.issues if lines is None or any(n in lines for n in range(i.line, i.end_line + 1))]
+        kept = [
+            i
+            for i in r.issues
+            if lines is None or any(n in lines for n in range(i.lines_in_file[0], i.lines_in_file[1] + 1))
+        ]
         out.append(
             replace(
                 r, issues=tuple(kept), passed=passes(settings, kept, r.score, r.insufficient_sample, score_gate=False)
@@ -470,7 +477,7 @@ def report(
             _fail(f"{from_json}: cannot read result: {exc}")
         pages, problems = pages_from_files(result)
         for f in problems:
-            click.echo(f"mtqa: warning: {f.path}: {f.message}", err=True)
+            click.echo(f"mtqa: warning: {f.where}: {f.message}", err=True)
     else:
         linter = _linter(settings)
         run = _lint_all(linter, _files(paths, settings), debug, quiet)

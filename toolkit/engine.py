@@ -156,6 +156,12 @@ def _source_info(ctx: Context) -> dict[str, object]:
     }
 
 
+def _file_line(ctx: Context, line: int) -> int | None:
+    """The input file's line of the text's 0-based line `line`, where the document says (records, units)."""
+    lines = ctx.doc.file_lines
+    return lines[min(line, len(lines) - 1)] if lines else None
+
+
 def _issue(ctx: Context, rule: RuleSpec, hit: Hit) -> Issue:
     line = ctx.line_of(hit.start)
     last = ctx.line_of(max(hit.start, hit.end - 1))
@@ -182,6 +188,8 @@ def _issue(ctx: Context, rule: RuleSpec, hit: Hit) -> Issue:
         suggestions=hit.suggestions,
         origin=f"rules/{rule.pack}",
         upstream_id=hit.upstream_id,
+        file_line=_file_line(ctx, line),
+        file_end_line=_file_line(ctx, last),
         source_start=hit.source[0] if hit.source else None,
         source_end=hit.source[1] if hit.source else None,
         source_text=ctx.src[hit.source[0] : hit.source[1]] if hit.source else None,

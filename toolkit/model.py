@@ -46,6 +46,9 @@ class Document:
     ref: str | None = None
     pairing: str | None = None  # how the source was found: "sibling a.zh.txt", "xliff-1.2", "jsonl", …
     alignment: tuple[Pair, ...] | None = None  # given by a segment-level format; computed when None
+    # the file line each line of `mt` comes from (a JSONL record's line, a TSV row's, an XLIFF or TMX unit's;
+    # the last entry holds for later lines); empty when the lines of `mt` are the file's own
+    file_lines: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +119,8 @@ class Issue:
     source_start: int | None = None  # the source span of a source-aware finding
     source_end: int | None = None
     source_text: str | None = None
+    file_line: int | None = None  # the line in the input file, where the text's own lines are not the file's
+    file_end_line: int | None = None
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -138,7 +143,16 @@ class Issue:
         }
         if self.source_start is not None:
             out.update(source_start=self.source_start, source_end=self.source_end, source_text=self.source_text)
+        if self.file_line is not None:
+            out.update(file_line=self.file_line, file_end_line=self.file_end_line)
         return out
+
+    @property
+    def lines_in_file(self) -> tuple[int, int]:
+        """First and last line in the input file: the text's own lines, or where a record or unit sits."""
+        if self.file_line is not None and self.file_end_line is not None:
+            return self.file_line, self.file_end_line
+        return self.line, self.end_line
 
 
 @dataclass(frozen=True, slots=True)

@@ -85,6 +85,11 @@ class Failure:
     path: str
     message: str
     skipped: bool = False  # not an error: an input with nothing to check (binary, empty), named in a warning
+    line: int | None = None  # the line of the file it is about (a JSONL record, a TSV row), when there is one
+
+    @property
+    def where(self) -> str:
+        return f"{self.path}:{self.line}" if self.line is not None else self.path
 
 
 # File signatures of formats that are never text: the input is skipped, not decoded into "Chinese".
@@ -234,32 +239,31 @@ def _jsonl(path: str, text: str, encoding: str) -> Iterator[Document | Failure]:
     for lineno, line in enumerate(text.split("\n"), 1):
         if not line.strip():
             continue
-        where = f"{path}:{lineno}"
         if len(line) > MAX_RECORD:
-            yield Failure(where, f"record of {len(line):,} characters, over the limit of {MAX_RECORD:,}")
+            yield Failure(path, f"record of {len(line):,} characters, over the limit of {MAX_RECORD:,}", line=lineno)
             continue
         try:
             rec = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield Failure(where, f"invalid JSON: {exc.msg}")
+            yield Failure(path, f"invalid JSON: {exc.msg}", line=lineno)
             continue
         except (ValueError, RecursionError) as exc:  # a number of 5,000 digits, 100,000 nested brackets
-            yield Failure(where, f"invalid JSON: {type(exc).__name__}: {str(exc)[:120]}")
+            yield Failure(path, f"invalid JSON: {type(exc).__name__}: {str(exc)[:120]}", line=lineno)
             continue
         if not isinstance(rec, dict):
-            yield Failure(where, "a record must be a JSON object")
+            yield Failure(path, "a record must be a JSON object", line=lineno)
             continue
         target = rec.get("target")
         if not isinstance(target, str):
-            yield Failure(where, "record has no string field 'target'")
+            yield Failure(path, "record has no string field 'target'", line=lineno)
             continue
         rid = rec.get("id")
         src, ref = rec.get("source"), rec.get("reference")
         if any(isinstance(v, str) and _SURROGATE.search(v) for v in (target, src, ref, rid)):
-            yield Failure(where, "a string holds a lone surrogate (such as \\ud800): not valid Unicode")
+            yield Failure(path, "a string holds a lone surrogate (such as \\ud800): not valid Unicode", line=lineno)
             continue
         if not target.strip():
-            yield Failure(where, "empty target: no text to check (not scored)", skipped=True)
+            yield Failure(path, "empty target: no text to check (not scored)", skipped=True, line=lineno)
             continue
         yield Document(
             mt=target,
@@ -269,6 +273,7 @@ def _jsonl(path: str, text: str, encoding: str) -> Iterator[Document | Failure]:
             src=src if isinstance(src, str) else None,
             ref=ref if isinstance(ref, str) else None,
             pairing="jsonl source field" if isinstance(src, str) else None,
+            file_lines=(lineno,),
         )
 
 

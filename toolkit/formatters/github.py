@@ -31,12 +31,15 @@ def command(level: str, message: str, **props: str | int) -> str:
 def _annotation(r: ArticleResult, i: Issue) -> str:
     props: dict[str, str | int] = {"file": r.path}
     message = with_hint(i)
-    if r.id is None:
+    first, last = i.lines_in_file
+    if r.id is None and i.file_line is None:
         props.update(line=i.line, endLine=i.end_line, col=i.column)
         if i.end_line == i.line:
             props["endColumn"] = i.end_column
-    else:
-        message = f"[{r.id}:{i.line}:{i.column}] {message}"
+    else:  # a record or a unit: its line in the file, and the position inside its text in the message
+        props.update(line=first, endLine=last)
+        inside = f"{r.id}:" if r.id is not None else ""
+        message = f"[{inside}{i.line}:{i.column}] {message}"
     props["title"] = f"{i.code} {i.slug} ({i.severity})"
     return command(LEVELS[i.severity], message, **props)
 
@@ -56,7 +59,8 @@ def render(run: Run) -> str:
             lines.append(plain)
 
     for f in run.failures:
-        emit("error", command("error", f.message, file=f.path, title="mtqa: cannot lint"), f"{f.path}: {f.message}")
+        props: dict[str, str | int] = {"file": f.path, **({"line": f.line} if f.line is not None else {})}
+        emit("error", command("error", f.message, **props, title="mtqa: cannot lint"), f"{f.where}: {f.message}")
     for r in run.results:
         if not r.passed and not blocking(run.settings, r.issues):
             text = score_shortfall(run, r)

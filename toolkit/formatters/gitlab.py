@@ -24,7 +24,7 @@ def render(run: Run) -> str:
                     "categories": ["Clarity"],
                     "severity": SEVERITIES[i.severity],
                     "fingerprint": unique,
-                    "location": {"path": r.path, "lines": {"begin": i.line, "end": i.end_line}},
+                    "location": {"path": r.path, "lines": dict(zip(("begin", "end"), i.lines_in_file, strict=True))},
                 }
             )
     return json.dumps(out, ensure_ascii=False, indent=1) + "\n"

@@ -26,7 +26,7 @@ def result_dict(run: Run) -> dict[str, Any]:
             "by_severity": dict(Counter(i.severity for i in issues)),
             "by_category": dict(Counter(i.category for i in issues)),
         },
-        "errors": [{"path": f.path, "message": f.message} for f in failures],
+        "errors": [{"path": f.path, "line": f.line, "message": f.message} for f in failures],
         "settings": {
             "fail_on": st.fail_on,
             "min_score": st.min_score,

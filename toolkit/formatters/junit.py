@@ -33,7 +33,7 @@ def render(run: Run) -> str:
             failure.text = "\n".join(issue_line(r, i) for i in blockers)
         ET.SubElement(case, "system-out").text = summary_line(r)
     for f in run.failures:
-        case = ET.SubElement(suite, "testcase", classname="mtqa", name=f.path)
+        case = ET.SubElement(suite, "testcase", classname="mtqa", name=f.where)
         ET.SubElement(case, "error", message=f.message, type="mtqa.input")
     ET.indent(root)
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"

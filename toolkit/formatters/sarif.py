@@ -32,7 +32,14 @@ def render(run: Run) -> str:
         {
             "level": "error",
             "message": {"text": f.message},
-            "locations": [{"physicalLocation": {"artifactLocation": _artifact(f.path)}}],
+            "locations": [
+                {
+                    "physicalLocation": {
+                        "artifactLocation": _artifact(f.path),
+                        **({"region": {"startLine": f.line}} if f.line is not None else {}),
+                    }
+                }
+            ],
         }
         for f in run.failures
     ]
@@ -109,11 +116,16 @@ def _result(r: ArticleResult, i: Issue, index: int) -> dict[str, Any]:
     location: dict[str, Any] = {"physicalLocation": {"artifactLocation": _artifact(r.path)}}
     message = with_hint(i)
     region = {"startLine": i.line, "startColumn": i.column, "endLine": i.end_line, "endColumn": i.end_column}
-    if r.id is None:
+    if r.id is None and i.file_line is None:
         location["physicalLocation"]["region"] = {**region, "snippet": {"text": i.text}}
-    else:
-        location["logicalLocations"] = [{"name": r.id, "kind": "object"}]
-        message = f"{message} [record {r.id}, line {i.line}, column {i.column}]"
+    else:  # a record or a unit: the lines it sits on in the file; the position inside its text in the message
+        first, last = i.lines_in_file
+        location["physicalLocation"]["region"] = {"startLine": first, "endLine": last}
+        if r.id is not None:
+            location["logicalLocations"] = [{"name": r.id, "kind": "object"}]
+            message = f"{message} [record {r.id}, line {i.line}, column {i.column}]"
+        else:
+            message = f"{message} [line {i.line}, column {i.column} of the translated text]"
     out: dict[str, Any] = {
         "ruleId": i.code,
         "ruleIndex": index,

@@ -14,7 +14,11 @@ COLORS = {"critical": "red", "major": "yellow", "minor": "blue"}
 
 def issue_line(r: ArticleResult, i: Issue, color: bool = False) -> str:
     sev = click.style(i.severity, fg=COLORS[i.severity], bold=True) if color else i.severity
-    line = f"{where(r)}:{i.line}:{i.column}: {i.code} {sev} {with_hint(i)}"
+    if i.file_line is None:
+        line = f"{where(r)}:{i.line}:{i.column}: {i.code} {sev} {with_hint(i)}"
+    else:  # a record or a unit: its line in the file, then the position inside its text
+        record = f"#{r.id} " if r.id is not None else ""
+        line = f"{r.path}:{i.file_line}: [{record}{i.line}:{i.column}] {i.code} {sev} {with_hint(i)}"
     if i.source_text is not None:
         line += f"\n    source {i.source_start}-{i.source_end}: {_snippet(i.source_text)}"
     return line
