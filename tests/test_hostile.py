@@ -204,3 +204,9 @@ def test_a_declared_encoding_is_used_and_bytes_that_do_not_fit_are_an_error(tmp_
     assert code == 2 and f"{path}: not valid utf-8: byte 0" in err
     code, out, err = _lint("--encoding", "klingon", str(path))
     assert code == 2 and err.strip() == "mtqa: error: --encoding klingon: no such encoding"
+
+
+def test_a_digit_newer_than_pythons_unicode_tables_is_not_read_as_a_number() -> None:
+    """Found by the fuzz tests: `\\d` takes U+1E4F0 (Nag Mundari zero), which float() cannot read."""
+    r = lint_text("The county has \U0001e4f0 and 1,200 households.", "全县有1200户。", settings=Settings(grammar="off"))
+    assert r.source is not None and not [i for i in r.issues if i.code.startswith("BI1")]

@@ -4,6 +4,7 @@ in a temporary folder, never the real /dev/null."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import socket
@@ -241,3 +242,40 @@ def test_a_house_rule_that_backtracks_forever_is_stopped_with_an_error(
     )
     assert r.exit_code == 2 and "HR001-slow.yml: pattern '(a|aa)+b' took over 0.5 s" in r.stderr
     assert "good.txt: score" in r.stdout  # the other article is still checked
+
+
+def test_report_from_validates_the_result_and_never_shows_a_file_it_did_not_lint(tmp_path: Path) -> None:
+    result = tmp_path / "result.json"
+    CliRunner().invoke(
+        main, ["lint", "--isolated", "--grammar", "off", "--format", "json", "-o", str(result), str(seed("004"))]
+    )
+    data = json.loads(result.read_text(encoding="utf-8"))
+    secret = tmp_path / "secret.txt"
+    secret.write_text("The password is hunter2.\n", encoding="utf-8")
+    # a result that names another file, with no issues to contradict it: the file's text must not be shown
+    forged = {**data, "articles": [{**data["articles"][0], "path": str(secret), "issues": []}]}
+    result.write_text(json.dumps(forged), encoding="utf-8")
+    out = tmp_path / "out"
+    r = CliRunner().invoke(main, ["report", "--from", str(result), "-o", str(out)])
+    assert r.exit_code == 0 and "text missing or changed" in r.stderr
+    assert not any("hunter2" in p.read_text(encoding="utf-8") for p in out.iterdir() if p.is_file())
+    # a malformed result is one clear error
+    bad = {**data, "articles": [{**data["articles"][0], "issues": [{"code": "MT201", "start": "x"}]}]}
+    result.write_text(json.dumps(bad), encoding="utf-8")
+    r = CliRunner().invoke(main, ["report", "--from", str(result), "-o", str(tmp_path / "out2")])
+    assert r.exit_code == 2 and "not an mtqa JSON result: articles[0].issues[0].start" in r.stderr
+
+
+def test_every_jsonl_record_gets_its_own_page_even_without_an_id(tmp_path: Path) -> None:
+    batch = tmp_path / "batch.jsonl"
+    batch.write_text(
+        "".join(json.dumps({"target": f"The county built {n} roads, officials said on Monday."}) + "\n" for n in "ABC"),
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    r = CliRunner().invoke(main, ["report", "--isolated", "--grammar", "off", "-o", str(out), str(batch)])
+    assert r.exit_code == 0
+    pages = [p for p in out.iterdir() if p.name.startswith("batch")]
+    assert len(pages) == 3 and {"built A", "built B", "built C"} == {
+        next(w for w in ("built A", "built B", "built C") if w in p.read_text(encoding="utf-8")) for p in pages
+    }

@@ -455,7 +455,7 @@ def report(
     debug: bool,
 ) -> None:
     """Write an HTML report: index.html, a page per article and rules.html, into a folder."""
-    from .report import ReportError, pages_from_documents, pages_from_files  # jinja2 only when reporting
+    from .report import ReportError, check_result, pages_from_documents, pages_from_files  # jinja2 when reporting
     from .report import render as render_report
 
     if bool(paths) == bool(from_json):
@@ -471,10 +471,11 @@ def report(
     if from_json:
         try:
             result = json.loads(Path(from_json).read_text(encoding="utf-8"))
-            if not isinstance(result, dict) or not isinstance(result.get("articles"), list):
-                raise ValueError("not an mtqa JSON result")
-        except (OSError, UnicodeDecodeError, ValueError) as exc:
+        except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
             _fail(f"{from_json}: cannot read result: {exc}")
+        problem = check_result(result)
+        if problem:
+            _fail(f"{from_json}: not an mtqa JSON result: {problem}")
         pages, problems = pages_from_files(result)
         for f in problems:
             click.echo(f"mtqa: warning: {f.where}: {f.message}", err=True)

@@ -128,6 +128,7 @@ class Linter:
             penalty=penalty,
             insufficient_sample=insufficient,
             signature=self.signature,
+            text_sha256=hashlib.sha256(doc.mt.encode("utf-8", "surrogatepass")).hexdigest(),
         )
 
 

@@ -170,6 +170,7 @@ class ArticleResult:
     known: int = 0  # findings left out because a baseline lists them
     grammar_engine: str = "none (grammar off)"  # the engine that checked this article, or none and why
     source: dict[str, Any] | None = None  # the pairing used and the alignment, when a source was given
+    text_sha256: str = ""  # of the text linted: `report --from` shows a text only when it still matches
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -185,4 +186,5 @@ class ArticleResult:
             "known": self.known,
             "grammar_engine": self.grammar_engine,
             "source": self.source,
+            "text_sha256": self.text_sha256,
         }

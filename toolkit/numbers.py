@@ -27,9 +27,12 @@ _SCALE_EN = {
 }
 _ZH_DIGITS = "零〇一二两三四五六七八九"
 _ZH_UNITS = "十百千万亿"
-_ARABIC = r"\d+(?:[,，]\d{3})*(?:\.\d+)?"
+# ASCII and full-width digits only: `\d` also takes digits of scripts newer than Python's Unicode tables
+# (U+1E4F0), which float() cannot read (found by the fuzz tests)
+_DIGIT = "[0-9０-９]"
+_ARABIC = rf"{_DIGIT}+(?:[,，]{_DIGIT}{{3}})*(?:\.{_DIGIT}+)?"
 # An Arabic figure, optionally scaled (3.63万, 1.2万亿) and optionally a percentage.
-_ZH_ARABIC = regex.compile(rf"(?<![\d.])(?P<n>{_ARABIC})\s*(?P<s>万亿|亿|万|千)?\s*(?P<p>%|％)?")
+_ZH_ARABIC = regex.compile(rf"(?<![0-9０-９.])(?P<n>{_ARABIC})\s*(?P<s>万亿|亿|万|千)?\s*(?P<p>%|％)?")
 # Chinese numerals: a run of digits and units, with an optional 点 decimal part (一万两千, 三点五).
 _ZH_CHARS = regex.compile(rf"(?P<pre>百分之|第)?(?P<n>[{_ZH_DIGITS}{_ZH_UNITS}]+(?:点[{_ZH_DIGITS}]+)?)")
 # Characters before a numeral that make it vague or part of a word.
@@ -47,7 +50,7 @@ _WEEKDAY_ZH = regex.compile(
 )
 _WEEKDAY_VALUE = {ch: i + 1 for i, ch in enumerate("一二三四五六日")} | {"天": 7}
 _MONTH_DAY = regex.compile(
-    r"(?P<m>\d{1,2}|[一二三四五六七八九十]{1,3})月(?:(?P<d>\d{1,2}|[一二三四五六七八九十]{1,3})[日号])?"
+    r"(?P<m>[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})月(?:(?P<d>[0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})[日号])?"
 )
 
 _EN_WORDS: dict[str, float] = {

@@ -268,7 +268,7 @@ def _jsonl(path: str, text: str, encoding: str) -> Iterator[Document | Failure]:
         yield Document(
             mt=target,
             path=path,
-            id=None if rid is None else str(rid),
+            id=f"line {lineno}" if rid is None else str(rid),  # a record is named, so each has its own page
             encoding=encoding,
             src=src if isinstance(src, str) else None,
             ref=ref if isinstance(ref, str) else None,

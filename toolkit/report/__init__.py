@@ -60,8 +60,42 @@ def pages_from_documents(result: dict[str, Any], docs: list[Document]) -> list[P
     return out
 
 
+def check_result(result: Any) -> str | None:
+    """What makes this not an mtqa JSON result (`mtqa lint --format json`), or None."""
+    if not isinstance(result, dict) or not isinstance(result.get("articles"), list):
+        return "no list of articles"
+    fields: dict[str, Any] = {"path": str, "score": (int, float), "issues": list}
+    issue_fields: dict[str, type] = {
+        "code": str,
+        "start": int,
+        "end": int,
+        "line": int,
+        "text": str,
+        "message": str,
+        "severity": str,
+    }
+    for n, art in enumerate(result["articles"]):
+        if not isinstance(art, dict):
+            return f"articles[{n}] is not an object"
+        for key, kind in fields.items():
+            if not isinstance(art.get(key), kind) or isinstance(art.get(key), bool):
+                return f"articles[{n}].{key} is missing or not a {getattr(kind, '__name__', 'number')}"
+        if not isinstance(art.get("id"), (str, type(None))):
+            return f"articles[{n}].id is not a string"
+        for k, issue in enumerate(art["issues"]):
+            if not isinstance(issue, dict):
+                return f"articles[{n}].issues[{k}] is not an object"
+            for key, kind in issue_fields.items():
+                if not isinstance(issue.get(key), kind) or isinstance(issue.get(key), bool):
+                    return f"articles[{n}].issues[{k}].{key} is missing or not a {kind.__name__}"
+            if issue["severity"] not in SEVERITIES or not 0 <= issue["start"] <= issue["end"]:
+                return f"articles[{n}].issues[{k}] has a bad severity or span"
+    return None
+
+
 def pages_from_files(result: dict[str, Any]) -> tuple[list[Page], list[Failure]]:
-    """For a saved JSON result: read each article again and check that its issues still fit the text."""
+    """For a saved JSON result: read each article again and show its text only when it is the text that was
+    linted (its SHA-256 is in the result), never another file a result names."""
     docs: dict[tuple[str, str | None], Document] = {}
     problems = []
     for path in dict.fromkeys(a["path"] for a in result["articles"]):
@@ -72,7 +106,10 @@ def pages_from_files(result: dict[str, Any]) -> tuple[list[Page], list[Failure]]
     for art in result["articles"]:
         doc = docs.get((art["path"], art["id"]))
         text = doc.mt if doc else None
-        if text is not None and any(text[i["start"] : i["end"]] != i["text"] for i in art["issues"]):
+        if text is not None and (
+            hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest() != art.get("text_sha256")
+            or any(text[i["start"] : i["end"]] != i["text"] for i in art["issues"])
+        ):
             text = None
         if text is None:
             problems.append(
