@@ -260,7 +260,8 @@ def test_report_from_validates_the_result_and_never_shows_a_file_it_did_not_lint
     assert r.exit_code == 0 and "text missing or changed" in r.stderr
     assert not any("hunter2" in p.read_text(encoding="utf-8") for p in out.iterdir() if p.is_file())
     # a malformed result is one clear error
-    bad = {**data, "articles": [{**data["articles"][0], "issues": [{"code": "MT201", "start": "x"}]}]}
+    broken = {**data["articles"][0]["issues"][0], "start": "x"}
+    bad = {**data, "articles": [{**data["articles"][0], "issues": [broken]}]}
     result.write_text(json.dumps(bad), encoding="utf-8")
     r = CliRunner().invoke(main, ["report", "--from", str(result), "-o", str(tmp_path / "out2")])
     assert r.exit_code == 2 and "not an mtqa JSON result: articles[0].issues[0].start" in r.stderr
@@ -279,3 +280,43 @@ def test_every_jsonl_record_gets_its_own_page_even_without_an_id(tmp_path: Path)
     assert len(pages) == 3 and {"built A", "built B", "built C"} == {
         next(w for w in ("built A", "built B", "built C") if w in p.read_text(encoding="utf-8")) for p in pages
     }
+
+
+def test_review_findings_stay_fixed(tmp_path: Path) -> None:
+    """Found in review: each of these damaged data or let a typo pass."""
+    article = tmp_path / "a.txt"
+    article.write_text(seed("004").read_text(encoding="utf-8"), encoding="utf-8")
+    # -o /dev/stdout under a shell's >> keeps what the log held (it used to replace the log file)
+    log = tmp_path / "log.txt"
+    log.write_text("earlier run\n", encoding="utf-8")
+    command = f"{sys.executable} -m toolkit.cli lint --isolated --grammar off -o /dev/stdout {article} >> {log}"
+    subprocess.run(["sh", "-c", command], cwd=ROOT, check=False)
+    assert log.read_text(encoding="utf-8").startswith("earlier run\n") and "score" in log.read_text(encoding="utf-8")
+    # a codec that is not a text encoding is refused, not a crash
+    code, _, err = _lint("--encoding", "rot13", str(article))
+    assert code == 2 and "not a text encoding" in err
+    # a lowercase or mangled code in a suppression is an error, not a comment that silences the line
+    typo = tmp_path / "typo.txt"
+    typo.write_text("The county built the the roads. mtqa: ignore[mt603]\n", encoding="utf-8")
+    code, out, err = _lint(str(typo))
+    assert code == 2 and "names no rule: 'mt603'" in err and "MT603" in out
+    # an empty translation beside its source is not scored as a pass
+    (tmp_path / "empty.txt").write_text("\n", encoding="utf-8")
+    (tmp_path / "empty.zh.txt").write_text("县里修建了道路。\n", encoding="utf-8")
+    code, out, err = _lint(str(tmp_path / "empty.txt"))
+    assert code == 2 and "empty: no text to check" in err
+
+
+def test_the_languagetool_installer_never_replaces_a_folder_it_did_not_make(tmp_path: Path) -> None:
+    mine = tmp_path / "notes"
+    mine.mkdir()
+    (mine / "user-notes.txt").write_text("keep me\n", encoding="utf-8")
+    run = subprocess.run(
+        [str(ROOT / "scripts" / "install-languagetool")],
+        env={**os.environ, "MTQA_LANGUAGETOOL": str(mine)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 1 and "is not an install of this script" in run.stderr
+    assert (mine / "user-notes.txt").read_text(encoding="utf-8") == "keep me\n"

@@ -130,7 +130,8 @@ def parse_xml(text: str) -> Any:
     from defusedxml import ElementTree
     from defusedxml.common import DefusedXmlException
 
-    # the text is decoded already (by its byte-order mark, its declaration or detection): parse it as UTF-8
+    # the text is decoded already (by its byte-order mark, --encoding or detection; not by the declaration,
+    # which this replaces): parse it as UTF-8
     text = _DECLARED.sub(r"\1utf-8\2", text, count=1)
     try:
         return ElementTree.fromstring(text.encode("utf-8"))

@@ -180,12 +180,13 @@ def _lint_all(
                 out.documents.append(item)
                 for line, code in unknown_suppressions(item.mt, known):
                     record = f" (record {item.id}, line {line} of its text)" if item.id is not None else ""
-                    at = item.file_lines[min(line, len(item.file_lines)) - 1] if item.file_lines else line
+                    at = item.file_line(line - 1) or line
                     bad = Failure(item.path, f"mtqa: ignore names no rule: {code!r}{record}", line=at)
                     out.failures.append(bad)
                     click.echo(f"mtqa: error: {bad.where}: {bad.message}", err=True)
             except RuleTimeout as exc:  # a house rule's pattern: bad input, not a bug (exit 2)
-                out.failures.append(Failure(where(item), str(exc)))
+                timeout = Failure(item.path, str(exc), line=item.file_line(0))
+                out.failures.append(timeout)
                 click.echo(f"mtqa: error: {where(item)}: {exc}", err=True)
             except Exception as exc:  # a bug must not cost the user the other articles
                 if debug:
@@ -352,9 +353,12 @@ def lint(
         files = [f for f in files if f != "-" and f in changes]
     if encoding:
         try:
-            encoding = codecs.lookup(encoding).name
+            codec = codecs.lookup(encoding)
         except LookupError:
             _fail(f"--encoding {encoding}: no such encoding")
+        if not codec._is_text_encoding:  # rot13, hex, base64: codecs, not encodings of text
+            _fail(f"--encoding {encoding}: not a text encoding")
+        encoding = codec.name
     linter = _linter(settings)
     run = _lint_all(linter, files, debug, quiet, source, encoding)
     if not run.results and not run.failures:

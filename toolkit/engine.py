@@ -26,7 +26,9 @@ from .model import (
 )
 from .segment import count_words
 
-_SUPPRESS = regex.compile(r"mtqa:\s*ignore(?P<next>-next-line)?(?:\[(?P<codes>[A-Z0-9, ]+)\])?")
+# Any bracket content: a typo ("mt202", "MT-202") must be an unknown code (an error), not a bare
+# `mtqa: ignore` that silences every rule on the line.
+_SUPPRESS = regex.compile(r"mtqa:\s*ignore(?P<next>-next-line)?(?:\[(?P<codes>[^\]\n]*)\])?")
 
 
 BREAKER = 5  # grammar-engine faults in a row after which a run stops asking the engine
@@ -53,7 +55,9 @@ class Linter:
     signature: str
     grammar: GrammarLayer | None = None  # one engine for the whole run, when a grammar rule is enabled
     grammar_note: str = "grammar off"  # why there is no grammar layer, or why `auto` fell back to Harper
-    _faults: list[Any] = field(default_factory=lambda: [0, ""], compare=False)  # engine faults in a row, last one
+    # a server engine's faults in a row and the last one (for the circuit breaker); not Harper's, which fail
+    # per text, not per run
+    _faults: list[Any] = field(default_factory=lambda: [0, ""], init=False, repr=False, compare=False)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Linter:
@@ -105,7 +109,8 @@ class Linter:
         try:
             found = self.grammar.check(text), self.grammar.label
         except EngineFault as exc:
-            self._faults[:] = [self._faults[0] + 1, str(exc)]
+            if self.grammar.engine.name != "harper":
+                self._faults[:] = [self._faults[0] + 1, str(exc)]
             return [], f"none ({exc})"
         self._faults[:] = [0, ""]
         return found
@@ -157,12 +162,6 @@ def _source_info(ctx: Context) -> dict[str, object]:
     }
 
 
-def _file_line(ctx: Context, line: int) -> int | None:
-    """The input file's line of the text's 0-based line `line`, where the document says (records, units)."""
-    lines = ctx.doc.file_lines
-    return lines[min(line, len(lines) - 1)] if lines else None
-
-
 def _issue(ctx: Context, rule: RuleSpec, hit: Hit) -> Issue:
     line = ctx.line_of(hit.start)
     last = ctx.line_of(max(hit.start, hit.end - 1))
@@ -189,8 +188,8 @@ def _issue(ctx: Context, rule: RuleSpec, hit: Hit) -> Issue:
         suggestions=hit.suggestions,
         origin=f"rules/{rule.pack}",
         upstream_id=hit.upstream_id,
-        file_line=_file_line(ctx, line),
-        file_end_line=_file_line(ctx, last),
+        file_line=ctx.doc.file_line(line),
+        file_end_line=ctx.doc.file_line(last),
         source_start=hit.source[0] if hit.source else None,
         source_end=hit.source[1] if hit.source else None,
         source_text=ctx.src[hit.source[0] : hit.source[1]] if hit.source else None,

@@ -50,6 +50,11 @@ class Document:
     # the last entry holds for later lines); empty when the lines of `mt` are the file's own
     file_lines: tuple[int, ...] = ()
 
+    def file_line(self, line: int) -> int | None:
+        """The input file's line of the text's 0-based line `line`, where the document says (records, units)."""
+        lines = self.file_lines
+        return lines[min(line, len(lines) - 1)] if lines else None
+
 
 @dataclass(frozen=True, slots=True)
 class Example:

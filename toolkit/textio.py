@@ -56,7 +56,7 @@ def decode(data: bytes) -> tuple[str, str]:
         # Big5 bytes (Taiwan, Hong Kong) often decode as GB18030 too, into rare characters: take the reading
         # in which more of the Han characters are the common ones of that encoding
         name = max(decoded, key=lambda n: (_common_share(decoded[n], n), n == "gb18030"))
-        return decoded[name], "big5" if name == "big5hkscs" else name
+        return decoded[name], name
     return data.decode("utf-8", errors="replace"), "utf-8 (invalid bytes replaced)"
 
 
@@ -210,6 +210,8 @@ def _parse(path: str, shown: str, text: str, encoding: str, sources: Sources) ->
 
     if path.lower().endswith(".jsonl"):
         yield from _jsonl(shown, text, encoding)
+    elif not path.lower().endswith(SEGMENT_EXTENSIONS) and not text.strip():
+        yield Failure(shown, "empty: no text to check (not scored)", skipped=True)
     elif path.lower().endswith(SEGMENT_EXTENSIONS):
         yield from read_segments(path, shown, text, encoding)
     else:
@@ -217,9 +219,6 @@ def _parse(path: str, shown: str, text: str, encoding: str, sources: Sources) ->
         if found is None and path != "-":
             found = sibling_source(path, sources.source_suffix, sources.target_suffix)
         if found is None:
-            if not text.strip():
-                yield Failure(shown, "empty: no text to check (not scored)", skipped=True)
-                return
             yield Document(mt=text, path=shown, encoding=encoding)
             return
         src = read_source(found)
@@ -294,6 +293,12 @@ def write_atomic(path: str, content: str) -> None:
     gives, as with any other tool. Interrupted (Ctrl-C, SIGTERM, a full disk), the old file stays and the
     temporary file is removed.
     """
+    if path.startswith(("/dev/", "/proc/")) and os.path.exists(path):
+        # /dev/stdout, /dev/fd/N, /proc/self/fd/N: an open stream, never a file to replace (appending keeps
+        # what a shell's >> redirection already holds)
+        with open(path, "a", encoding="utf-8", newline="") as fh:
+            fh.write(content)
+        return
     target = Path(os.path.realpath(path))
     try:
         st: os.stat_result | None = target.stat()

@@ -9,6 +9,7 @@ found without error (0 of 14).
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator
 
 from ..context import Context
@@ -23,10 +24,12 @@ def garbled_sentences(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
     """A sentence holding findings of `min_rules` different rules (default 2)."""
     need = int(rule.options.get("min_rules", 2))
     skip = (*_NOT_ENGLISH, rule.code)
-    counted = [i for i in ctx.issues if i.category != BOILERPLATE_CATEGORY and i.code not in skip]
-    if len({i.code for i in counted}) < need:
+    counted = sorted((i.start, i.code) for i in ctx.issues if i.category != BOILERPLATE_CATEGORY and i.code not in skip)
+    if len({code for _, code in counted}) < need:
         return
-    for seg in ctx.segments:
-        codes = sorted({i.code for i in counted if seg.start <= i.start < seg.end})
+    starts = [s for s, _ in counted]
+    for seg in ctx.segments:  # findings by start, found by bisection: linear in sentences and findings
+        inside = counted[bisect_left(starts, seg.start) : bisect_left(starts, seg.end)]
+        codes = sorted({code for _, code in inside})
         if len(codes) >= need:
             yield Hit(seg.start, seg.end, (), (("codes", ", ".join(codes)), ("count", str(len(codes)))))

@@ -196,7 +196,7 @@ class GrammarLayer:
         found = self.cache.get(key) if self.cache else None
         if found is None:
             # an engine's finding outside the text (wrong offsets) is dropped, and never cached
-            found = [f for f in self.engine.check(text) if 0 <= f.start < f.end <= len(text)]
+            found = [f for f in self.engine.check(text) if 0 <= f.start <= f.end <= len(text)]
             if self.cache:
                 self.cache.put(key, found)
         return [f for f in found if self.keep(text, f)]

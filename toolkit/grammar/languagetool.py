@@ -86,6 +86,10 @@ class LanguageToolEngine:
     @classmethod
     def start(cls, options: GrammarOptions) -> LanguageToolEngine:
         """Connect to (or start) LanguageTool; raises EngineUnavailable naming what is missing."""
+        try:
+            import language_tool_python  # noqa: F401  (before a JVM is started for nothing)
+        except ImportError as exc:
+            raise EngineUnavailable("languagetool: the language-tool-python package is not installed") from exc
         url = options.languagetool_url
         local = None
         if url == "public":

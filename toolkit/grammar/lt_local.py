@@ -89,7 +89,11 @@ class LocalServer:
         exe = java()
         if exe is None:
             raise EngineUnavailable("languagetool: Java is not installed (LanguageTool needs Java 17 or later)")
+        local = "127.0.0.1,localhost"
+        for name in ("NO_PROXY", "no_proxy"):  # requests would send loopback calls through a configured proxy
+            os.environ[name] = ",".join(filter(None, (os.environ.get(name), local)))
         for _ in range(3):  # a port taken between choosing and binding: choose again
+            self.stop()
             self.port = _free_port()
             command = [exe, f"-Xmx{MEMORY}", "-XX:+UseSerialGC", "-cp", _classpath(self.folder)]
             command += ["org.languagetool.server.HTTPServer", "--port", str(self.port)]
@@ -101,7 +105,8 @@ class LocalServer:
             )
             if self._wait_ready():
                 return
-            if "Address already in use" not in self._last_words():
+            self._log.seek(0)
+            if b"Address already in use" not in self._log.read():
                 break
         self.stop()
         raise EngineUnavailable(f"languagetool: the server in {self.folder} did not start: {self._last_words()}")

@@ -8,6 +8,7 @@ leaves the previous report as it was.
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import json
 import os
@@ -60,12 +61,23 @@ def pages_from_documents(result: dict[str, Any], docs: list[Document]) -> list[P
     return out
 
 
+def _text_codec(name: str) -> bool:
+    try:
+        return bool(codecs.lookup(name)._is_text_encoding)
+    except LookupError:
+        return False  # "utf-8 (invalid bytes replaced)": detected, and read the same way again
+
+
 def check_result(result: Any) -> str | None:
     """What makes this not an mtqa JSON result (`mtqa lint --format json`), or None."""
     if not isinstance(result, dict) or not isinstance(result.get("articles"), list):
         return "no list of articles"
+    for key in ("tool", "settings"):
+        if not isinstance(result.get(key), dict):
+            return f"no {key} object"
     fields: dict[str, Any] = {"path": str, "score": (int, float), "issues": list}
     issue_fields: dict[str, type] = {
+        "category": str,
         "code": str,
         "start": int,
         "end": int,
@@ -98,8 +110,11 @@ def pages_from_files(result: dict[str, Any]) -> tuple[list[Page], list[Failure]]
     linted (its SHA-256 is in the result), never another file a result names."""
     docs: dict[tuple[str, str | None], Document] = {}
     problems = []
-    for path in dict.fromkeys(a["path"] for a in result["articles"]):
-        for item in read_documents(path):
+    for path, encoding in dict.fromkeys((a["path"], a.get("encoding")) for a in result["articles"]):
+        if path == "-":
+            continue  # standard input cannot be read again
+        declared = encoding if isinstance(encoding, str) and _text_codec(encoding) else None
+        for item in read_documents(path, encoding=declared):
             if isinstance(item, Document):
                 docs[(item.path, item.id)] = item
     pages = []
@@ -247,7 +262,8 @@ def _swap_in(out_dir: str, files: dict[str, str]) -> None:
     A folder holding anything but an earlier mtqa report is refused. Every new file is written to a
     temporary name first, then all are renamed into place, the manifest last; files of the earlier report
     that the new one no longer has are removed, and nothing else in the folder is touched. Interrupted
-    while writing, the earlier report stays as it was and no temporary file remains.
+    while writing (the slow part), the earlier report stays as it was and no temporary file remains;
+    interrupted during the renames, the folder holds some new pages under the old manifest.
     """
     target = Path(out_dir)
     if target.exists() and not target.is_dir():
