@@ -8,6 +8,7 @@ import json
 import os
 import signal
 import socket
+import sqlite3
 import stat
 import subprocess
 import sys
@@ -320,3 +321,34 @@ def test_the_languagetool_installer_never_replaces_a_folder_it_did_not_make(tmp_
     )
     assert run.returncode == 1 and "is not an install of this script" in run.stderr
     assert (mine / "user-notes.txt").read_text(encoding="utf-8") == "keep me\n"
+
+
+@pytest.mark.slow
+def test_two_runs_sharing_a_cache_and_a_report_folder_at_once(tmp_path: Path) -> None:
+    """Both finish, neither loses its output: the grammar cache is SQLite with a timeout, and report files
+    are renamed into place one by one, the manifest last."""
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for k in range(8):
+        text = seed("004" if k % 2 else "000").read_text(encoding="utf-8")
+        (pages / f"{k}.txt").write_text(f"Page {k} of the county news.\n\n{text}", encoding="utf-8")
+    env = {**os.environ, "MTQA_CACHE_DIR": str(tmp_path / "cache")}  # one cache, Harper on: both write to it
+    out = tmp_path / "report"
+    runs = [
+        subprocess.Popen(
+            [sys.executable, "-m", "toolkit.cli", "report", "--isolated", "-q", "-o", str(out), str(pages)],
+            cwd=ROOT,
+            env=env,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    for run in runs:
+        assert run.wait(120) == 0, run.stderr.read() if run.stderr else ""
+    manifest = json.loads((out / ".mtqa-report").read_text(encoding="utf-8"))
+    assert set(manifest["files"]) <= {p.name for p in out.iterdir()}  # every file the manifest lists is there
+    assert len([n for n in manifest["files"] if n.endswith(".html")]) == 8 + 2  # 8 pages, index, rules
+    assert not [p.name for p in out.iterdir() if p.name.startswith(".") and p.name != ".mtqa-report"]
+    with sqlite3.connect(tmp_path / "cache" / "grammar.sqlite") as db:
+        assert db.execute("SELECT COUNT(*) FROM results").fetchone()[0] >= 8
