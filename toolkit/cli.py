@@ -7,8 +7,9 @@ import json
 import signal
 import sys
 import threading
+from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -20,7 +21,7 @@ from .baseline import Baseline
 from .baseline import create as baseline_create
 from .bitext import SEGMENT_EXTENSIONS
 from .catalog import CatalogError, all_rules
-from .config import ConfigError, Settings, find_config, load_settings, merge
+from .config import ConfigError, Settings, enabled_rules, find_config, load_settings, merge
 from .engine import Linter, passes, unknown_suppressions
 from .formatters import FORMATTERS, Run
 from .formatters.base import baseline_line, where
@@ -273,6 +274,11 @@ def _write(report: str, output: str | None) -> None:
 @click.option(
     "--allow-empty", is_flag=True, help="Exit 0 when the paths hold no article to check (default: an error, exit 2)."
 )
+@click.option("--exit-zero", is_flag=True, help="Exit 0 even when the gate fails (bad input still exits 2 or 3).")
+@click.option("--statistics", is_flag=True, help="Print how many findings each rule made, not the findings.")
+@click.option(
+    "--show-settings", is_flag=True, help="Print the settings in force and the config file they come from, and exit."
+)
 @click.option(
     "--encoding",
     metavar="NAME",
@@ -302,6 +308,9 @@ def lint(
     min_score: float | None,
     output: str | None,
     allow_empty: bool,
+    exit_zero: bool,
+    statistics: bool,
+    show_settings: bool,
     encoding: str | None,
     baseline_path: str | None,
     changed_since: str | None,
@@ -320,7 +329,7 @@ def lint(
     """Lint articles: files, directories (recursive) or '-' for standard input."""
     if changed_lines and not changed_since:
         _fail("--changed-lines needs --changed-since REF")
-    if not paths:
+    if not paths and not show_settings:
         if not changed_since:
             _fail("give at least one PATH (a file, a directory, or - for standard input)")
         paths = (".",)
@@ -339,6 +348,11 @@ def lint(
         baseline = Baseline.load(baseline_path) if baseline_path else None
     except ConfigError as exc:
         _fail(str(exc))
+    if show_settings:
+        _print_settings(settings, config, isolated)
+        return
+    if statistics and fmt not in ("text", "json"):
+        _fail("--statistics prints text or json")
     files = _files(paths, settings)
     if source and (len(files) != 1 or files[0].lower().endswith((".jsonl", *SEGMENT_EXTENSIONS))):
         _fail("--source FILE pairs one plain-text article with its Chinese source")
@@ -376,9 +390,12 @@ def lint(
     if changes and changed_lines:
         results = _on_changed_lines(results, changes, settings)
     color = fmt == "text" and not output and use_color(sys.stdout)
-    rendered = FORMATTERS[fmt](
-        Run(results, run.failures, linter.signature, settings, linter.rules, info, color=color, quiet=quiet)
-    )
+    if statistics:
+        rendered = _statistics(results, fmt)
+    else:
+        rendered = FORMATTERS[fmt](
+            Run(results, run.failures, linter.signature, settings, linter.rules, info, color=color, quiet=quiet)
+        )
     _write(rendered, output)
     if fmt == "text" and not quiet and len(results) > 1 and interactive():
         print_summary(results)
@@ -386,7 +403,31 @@ def lint(
         sys.exit(EXIT_INTERNAL)
     if run.failures:
         sys.exit(EXIT_USAGE)
-    sys.exit(EXIT_OK if all(r.passed for r in results) else EXIT_GATE)
+    sys.exit(EXIT_OK if exit_zero or all(r.passed for r in results) else EXIT_GATE)
+
+
+def _statistics(results: list[ArticleResult], fmt: str) -> str:
+    """Findings per rule, most first (ruff's --statistics)."""
+    counts = Counter((i.code, i.slug, i.severity) for r in results for i in r.issues)
+    rows = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0][0]))
+    if fmt == "json":
+        data = [{"code": c, "slug": s, "severity": sev, "count": n} for (c, s, sev), n in rows]
+        return json.dumps(data, indent=1) + "\n"
+    return "".join(f"{n:>6}  {c:<6} {s:<32} {sev}\n" for (c, s, sev), n in rows)
+
+
+def _print_settings(settings: Settings, config: str | None, isolated: bool) -> None:
+    """The config file used (or none, and why) and every setting in force, as `mtqa lint --show-settings`."""
+    if isolated:
+        where = "none (--isolated)"
+    else:
+        found = Path(config) if config else find_config(Path.cwd())
+        where = str(found) if found else "none found from the current folder up: defaults"
+    click.echo(f"config file: {where}")
+    for name, value in sorted(asdict(settings).items()):
+        click.echo(f"{name} = {json.dumps(value, ensure_ascii=False)}")
+    rules = enabled_rules(settings)
+    click.echo(f"rules enabled: {len(rules)} ({', '.join(r.code for r in rules)})")
 
 
 @main.group()
@@ -641,10 +682,33 @@ def _catalog() -> dict[str, RuleSpec]:
 
 
 @main.group(invoke_without_command=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.pass_context
-def rules(ctx: click.Context) -> None:
-    """List the rules: code, slug, severity, status, category."""
+def rules(ctx: click.Context, fmt: str) -> None:
+    """List the rules: code, slug, severity, status, category (with --format json: everything, docs too)."""
     if ctx.invoked_subcommand is not None:
+        return
+    if fmt == "json":
+        data = [
+            {
+                "code": r.code,
+                "slug": r.slug,
+                "severity": r.severity,
+                "status": r.status,
+                "category": r.category,
+                "kind": r.kind,
+                "pack": r.pack,
+                "message": r.message,
+                "doc": r.doc,
+                "examples": {
+                    "fail": [{"target": e.target, "source": e.source} for e in r.examples.fail],
+                    "pass": [{"target": e.target, "source": e.source} for e in r.examples.passing],
+                },
+                "file": r.file,
+            }
+            for r in _catalog().values()
+        ]
+        click.echo(json.dumps(data, ensure_ascii=False, indent=1))
         return
     for r in _catalog().values():
         click.echo(f"{r.code}  {r.slug:<32} {r.severity:<8} {r.status:<8} {r.category}")

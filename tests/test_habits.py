@@ -1,0 +1,54 @@
+"""Habits users bring from ruff and Vale (issue 19, first part): --statistics, --exit-zero, --show-settings,
+and `mtqa rules --format json`."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from toolkit.cli import main
+
+from .conftest import SEEDS, seed
+
+
+def _run(*args: str) -> tuple[int, str, str]:
+    r = CliRunner().invoke(main, list(args))
+    return r.exit_code, r.stdout, r.stderr
+
+
+def test_statistics_count_the_findings_per_rule() -> None:
+    code, out, _ = _run("lint", "--isolated", "--grammar", "off", "--format", "json", str(SEEDS))
+    want = Counter(i["code"] for a in json.loads(out)["articles"] for i in a["issues"])
+    code, out, _ = _run("lint", "--isolated", "--grammar", "off", "--statistics", "--format", "json", str(SEEDS))
+    assert code == 1 and {r["code"]: r["count"] for r in json.loads(out)} == dict(want)
+    code, out, _ = _run("lint", "--isolated", "--grammar", "off", "--statistics", str(SEEDS))
+    first = out.splitlines()[0].split()
+    assert int(first[0]) == max(want.values()) and want[first[1]] == int(first[0])
+    code, _, err = _run("lint", "--isolated", "--statistics", "--format", "sarif", str(SEEDS))
+    assert code == 2 and "--statistics prints text or json" in err
+
+
+def test_exit_zero_passes_the_gate_but_not_bad_input(tmp_path: Path) -> None:
+    assert _run("lint", "--isolated", "--grammar", "off", str(seed("004")))[0] == 1
+    assert _run("lint", "--isolated", "--grammar", "off", "--exit-zero", str(seed("004")))[0] == 0
+    assert _run("lint", "--isolated", "--exit-zero", str(tmp_path / "missing.txt"))[0] == 2
+
+
+def test_show_settings_names_the_config_file_and_what_it_set(tmp_path: Path) -> None:
+    config = tmp_path / "mtqa.toml"
+    config.write_text('select = ["MT2"]\nmin-score = 90\n', encoding="utf-8")
+    code, out, _ = _run("lint", "--config", str(config), "--show-settings")
+    assert code == 0 and out.splitlines()[0] == f"config file: {config}"
+    assert 'select = ["MT2"]' in out and "min_score = 90" in out and "MT201" in out and "MT404" not in out
+    code, out, _ = _run("lint", "--isolated", "--show-settings")
+    assert out.splitlines()[0] == "config file: none (--isolated)" and "min_score = 97.5" in out
+
+
+def test_rules_as_json_carry_docs_and_examples() -> None:
+    code, out, _ = _run("rules", "--format", "json")
+    rules = {r["code"]: r for r in json.loads(out)}
+    assert code == 0 and rules["MT201"]["severity"] == "major" and rules["MT201"]["examples"]["fail"]
+    assert rules["MT615"]["doc"].startswith("What it does:") and rules["GR101"]["kind"] == "python"
