@@ -45,6 +45,8 @@ def test_show_settings_names_the_config_file_and_what_it_set(tmp_path: Path) -> 
     assert 'select = ["MT2"]' in out and "min_score = 90" in out and "MT201" in out and "MT404" not in out
     code, out, _ = _run("lint", "--isolated", "--show-settings")
     assert out.splitlines()[0] == "config file: none (--isolated)" and "min_score = 97.5" in out
+    code, _, err = _run("lint", "--isolated", "--select", "XX9", "--show-settings")
+    assert code == 2 and "no rule code starts with 'XX9'" in err
 
 
 def test_rules_as_json_carry_docs_and_examples() -> None:

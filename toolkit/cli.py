@@ -426,7 +426,10 @@ def _print_settings(settings: Settings, config: str | None, isolated: bool) -> N
     click.echo(f"config file: {where}")
     for name, value in sorted(asdict(settings).items()):
         click.echo(f"{name} = {json.dumps(value, ensure_ascii=False)}")
-    rules = enabled_rules(settings)
+    try:
+        rules = enabled_rules(settings)
+    except CatalogError as exc:  # an unknown code in the settings, or a bad rule pack: shown, then exit 2
+        _fail(str(exc))
     click.echo(f"rules enabled: {len(rules)} ({', '.join(r.code for r in rules)})")
 
 
