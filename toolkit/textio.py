@@ -284,6 +284,10 @@ def portable_path(path: str) -> str:
     return Path(os.path.normpath(path)).as_posix()
 
 
+# A process's open streams: /dev/stdout, /dev/fd/1, /proc/self/fd/1 (not /dev/shm, where files live).
+_STREAM = regex.compile(r"/dev/(?:std(?:out|err)|fd/\d+)$|/proc/(?:self|\d+)/fd/\d+$")
+
+
 def write_atomic(path: str, content: str) -> None:
     """Write a file so that readers see the old or the new content, never half of it.
 
@@ -293,7 +297,7 @@ def write_atomic(path: str, content: str) -> None:
     gives, as with any other tool. Interrupted (Ctrl-C, SIGTERM, a full disk), the old file stays and the
     temporary file is removed.
     """
-    if path.startswith(("/dev/", "/proc/")) and os.path.exists(path):
+    if _STREAM.match(path) and os.path.exists(path):
         # /dev/stdout, /dev/fd/N, /proc/self/fd/N: an open stream, never a file to replace (appending keeps
         # what a shell's >> redirection already holds)
         with open(path, "a", encoding="utf-8", newline="") as fh:
