@@ -54,3 +54,14 @@ def test_rules_as_json_carry_docs_and_examples() -> None:
     rules = {r["code"]: r for r in json.loads(out)}
     assert code == 0 and rules["MT201"]["severity"] == "major" and rules["MT201"]["examples"]["fail"]
     assert rules["MT615"]["doc"].startswith("What it does:") and rules["GR101"]["kind"] == "python"
+
+
+def test_a_suppression_that_silences_nothing_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "a.txt"
+    path.write_text(
+        "The county built the the roads. mtqa: ignore[MT603]\nThe county built roads. mtqa: ignore[MT201]\n",
+        encoding="utf-8",
+    )
+    code, out, err = _run("lint", "--isolated", "--grammar", "off", str(path))
+    assert code == 0 and "MT603" not in out  # the first comment silenced the stutter
+    assert err.strip() == f"mtqa: warning: {path}:2: this mtqa: ignore suppresses nothing"

@@ -179,7 +179,11 @@ def _lint_all(
             try:
                 out.results.append(linter.lint(item))
                 out.documents.append(item)
-                for line, code in unknown_suppressions(item.mt, known):
+                typos = unknown_suppressions(item.mt, known)
+                for line in sorted(set(out.results[-1].unused_suppressions) - {n for n, _ in typos}):
+                    at = item.file_line(line - 1) or line
+                    click.echo(f"mtqa: warning: {item.path}:{at}: this mtqa: ignore suppresses nothing", err=True)
+                for line, code in typos:
                     record = f" (record {item.id}, line {line} of its text)" if item.id is not None else ""
                     at = item.file_line(line - 1) or line
                     bad = Failure(item.path, f"mtqa: ignore names no rule: {code!r}{record}", line=at)

@@ -89,14 +89,21 @@ class Linter:
                 later.append((rule, analyze))  # reads the other rules' findings: runs after them
                 continue
             issues.extend(_issue(ctx, rule, hit) for hit in analyze(ctx, rule))
-        issues = _dedupe(_suppress(ctx, _gate(ctx, _mine_first(issues))), self.rules)
+        gated = _gate(ctx, _mine_first(issues))
+        issues = _dedupe(_suppress(ctx, gated), self.rules)
         if later:
             ctx.issues = tuple(issues)
-            more = [_issue(ctx, r, hit) for r, analyze in later for hit in analyze(ctx, r)]
-            issues += _suppress(ctx, _gate(ctx, more))
+            more = _gate(ctx, [_issue(ctx, r, hit) for r, analyze in later for hit in analyze(ctx, r)])
+            gated += more
+            issues += _suppress(ctx, more)
         issues.sort(key=lambda i: (i.start, i.end, i.code))
         result = self._score(doc, _fingerprint(ctx, issues))
-        return replace(result, grammar_engine=engine, source=_source_info(ctx) if ctx.src else None)
+        return replace(
+            result,
+            grammar_engine=engine,
+            source=_source_info(ctx) if ctx.src else None,
+            unused_suppressions=_unused_suppressions(ctx, gated),
+        )
 
     def _grammar(self, text: str) -> tuple[list[Finding], str]:
         """The engine's findings and the engine's name, or none and why. After `BREAKER` faults in a row
@@ -244,6 +251,17 @@ def _suppress(ctx: Context, issues: list[Issue]) -> list[Issue]:
         return codes is None or not any(i.code.startswith(c) for c in codes)
 
     return [i for i in issues if kept(i)] if marks else issues
+
+
+def _unused_suppressions(ctx: Context, issues: list[Issue]) -> tuple[int, ...]:
+    """The 1-based lines of `mtqa: ignore` comments that silenced nothing (ruff's unused noqa)."""
+    unused = []
+    for m in _SUPPRESS.finditer(ctx.text):
+        line = ctx.line_of(m.start()) + (1 if m.group("next") else 0)
+        codes = tuple(c.strip() for c in (m.group("codes") or "").split(",") if c.strip()) or ("",)
+        if not any(i.line - 1 == line and i.code.startswith(codes) for i in issues):
+            unused.append(ctx.line_of(m.start()) + 1)
+    return tuple(unused)
 
 
 def unknown_suppressions(text: str, known: Iterable[str]) -> list[tuple[int, str]]:

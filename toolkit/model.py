@@ -176,6 +176,7 @@ class ArticleResult:
     grammar_engine: str = "none (grammar off)"  # the engine that checked this article, or none and why
     source: dict[str, Any] | None = None  # the pairing used and the alignment, when a source was given
     text_sha256: str = ""  # of the text linted: `report --from` shows a text only when it still matches
+    unused_suppressions: tuple[int, ...] = ()  # lines of `mtqa: ignore` comments that silenced nothing
 
     def to_json(self) -> dict[str, Any]:
         return {
