@@ -205,3 +205,18 @@ def test_a_broken_install_names_the_folder_and_the_servers_last_words(
     r = CliRunner().invoke(main, ["lint", "--isolated", "--grammar", "languagetool", str(article)])
     assert r.exit_code == 2 and len(r.stderr.strip().splitlines()) == 1
     assert r.stderr.startswith(f"mtqa: error: languagetool: the server in {lib.parent} did not start: ")
+
+
+@pytest.mark.languagetool
+@pytest.mark.slow
+def test_a_server_that_hangs_is_replaced(installed: Path) -> None:
+    """A JVM that is alive but answers nothing (stopped here with SIGSTOP; out of memory in the field)."""
+    linter = Linter.from_settings(Settings(grammar="languagetool", grammar_timeout=3))
+    local = _engine(linter).local
+    assert local is not None and local.process is not None
+    hung = local.process.pid
+    os.kill(hung, signal.SIGSTOP)
+    r = linter.lint(Document(mt="The rules should made clear."))
+    assert r.grammar_engine.startswith("languagetool") and [i.text for i in r.issues] == ["made"]
+    assert local.process is not None and local.process.pid != hung and _gone(hung)
+    lt_local.stop_all()

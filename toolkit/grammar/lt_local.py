@@ -130,9 +130,16 @@ class LocalServer:
         useful = [line for line in lines if not line.startswith(("at ", "...")) and "WARNING" not in line]
         return (useful or lines or ["no output"])[-1][:200]
 
+    def responds(self) -> bool:
+        try:
+            return self.alive() and requests.get(self.url + "/v2/languages", timeout=5).ok
+        except requests.RequestException:
+            return False
+
     def restart(self) -> bool:
-        """Start a server that died again (twice per run at most); False when that is not allowed or fails."""
-        if self.alive() or self.restarts >= 2:
+        """Start again a server that died or stopped answering (hung: out of memory, stopped); twice per run at
+        most. False when the server is well (the fault was the text's), when that is not allowed, or fails."""
+        if self.responds() or self.restarts >= 2:
             return False
         self.restarts += 1
         try:
@@ -145,7 +152,7 @@ class LocalServer:
         if self.process is not None and self.process.poll() is None:
             self.process.terminate()
             try:
-                self.process.wait(5)
+                self.process.wait(3)
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
