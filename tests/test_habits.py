@@ -65,3 +65,23 @@ def test_a_suppression_that_silences_nothing_is_reported(tmp_path: Path) -> None
     code, out, err = _run("lint", "--isolated", "--grammar", "off", str(path))
     assert code == 0 and "MT603" not in out  # the first comment silenced the stutter
     assert err.strip() == f"mtqa: warning: {path}:2: this mtqa: ignore suppresses nothing"
+
+
+def test_exclude_leaves_out_matching_files_and_folders_when_searching(tmp_path: Path) -> None:
+    root = tmp_path / "site"
+    (root / "drafts").mkdir(parents=True)
+    (root / "news").mkdir()
+    for rel in ("news/a.txt", "news/a.bak.txt", "drafts/b.txt", "c.txt"):
+        (root / rel).write_text("The county built new roads this year, officials said on Monday.\n", encoding="utf-8")
+    config = tmp_path / "mtqa.toml"
+    config.write_text('exclude = ["drafts", "*.bak.txt"]\n', encoding="utf-8")
+    code, out, _ = _run("lint", "--config", str(config), "--grammar", "off", "--format", "json", str(root))
+    assert sorted(Path(a["path"]).relative_to(root).as_posix() for a in json.loads(out)["articles"]) == [
+        "c.txt",
+        "news/a.txt",
+    ]
+    named = root / "drafts" / "b.txt"  # a file named on the command line is always read
+    code, out, _ = _run("lint", "--config", str(config), "--grammar", "off", "--format", "json", str(named))
+    assert [a["path"] for a in json.loads(out)["articles"]] == [str(named)]
+    config.write_text("exclude = 3\n", encoding="utf-8")
+    assert _run("lint", "--config", str(config), str(root))[0] == 2

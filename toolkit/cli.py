@@ -152,7 +152,7 @@ class _Lint:
 
 
 def _files(paths: tuple[str, ...], settings: Settings) -> list[str]:
-    return expand_paths(paths, settings.extensions, settings.source_suffix)
+    return expand_paths(paths, settings.extensions, settings.source_suffix, settings.exclude)
 
 
 def _lint_all(

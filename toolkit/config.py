@@ -46,6 +46,7 @@ class Settings:
     # `mtqa eval`'s estimate of a segment's MQM penalty (see evaluation.Calibration); fitted on the news dev set
     calibration: tuple[float, float] = DEFAULT_CALIBRATION
     extensions: tuple[str, ...] = DEFAULT_EXTENSIONS
+    exclude: tuple[str, ...] = ()  # glob patterns of files and folders not to lint when a folder is searched
     grammar: str = "auto"  # auto | languagetool | harper | off
     languagetool_url: str = ""  # a LanguageTool server, or "public" for the public API
     grammar_language: str = "en-US"
@@ -75,6 +76,7 @@ _KEYS = {
     "weights",
     "calibration",
     "extensions",
+    "exclude",
     "docs-url",
     "grammar",
     "languagetool-url",
@@ -136,6 +138,7 @@ def load_settings(path: Path | None) -> Settings:
         weights=table.get("weights"),
         calibration=table.get("calibration"),
         extensions=table.get("extensions"),
+        exclude=table.get("exclude"),
         docs_url=table.get("docs-url"),
         grammar=table.get("grammar"),
         languagetool_url=table.get("languagetool-url"),
@@ -215,6 +218,8 @@ def merge(settings: Settings, *, where: str = "command line", **changes: Any) ->
         elif key == "extensions":
             exts = _strings(where, name, value)
             out = replace(out, extensions=tuple(e if e.startswith(".") else f".{e}" for e in exts))
+        elif key == "exclude":
+            out = replace(out, exclude=tuple(_strings(where, name, value)))
         elif key == "docs_url":
             if not isinstance(value, str) or not value.startswith(("https://", "http://")) or "{code}" not in value:
                 raise ConfigError(f"{where}: docs-url must be an http(s) URL containing {{code}}")

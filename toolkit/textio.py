@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import fnmatch
 import json
 import os
 import stat
@@ -138,10 +139,15 @@ class Sources:
 
 
 def expand_paths(
-    paths: Iterable[str], extensions: tuple[str, ...] = DEFAULT_EXTENSIONS, source_suffix: str = ".zh"
+    paths: Iterable[str],
+    extensions: tuple[str, ...] = DEFAULT_EXTENSIONS,
+    source_suffix: str = ".zh",
+    exclude: tuple[str, ...] = (),
 ) -> list[str]:
     """Turn arguments into a sorted, de-duplicated file list; directories are searched recursively,
-    leaving out the Chinese sources (`a.zh.txt`) that sit beside the articles."""
+    leaving out the Chinese sources (`a.zh.txt`) that sit beside the articles and what `exclude` matches
+    (glob patterns, as ruff's: against the path below the searched folder and against each of its parts).
+    A file named on the command line is always read."""
     out: list[str] = []
     for raw in paths:
         if raw == "-":
@@ -156,11 +162,17 @@ def expand_paths(
                 and f.suffix.lower() in extensions
                 and not _hidden(f.relative_to(p))
                 and not f.stem.endswith(source_suffix)
+                and not _excluded(f.relative_to(p), exclude)
             ]
             out.extend(sorted(found))
         else:
             out.append(raw)
     return list(dict.fromkeys(out))
+
+
+def _excluded(rel: Path, patterns: tuple[str, ...]) -> bool:
+    path = rel.as_posix()
+    return any(fnmatch.fnmatch(path, pat) or any(fnmatch.fnmatch(part, pat) for part in rel.parts) for pat in patterns)
 
 
 def _hidden(rel: Path) -> bool:
