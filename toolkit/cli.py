@@ -31,7 +31,7 @@ from .grammar import EngineUnavailable
 from .model import ArticleResult, Document, RuleSpec
 from .syntax import SyntaxLayerError
 from .terminal import interactive, print_summary, progress, use_color
-from .textio import Failure, Sources, expand_paths, read_documents, write_atomic
+from .textio import Failure, Sources, expand_paths, is_text_encoding, read_documents, write_atomic
 from .vcs import Changes, GitError
 
 EXIT_OK, EXIT_GATE, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -371,12 +371,12 @@ def lint(
         files = [f for f in files if f != "-" and f in changes]
     if encoding:
         try:
-            codec = codecs.lookup(encoding)
+            name = codecs.lookup(encoding).name
         except LookupError:
             _fail(f"--encoding {encoding}: no such encoding")
-        if not codec._is_text_encoding:  # rot13, hex, base64: codecs, not encodings of text
+        if not is_text_encoding(name):  # rot13, hex, base64: codecs, not encodings of text
             _fail(f"--encoding {encoding}: not a text encoding")
-        encoding = codec.name
+        encoding = name
     linter = _linter(settings)
     run = _lint_all(linter, files, debug, quiet, source, encoding)
     if not run.results and not run.failures:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import Any, NamedTuple
 
 import regex
 
@@ -24,7 +25,7 @@ from .model import (
     Issue,
     RuleSpec,
 )
-from .segment import count_words
+from .segment import count_words, line_starts
 
 # Any bracket content: a typo ("mt202", "MT-202") must be an unknown code (an error), not a bare
 # `mtqa: ignore` that silences every rule on the line.
@@ -90,19 +91,20 @@ class Linter:
                 continue
             issues.extend(_issue(ctx, rule, hit) for hit in analyze(ctx, rule))
         gated = _gate(ctx, _mine_first(issues))
-        issues = _dedupe(_suppress(ctx, gated), self.rules)
+        marks = _marks(ctx.text, ctx.line_starts)
+        issues = _dedupe(_suppress(marks, gated), self.rules)
         if later:
             ctx.issues = tuple(issues)
             more = _gate(ctx, [_issue(ctx, r, hit) for r, analyze in later for hit in analyze(ctx, r)])
             gated += more
-            issues += _suppress(ctx, more)
+            issues += _suppress(marks, more)
         issues.sort(key=lambda i: (i.start, i.end, i.code))
         result = self._score(doc, _fingerprint(ctx, issues))
         return replace(
             result,
             grammar_engine=engine,
             source=_source_info(ctx) if ctx.src else None,
-            unused_suppressions=_unused_suppressions(ctx, gated),
+            unused_suppressions=_unused_suppressions(marks, gated),
         )
 
     def _grammar(self, text: str) -> tuple[list[Finding], str]:
@@ -234,46 +236,60 @@ def _gate(ctx: Context, issues: list[Issue]) -> list[Issue]:
     return out
 
 
-def _suppress(ctx: Context, issues: list[Issue]) -> list[Issue]:
-    """Honour `mtqa: ignore[CODES]` on a line and `mtqa: ignore-next-line[CODES]` on the line before."""
-    marks: dict[int, tuple[str, ...]] = {}
-    spans: list[tuple[int, int]] = []
-    for m in _SUPPRESS.finditer(ctx.text):
-        line = ctx.line_of(m.start()) + (1 if m.group("next") else 0)
+class _Mark(NamedTuple):
+    """One `mtqa: ignore[...]` comment."""
+
+    line: int  # 0-based line of the comment
+    target: int  # 0-based line it silences: its own, or the next for `ignore-next-line`
+    codes: tuple[str, ...]  # the code prefixes it names; () for every code
+    start: int
+    end: int
+
+
+def _marks(text: str, starts: list[int]) -> list[_Mark]:
+    """The suppression comments of a text whose line starts are `starts`."""
+    out = []
+    for m in _SUPPRESS.finditer(text):
+        line = bisect_right(starts, m.start()) - 1
         codes = tuple(c.strip() for c in (m.group("codes") or "").split(",") if c.strip())
-        marks[line] = codes or ("",)
-        spans.append((m.start(), m.end()))
+        out.append(_Mark(line, line + (1 if m.group("next") else 0), codes, m.start(), m.end()))
+    return out
+
+
+def _suppress(marks: list[_Mark], issues: list[Issue]) -> list[Issue]:
+    """Honour `mtqa: ignore[CODES]` on a line and `mtqa: ignore-next-line[CODES]` on the line before."""
+    if not marks:
+        return issues
+    targets = {mk.target: mk.codes or ("",) for mk in marks}
 
     def kept(i: Issue) -> bool:
-        if any(a < i.end and i.start < b for a, b in spans):
+        if any(mk.start < i.end and i.start < mk.end for mk in marks):
             return False
-        codes = marks.get(i.line - 1)
-        return codes is None or not any(i.code.startswith(c) for c in codes)
+        codes = targets.get(i.line - 1)
+        return codes is None or not i.code.startswith(codes)
 
-    return [i for i in issues if kept(i)] if marks else issues
+    return [i for i in issues if kept(i)]
 
 
-def _unused_suppressions(ctx: Context, issues: list[Issue]) -> tuple[int, ...]:
+def _unused_suppressions(marks: list[_Mark], issues: list[Issue]) -> tuple[int, ...]:
     """The 1-based lines of `mtqa: ignore` comments that silenced nothing (ruff's unused noqa)."""
-    unused = []
-    for m in _SUPPRESS.finditer(ctx.text):
-        line = ctx.line_of(m.start()) + (1 if m.group("next") else 0)
-        codes = tuple(c.strip() for c in (m.group("codes") or "").split(",") if c.strip()) or ("",)
-        if not any(i.line - 1 == line and i.code.startswith(codes) for i in issues):
-            unused.append(ctx.line_of(m.start()) + 1)
-    return tuple(unused)
+    return tuple(
+        mk.line + 1
+        for mk in marks
+        if not any(i.line - 1 == mk.target and i.code.startswith(mk.codes or ("",)) for i in issues)
+    )
 
 
 def unknown_suppressions(text: str, known: Iterable[str]) -> list[tuple[int, str]]:
     """(line, code) of each code in an `mtqa: ignore[...]` comment that no rule starts with: a typo that
     would otherwise suppress nothing without a word ("MT2O2")."""
     codes = tuple(known)
-    out = []
-    for m in _SUPPRESS.finditer(text):
-        for c in (m.group("codes") or "").split(","):
-            if c.strip() and not any(k.startswith(c.strip()) for k in codes):
-                out.append((text.count("\n", 0, m.start()) + 1, c.strip()))
-    return out
+    return [
+        (mk.line + 1, c)
+        for mk in _marks(text, line_starts(text))
+        for c in mk.codes
+        if not any(k.startswith(c) for k in codes)
+    ]
 
 
 def _dedupe(issues: Iterable[Issue], rules: tuple[RuleSpec, ...]) -> list[Issue]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import contextlib
 import errno
 import fnmatch
@@ -62,6 +63,14 @@ def decode(data: bytes) -> tuple[str, str]:
 
 
 _ODD = regex.compile(r"[\u3040-\u30ff\u0370-\u03ff\u0400-\u04ff\u2500-\u257f\uac00-\ud7af]")
+
+
+def is_text_encoding(name: str) -> bool:
+    """Whether Python knows `name` as an encoding of text (not a codec such as rot13, hex or base64)."""
+    try:
+        return bool(codecs.lookup(name)._is_text_encoding)
+    except LookupError:
+        return False
 
 
 def _common_share(text: str, encoding: str) -> float:
@@ -328,15 +337,26 @@ def write_atomic(path: str, content: str) -> None:
         raise OSError(errno.EINVAL, "not a regular file, a character device or a FIFO")
     mode = stat.S_IMODE(st.st_mode) if st is not None else 0o666 & ~current_umask()
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+    tmp = write_temp(target.parent, target.name, content, mode)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(content)
-        os.chmod(tmp, mode)
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_temp(folder: Path, name: str, content: str, mode: int) -> str:
+    """Write `content` to a new hidden temporary file beside where `name` will go, with `mode`; its path.
+    A failure leaves no temporary file."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{name}.", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(content)
+        os.chmod(tmp, mode)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return tmp
 
 
 def current_umask() -> int:

@@ -8,11 +8,9 @@ leaves the previous report as it was.
 
 from __future__ import annotations
 
-import codecs
 import hashlib
 import json
 import os
-import tempfile
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +22,7 @@ from markupsafe import Markup, escape
 
 from ..config import DEFAULT_WEIGHTS
 from ..model import BOILERPLATE_CATEGORY, SEVERITIES, Document, RuleSpec
-from ..textio import Failure, current_umask, read_documents
+from ..textio import Failure, current_umask, is_text_encoding, read_documents, write_temp
 
 MANIFEST = ".mtqa-report"
 _UNSAFE = regex.compile(r"[^A-Za-z0-9._-]+")
@@ -59,13 +57,6 @@ def pages_from_documents(result: dict[str, Any], docs: list[Document]) -> list[P
         doc = by_key.get((art["path"], art["id"]))
         out.append(Page(art, doc.mt if doc else None, doc.src if doc else None, page_name(art["path"], art["id"])))
     return out
-
-
-def _text_codec(name: str) -> bool:
-    try:
-        return bool(codecs.lookup(name)._is_text_encoding)
-    except LookupError:
-        return False  # "utf-8 (invalid bytes replaced)": detected, and read the same way again
 
 
 def check_result(result: Any) -> str | None:
@@ -113,7 +104,8 @@ def pages_from_files(result: dict[str, Any]) -> tuple[list[Page], list[Failure]]
     for path, encoding in dict.fromkeys((a["path"], a.get("encoding")) for a in result["articles"]):
         if path == "-":
             continue  # standard input cannot be read again
-        declared = encoding if isinstance(encoding, str) and _text_codec(encoding) else None
+        # "utf-8 (invalid bytes replaced)" names no codec: detected, and read the same way again
+        declared = encoding if isinstance(encoding, str) and is_text_encoding(encoding) else None
         for item in read_documents(path, encoding=declared):
             if isinstance(item, Document):
                 docs[(item.path, item.id)] = item
@@ -282,10 +274,7 @@ def _swap_in(out_dir: str, files: dict[str, str]) -> None:
     temps: dict[str, str] = {}
     try:
         for name, content in files.items():
-            fd, temps[name] = tempfile.mkstemp(prefix=f".{name}.", dir=target)
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(content)
-            os.chmod(temps[name], mode)
+            temps[name] = write_temp(target, name, content, mode)
         for name in sorted(files, key=lambda n: n == MANIFEST):  # the manifest last
             os.replace(temps.pop(name), target / name)
     except BaseException:
