@@ -327,7 +327,8 @@ def test_the_languagetool_installer_never_replaces_a_folder_it_did_not_make(tmp_
 @pytest.mark.slow
 def test_two_runs_sharing_a_cache_and_a_report_folder_at_once(tmp_path: Path) -> None:
     """Both finish, neither loses its output: the grammar cache is SQLite with a timeout, and report files
-    are renamed into place one by one, the manifest last."""
+    are renamed into place one by one, the manifest last, by one run at a time (a lock on the folder:
+    without it the second run found the first one's pages without a manifest and refused the folder)."""
     pages = tmp_path / "pages"
     pages.mkdir()
     for k in range(8):

@@ -8,6 +8,7 @@ leaves the previous report as it was.
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import json
 import os
@@ -255,21 +256,35 @@ def _swap_in(out_dir: str, files: dict[str, str]) -> None:
     temporary name first, then all are renamed into place, the manifest last; files of the earlier report
     that the new one no longer has are removed, and nothing else in the folder is touched. Interrupted
     while writing (the slow part), the earlier report stays as it was and no temporary file remains;
-    interrupted during the renames, the folder holds some new pages under the old manifest.
+    interrupted during the renames, the folder holds some new pages under the old manifest. Two runs
+    writing one folder take turns (a lock on the folder itself, so no lock file is left in it).
     """
     target = Path(out_dir)
     if target.exists() and not target.is_dir():
         raise ReportError(f"{out_dir}: exists and is not a folder")
+    target.mkdir(parents=True, exist_ok=True)  # a new folder is empty: nothing of another's is in it
+    folder = os.open(target, os.O_RDONLY)
+    try:
+        fcntl.flock(folder, fcntl.LOCK_EX)  # another run writing this folder finishes first
+        _replace_files(target, files, _refuse_foreign(target, out_dir))
+    finally:
+        os.close(folder)
+
+
+def _refuse_foreign(target: Path, out_dir: str) -> set[str]:
+    """The files of the earlier report in the folder; an error if it holds anything else."""
+    if not any(target.iterdir()):
+        return set()
     manifest = target / MANIFEST
-    earlier: set[str] = set()
-    if target.is_dir() and any(target.iterdir()):
-        if not manifest.is_file():
-            raise ReportError(f"{out_dir}: folder is not empty and holds no mtqa report; choose another (-o)")
-        try:
-            earlier = {str(n) for n in json.loads(manifest.read_text(encoding="utf-8"))["files"]}
-        except (OSError, ValueError, KeyError, TypeError) as exc:
-            raise ReportError(f"{out_dir}: its report manifest {MANIFEST} is unreadable ({exc})") from exc
-    target.mkdir(parents=True, exist_ok=True)
+    if not manifest.is_file():
+        raise ReportError(f"{out_dir}: folder is not empty and holds no mtqa report; choose another (-o)")
+    try:
+        return {str(n) for n in json.loads(manifest.read_text(encoding="utf-8"))["files"]}
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ReportError(f"{out_dir}: its report manifest {MANIFEST} is unreadable ({exc})") from exc
+
+
+def _replace_files(target: Path, files: dict[str, str], earlier: set[str]) -> None:
     mode = 0o666 & ~current_umask()
     temps: dict[str, str] = {}
     try:
