@@ -76,10 +76,10 @@ def test_missing_file_and_directory_are_failures(tmp_path: Path) -> None:
 def test_directories_expand_recursively_by_extension(tmp_path: Path) -> None:
     (tmp_path / "sub").mkdir()
     (tmp_path / ".hidden").mkdir()
-    for name in ("b.txt", "a.md", "sub/c.jsonl", "sub/d.html", ".hidden/e.txt"):
+    for name in ("b.txt", "a.md", "sub/c.jsonl", "sub/d.html", "sub/f.docx", ".hidden/e.txt"):
         (tmp_path / name).write_text("x")
     found = [Path(p).relative_to(tmp_path).as_posix() for p in expand_paths([str(tmp_path)])]
-    assert found == ["a.md", "b.txt", "sub/c.jsonl"]
+    assert found == ["a.md", "b.txt", "sub/c.jsonl", "sub/d.html"]
     assert [Path(p).name for p in expand_paths([str(tmp_path)], (".html",))] == ["d.html"]
 
 

@@ -17,9 +17,10 @@ from pathlib import Path
 
 import regex
 
+from . import html
 from .model import Document
 
-DEFAULT_EXTENSIONS = (".txt", ".md", ".jsonl", ".tsv", ".xlf", ".xliff", ".tmx")
+DEFAULT_EXTENSIONS = (".txt", ".md", ".jsonl", ".tsv", ".xlf", ".xliff", ".tmx", ".html", ".htm", ".shtml", ".xhtml")
 
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8-sig"),
@@ -215,7 +216,7 @@ def read_documents(
             yield Failure(shown, f"not valid {encoding}: byte {exc.start} (0x{data[exc.start]:02x})")
             return
     else:
-        text, encoding = decode(data)
+        text, encoding = _decode_page(data) if html.is_html(path) else decode(data)
     why = not_text(data, text)
     if why:
         yield Failure(shown, f"{why} (encoding guessed: {encoding}): skipped", skipped=True)
@@ -226,6 +227,15 @@ def read_documents(
         yield Failure(shown, f"cannot read: {type(exc).__name__}: {str(exc)[:200]}")
 
 
+def _decode_page(data: bytes) -> tuple[str, str]:
+    """A web page read in the encoding it declares, when it declares one that reads its bytes."""
+    declared = None if any(data.startswith(bom) for bom, _ in _BOMS) else html.declared_encoding(data)
+    if declared:
+        with contextlib.suppress(UnicodeDecodeError):
+            return data.decode(declared), declared
+    return decode(data)
+
+
 def _parse(path: str, shown: str, text: str, encoding: str, sources: Sources) -> Iterator[Document | Failure]:
     from .bitext import SEGMENT_EXTENSIONS, read_segments, read_source, sibling_source
 
@@ -233,6 +243,12 @@ def _parse(path: str, shown: str, text: str, encoding: str, sources: Sources) ->
         yield from _jsonl(shown, text, encoding)
     elif not path.lower().endswith(SEGMENT_EXTENSIONS) and not text.strip():
         yield Failure(shown, "empty: no text to check (not scored)", skipped=True)
+    elif html.is_html(path):
+        page = html.extract(text)
+        if page is None:
+            yield Failure(shown, "web page with no main text found (trafilatura): not scored", skipped=True)
+            return
+        yield Document(mt=page.text, path=shown, encoding=encoding, file_lines=page.file_lines)
     elif path.lower().endswith(SEGMENT_EXTENSIONS):
         yield from read_segments(path, shown, text, encoding)
     else:
