@@ -417,3 +417,12 @@ def test_another_name_with_the_same_surname_is_not_a_variant() -> None:
     en = "Zhao Defang attended the meeting. Zhao Deming and Zhao Fang stressed that work must be done well."
     found = lint_text(en, src, settings=Settings(select=("BI602",), grammar="off")).issues
     assert [i.text for i in found] == ["Zhao Fang"]
+
+
+def test_a_termbase_calque_is_one_finding_not_also_the_packs() -> None:
+    """BI501 supersedes every target-only calque rule (MT2), MT211's list of calques too: one problem, one
+    finding (it was counted twice with the source given: BI501 major and MT211 minor on "difficult masses")."""
+    en, src = "Officials helped the difficult masses.", "官员们帮助困难群众。"
+    assert [i.code for i in lint_text(en, settings=Settings(grammar="off")).issues] == ["MT204"]
+    paired = [i for i in lint_text(en, src, settings=Settings(grammar="off")).issues if i.text == "difficult masses"]
+    assert [i.code for i in paired] == ["BI501"]

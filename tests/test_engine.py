@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from toolkit import lint_text
+from toolkit.config import Settings
 
 
 def _found(text: str) -> list[tuple[str, str, str]]:
@@ -26,3 +27,16 @@ def test_boilerplate_lines_gate_other_findings_but_keep_leftover_chinese_as_mino
     assert ("MT804", "Produced By 大汉网络 welcome to hangzhou", "minor") in found
     assert ("MT101", "大汉网络", "minor") in found
     assert not any(code.startswith("MT4") for code, _, _ in found)
+
+
+def test_one_problem_described_by_two_rules_is_not_a_problem_sentence() -> None:
+    """MT615 needs two rules' findings on different words: "difficult masses" was MT204 and MT211 at once
+    (now MT204 alone, which supersedes MT211), and the sentence was called garbled for it."""
+    from toolkit.analyzers.aggregate import _apart
+
+    issues = lint_text("Officials helped the difficult masses.", settings=Settings(grammar="off")).issues
+    assert [i.code for i in issues] == ["MT204"]
+    assert not _apart([(20, 36, "MT204"), (20, 36, "MT211")])  # the same words
+    assert _apart([(20, 36, "MT204"), (20, 36, "MT211"), (25, 31, "GR101")])
+    assert _apart([(0, 16, "MT602"), (0, 9, "MT302")])  # "sun Lijun thanks": agreement and the name's case
+    assert not _apart([(0, 5, "MT204"), (6, 9, "MT204")])  # one rule twice

@@ -75,7 +75,16 @@ def _txt(tmp: Path) -> tuple[Path, int]:
     return path, 5
 
 
-MAKERS = {"jsonl": _jsonl, "tsv": _tsv, "xliff-1.2": _xliff12, "xliff-2.0": _xliff20, "tmx": _tmx, "txt": _txt}
+def _mqm(tmp: Path) -> tuple[Path, int]:
+    head = "system\tdoc\tdoc_id\tseg_id\trater\tsource\ttarget\tcategory\tseverity\n"
+    rows = [(1, "r1", PLAIN), (2, "r1", PLAIN), (2, "r2", PLAIN), (3, "r1", CALQUE), (3, "r2", CALQUE)]
+    body = "".join(f"A\td1\t1\t{seg}\t{rater}\t农村电商\t{t}\tNo-error\tNo-error\n" for seg, rater, t in rows)
+    path = tmp / "a.tsv"
+    path.write_text(head + body, encoding="utf-8")
+    return path, 5  # the first row of the segment (the second rater's row repeats it)
+
+
+MAKERS = {"jsonl": _jsonl, "tsv": _tsv, "xliff-1.2": _xliff12, "xliff-2.0": _xliff20, "tmx": _tmx, "mqm": _mqm, "txt": _txt}
 
 
 def _run(fmt: str, path: Path) -> str:

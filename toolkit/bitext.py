@@ -119,7 +119,7 @@ def _marot(path: str, text: str, encoding: str) -> Iterator[Document | Failure]:
         docs.setdefault((s.system, s.doc), []).append(s)
     for (system, doc), segs in docs.items():
         segs.sort(key=lambda s: int(s.seg_id) if s.seg_id.isdigit() else 0)
-        units = [Unit(s.source, s.target) for s in segs]
+        units = [Unit(s.source, s.target, line=s.line) for s in segs]
         yield join_units(path, units, "mqm-tsv", encoding, id=f"{system}/{doc}")
 
 

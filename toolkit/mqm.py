@@ -42,6 +42,7 @@ class MqmSegment:
     spans: list[ErrorSpan] = field(default_factory=list)  # target-side error spans
     source_spans: list[ErrorSpan] = field(default_factory=list)  # errors marked in the source (omissions)
     penalties: dict[str, float] = field(default_factory=dict)  # rater -> MQM penalty (>= 0)
+    line: int = 0  # the file line of the segment's first row
 
     @property
     def clean(self) -> bool:
@@ -125,7 +126,7 @@ def _read_rows(
         key = (system, doc, seg_id)
         seg = segments.get(key)
         if seg is None:
-            seg = segments[key] = MqmSegment(system, doc, seg_id, source, target)
+            seg = segments[key] = MqmSegment(system, doc, seg_id, source, target, line=reader.line_num)
         if severity.lower() in _IGNORED_SEVERITIES or category.lower() in _IGNORED_CATEGORIES:
             continue
         seg.penalties.setdefault(rater, 0.0)

@@ -24,12 +24,21 @@ def garbled_sentences(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
     """A sentence holding findings of `min_rules` different rules (default 2)."""
     need = int(rule.options.get("min_rules", 2))
     skip = (*_NOT_ENGLISH, rule.code)
-    counted = sorted((i.start, i.code) for i in ctx.issues if i.category != BOILERPLATE_CATEGORY and i.code not in skip)
-    if len({code for _, code in counted}) < need:
+    counted = sorted(
+        (i.start, i.end, i.code) for i in ctx.issues if i.category != BOILERPLATE_CATEGORY and i.code not in skip
+    )
+    if len({code for *_, code in counted}) < need:
         return
-    starts = [s for s, _ in counted]
+    starts = [s for s, *_ in counted]
     for seg in ctx.segments:  # findings by start, found by bisection: linear in sentences and findings
         inside = counted[bisect_left(starts, seg.start) : bisect_left(starts, seg.end)]
-        codes = sorted({code for _, code in inside})
-        if len(codes) >= need:
+        codes = sorted({code for *_, code in inside})
+        if len(codes) >= need and _apart(inside):
             yield Hit(seg.start, seg.end, (), (("codes", ", ".join(codes)), ("count", str(len(codes)))))
+
+
+def _apart(findings: list[tuple[int, int, str]]) -> bool:
+    """Findings of two different rules on different words: rules that mark the very same words (a calque
+    in two lists) describe one problem, not two. With two rules and two spans among the findings, some
+    two of them always differ in both."""
+    return len({code for *_, code in findings}) > 1 and len({(start, end) for start, end, _ in findings}) > 1
