@@ -21,6 +21,7 @@ from toolkit.catalog import CatalogError, load_pack
 from toolkit.config import ConfigError, Settings, load_settings
 from toolkit.engine import Linter
 from toolkit.model import ArticleResult, Document
+from toolkit.terms import TermbaseError, load_termbase
 from toolkit.textio import Failure, read_documents
 
 EXAMPLES = int(os.environ.get("MTQA_FUZZ_EXAMPLES", "25"))
@@ -161,6 +162,30 @@ def test_web_pages(declared: str, parts: list[tuple[str, str]], encoding: str) -
     body = "".join(f"<{t}>{text}</{t.split()[0]}>" for t, text in parts)
     page = f"<html><head>{declared}</head><body>{body}</body></html>"
     _check(_write("a.html", page.encode(encoding, "replace")))
+
+
+tbx_lang = st.sampled_from(["zh", "en", "zh-CN", "EN-us", "", "x"])
+tbx_status = st.sampled_from(["", '<termNote type="administrativeStatus">deprecatedTerm-admn-sts</termNote>'])
+
+
+@FUZZ
+@given(st.lists(st.tuples(tbx_lang, escaped | xml_text, tbx_status), max_size=5), st.text(max_size=20))
+def test_termbases(sets: list[tuple[str, str, str]], noise: str) -> None:
+    """TBX, CSV and YAML termbases: terms, or a TermbaseError naming the file; never another exception."""
+    lang_sets = "".join(
+        f'<langSet xml:lang="{lang}"><tig><term>{t}</term>{st_}</tig></langSet>' for lang, t, st_ in sets
+    )
+    tbx = (
+        f'<?xml version="1.0"?><martif type="TBX"><text><body><termEntry>{lang_sets}</termEntry></body></text></martif>'
+    )
+    rows = "\n".join(",".join(t.replace("\n", " ") for _, t, _ in sets[k : k + 3]) for k in range(0, len(sets), 3))
+    for name, content in (("a.tbx", tbx + noise), ("a.csv", rows + noise), ("a.yml", f"terms:\n  - zh: {noise}\n")):
+        path = _write(name, content)
+        try:
+            for term in load_termbase(path):
+                assert term.zh and term.en
+        except TermbaseError as exc:
+            assert str(exc).startswith(str(path))
 
 
 toml_value = st.sampled_from(['"MT2"', "1", "true", '["MT"]', '{ MT201 = "minor" }', '"x', "[", "nan", '"ALL"'])

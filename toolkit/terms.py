@@ -78,8 +78,8 @@ def load_termbase(path: str | Path) -> tuple[Term, ...]:
             terms = _tbx_terms(text, str(p))
         else:
             raise ValueError("a termbase is .yml, .csv or .tbx")
-    except (ValueError, yaml.YAMLError) as exc:
-        raise TermbaseError(f"{path}: {str(exc).splitlines()[0]}") from exc
+    except (ValueError, yaml.YAMLError, csv.Error) as exc:
+        raise TermbaseError(f"{path}: {(str(exc).splitlines() or [type(exc).__name__])[0]}") from exc
     return tuple(terms)
 
 
@@ -96,7 +96,7 @@ def _yaml_terms(text: str, origin: str) -> list[Term]:
 
 
 def _csv_terms(text: str, origin: str) -> list[Term]:
-    rows = list(csv.reader(io.StringIO(text)))
+    rows = list(csv.reader(io.StringIO(text, newline="")))
     if rows and [c.strip().lower() for c in rows[0][:2]] == ["zh", "en"]:
         rows = rows[1:]
     out = []
