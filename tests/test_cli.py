@@ -28,7 +28,9 @@ def test_text_output_lines_and_summaries() -> None:
     issue_lines = [m for m in map(LINE.match, lines) if m]
     assert len(issue_lines) > 40
     assert sum(": score " in ln for ln in lines) == 5
-    assert lines[-1].startswith("5 articles: ") and "mtqa:" in lines[-1]
+    assert lines[-2].startswith("5 articles: ") and "mtqa:" in lines[-2]
+    fixable = sum(" [*] " in ln for ln in lines)  # severity then [*]: the finding has a safe fix
+    assert fixable and lines[-1] == f"[*] {fixable} finding(s) fixable with --fix (--diff shows the changes)"
 
 
 def test_json_has_the_documented_shape() -> None:
@@ -40,7 +42,7 @@ def test_json_has_the_documented_shape() -> None:
     art = data["articles"][0]
     assert list(art)[:7] == ["path", "id", "encoding", "words", "score", "passed", "issues"]
     issue = art["issues"][0]
-    assert list(issue) == [
+    assert list(issue)[:16] == [
         "code",
         "slug",
         "category",
@@ -58,6 +60,10 @@ def test_json_has_the_documented_shape() -> None:
         "fingerprint",
         "upstream_id",
     ]
+    for i in art["issues"]:  # then, where they apply: source span, file lines, the fix
+        assert set(list(i)[16:]) <= {"source_start", "source_end", "source_text", "file_line", "file_end_line", "fix"}
+        if "fix" in i:
+            assert i["fix"]["replacement"] == i["suggestions"][0] and i["fix"]["applicability"] in ("safe", "unsafe")
     assert art["grammar_engine"].startswith("harper (harper-py ")
     text = Path(art["path"]).read_text(encoding="utf-8")
     for i in art["issues"]:

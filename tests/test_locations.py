@@ -84,7 +84,15 @@ def _mqm(tmp: Path) -> tuple[Path, int]:
     return path, 5  # the first row of the segment (the second rater's row repeats it)
 
 
-MAKERS = {"jsonl": _jsonl, "tsv": _tsv, "xliff-1.2": _xliff12, "xliff-2.0": _xliff20, "tmx": _tmx, "mqm": _mqm, "txt": _txt}
+MAKERS = {
+    "jsonl": _jsonl,
+    "tsv": _tsv,
+    "xliff-1.2": _xliff12,
+    "xliff-2.0": _xliff20,
+    "tmx": _tmx,
+    "mqm": _mqm,
+    "txt": _txt,
+}
 
 
 def _run(fmt: str, path: Path) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -10,7 +11,7 @@ from typing import Any
 import regex
 import yaml
 
-from .model import SEVERITIES, Example, Examples, RuleSpec
+from .model import SEVERITIES, Example, Examples, Issue, RuleSpec
 
 KINDS = ("existence", "substitution", "python")
 STATUSES = ("stable", "preview")
@@ -64,6 +65,11 @@ def load_packs(extra: tuple[str, ...] = ()) -> tuple[Pack, ...]:
     return packs
 
 
+def is_builtin(rule: RuleSpec) -> bool:
+    """A rule of mtqa's own packs (checked by its test suite), not of a user's pack."""
+    return Path(rule.file).resolve().is_relative_to(builtin_rules_dir().resolve())
+
+
 def all_rules(extra: tuple[str, ...] = ()) -> dict[str, RuleSpec]:
     return {r.code: r for p in load_packs(extra) for r in p.rules}
 
@@ -101,6 +107,10 @@ def _load_rule(path: Path, pack: str) -> RuleSpec:
     passing = tuple(_example(path, e) for e in ex.get("pass") or ())
     if not fail or not passing:
         raise CatalogError(f"{path}: a rule needs at least one fail and one pass example")
+    if any(e.span is not None for e in passing):
+        raise CatalogError(f"{path}: a pass example marks no span and has no fix")
+    if data.get("fix") == "safe" and not any(e.fix is not None for e in fail):
+        raise CatalogError(f"{path}: a rule with safe fixes needs a fail example with its span and fix")
     if not str(data["doc"]).strip():
         raise CatalogError(f"{path}: empty doc")
     options = {k: v for k, v in data.items() if k not in _REQUIRED and k != "status"}
@@ -121,13 +131,31 @@ def _load_rule(path: Path, pack: str) -> RuleSpec:
     )
 
 
+_EXAMPLE_KEYS = {"target", "source", "span", "fix"}
+
+
 def _example(path: Path, item: Any) -> Example:
-    """An example is a string, or a mapping with `source` and `target` for a source-aware rule."""
+    """An example is a string, or a mapping with `target` and any of `source` (for a source-aware rule),
+    `span` (the words a fail example must be marked on) and `fix` (what the rule's fix puts there)."""
     if isinstance(item, str):
         return Example(item)
-    if isinstance(item, dict) and isinstance(item.get("target"), str) and isinstance(item.get("source"), str):
-        return Example(item["target"], item["source"])
-    raise CatalogError(f"{path}: an example is a string or a mapping with 'source' and 'target'")
+    if (
+        not isinstance(item, dict)
+        or not isinstance(item.get("target"), str)
+        or set(item) - _EXAMPLE_KEYS
+        or not all(isinstance(item.get(k), (str, type(None))) for k in _EXAMPLE_KEYS)
+    ):
+        raise CatalogError(
+            f"{path}: an example is a string or a mapping with 'target' and any of 'source', 'span', 'fix'"
+        )
+    span, fix = item.get("span"), item.get("fix")
+    if fix is not None and span is None:
+        raise CatalogError(f"{path}: an example with a 'fix' names the 'span' it replaces")
+    if span is not None and (not span or span not in item["target"]):
+        raise CatalogError(f"{path}: example span {span!r} is not in its text {item['target']!r}")
+    if fix is not None and fix == span:
+        raise CatalogError(f"{path}: example fix {fix!r} leaves its span as it is")
+    return Example(item["target"], item.get("source"), span, fix)
 
 
 # The options each kind of rule takes and their types (a type, or the tuple of allowed values). A python
@@ -157,10 +185,11 @@ _ANALYZER_OPTIONS: dict[str, Any] = {
     "nouns": dict,
     "min_rules": int,
 }
+_FIX = ("safe", "unsafe")  # how certain the rule's suggestions are (see fixes.py); unsafe when not given
 OPTIONS: dict[str, dict[str, Any]] = {
-    "existence": {"tokens": list, "supersedes": list, **_PATTERN_OPTIONS},
-    "substitution": {"swap": dict, "supersedes": list, **_PATTERN_OPTIONS},
-    "python": {"supersedes": list, **_ANALYZER_OPTIONS},
+    "existence": {"tokens": list, "supersedes": list, "fix": _FIX, **_PATTERN_OPTIONS},
+    "substitution": {"swap": dict, "supersedes": list, "fix": _FIX, **_PATTERN_OPTIONS},
+    "python": {"supersedes": list, "fix": _FIX, **_ANALYZER_OPTIONS},
 }
 
 
@@ -214,3 +243,36 @@ def _check_options(path: Path, kind: str, options: dict[str, Any]) -> None:
             regex.compile(str(pat))
         except regex.error as exc:
             raise CatalogError(f"{path}: bad pattern {pat!r}: {exc}") from exc
+
+
+def check_examples(rule: RuleSpec, lint: Callable[[str, str | None], Sequence[Issue]]) -> list[str]:
+    """What is wrong with a rule on its own examples (empty when nothing), as LanguageTool tests its rules:
+    every fail example is flagged and no pass example is; where a fail example names its `span` and `fix`,
+    the rule marks that span and offers that fix first; and every fix (see fixes.py) replaces exactly its
+    span without making the rule fire there again. `lint(target, source)` runs the rule alone."""
+    problems = []
+    for ex in rule.examples.passing:
+        if any(i.code == rule.code for i in lint(ex.target, ex.source)):
+            problems.append(f"{rule.file}: {rule.code} flags its pass example {ex.target!r}")
+    for ex in rule.examples.fail:
+        found = [i for i in lint(ex.target, ex.source) if i.code == rule.code]
+        if not found:
+            problems.append(f"{rule.file}: {rule.code} misses its fail example {ex.target!r}")
+            continue
+        if ex.span is not None:
+            marked = [i for i in found if i.text == ex.span]
+            if not marked:
+                problems.append(f"{rule.file}: {rule.code} does not mark {ex.span!r} in {ex.target!r}")
+                continue
+            if ex.fix is not None and (not marked[0].suggestions or marked[0].suggestions[0] != ex.fix):
+                got = repr(marked[0].suggestions[0]) if marked[0].suggestions else "nothing"
+                problems.append(f"{rule.file}: {rule.code} replaces {ex.span!r} with {got}, not {ex.fix!r}")
+                continue
+        for i in found:
+            if i.fix is None:
+                continue
+            fixed = ex.target[: i.start] + i.suggestions[0] + ex.target[i.end :]
+            end = i.start + len(i.suggestions[0])
+            if any(j.code == rule.code and j.start <= end and i.start <= j.end for j in lint(fixed, ex.source)):
+                problems.append(f"{rule.file}: {rule.code} flags its own fix again: {fixed!r}")
+    return problems

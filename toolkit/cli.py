@@ -28,10 +28,19 @@ from .formatters.base import baseline_line, where
 from .formatters.json_format import result_dict
 from .grammar import CHOICES as GRAMMAR_CHOICES
 from .grammar import EngineUnavailable
+from .html import is_html
 from .model import ArticleResult, Document, RuleSpec
 from .syntax import SyntaxLayerError
 from .terminal import interactive, print_summary, progress, use_color
-from .textio import Failure, Sources, expand_paths, is_text_encoding, read_documents, write_atomic
+from .textio import (
+    Failure,
+    Sources,
+    encode_as_read,
+    expand_paths,
+    is_text_encoding,
+    read_documents,
+    write_atomic,
+)
 from .vcs import Changes, GitError
 
 EXIT_OK, EXIT_GATE, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -304,6 +313,11 @@ def _write(report: str, output: str | None) -> None:
     type=click.Path(dir_okay=False),
     help="The Chinese source of the one article given (default: a sibling a.zh.txt beside a.en.txt or a.txt).",
 )
+@click.option("--fix", is_flag=True, help="Apply the safe fixes ([*]) to plain-text files, then report what is left.")
+@click.option("--diff", is_flag=True, help="Print the changes --fix would make as a unified diff; write nothing.")
+@click.option(
+    "--unsafe-fixes", is_flag=True, help="With --fix or --diff: apply every rule's suggestion, not only safe ones."
+)
 @_rule_options
 def lint(
     paths: tuple[str, ...],
@@ -321,6 +335,9 @@ def lint(
     changed_lines: bool,
     quiet: bool,
     source: str | None,
+    fix: bool,
+    diff: bool,
+    unsafe_fixes: bool,
     select: str | None,
     ignore: str | None,
     extensions: str | None,
@@ -357,6 +374,10 @@ def lint(
         return
     if statistics and fmt not in ("text", "json"):
         _fail("--statistics prints text or json")
+    if unsafe_fixes and not (fix or diff):
+        _fail("--unsafe-fixes goes with --fix or --diff")
+    if (fix or diff) and (baseline or changed_lines):
+        _fail("--fix and --diff apply to every finding: not with --baseline or --changed-lines")
     files = _files(paths, settings)
     if source and (len(files) != 1 or files[0].lower().endswith((".jsonl", *SEGMENT_EXTENSIONS))):
         _fail("--source FILE pairs one plain-text article with its Chinese source")
@@ -386,6 +407,13 @@ def lint(
             what = ", ".join(paths)
             exts = " ".join(settings.extensions)
             _fail(f"no article to check in {what} (extensions: {exts}); --allow-empty accepts that")
+    if fix or diff:
+        changes_made = _fix_files(linter, run, unsafe_fixes, write=not diff)
+        if diff:
+            click.echo("".join(changes_made), nl=False)
+            if run.internal:
+                sys.exit(EXIT_INTERNAL)
+            sys.exit(EXIT_USAGE if run.failures else EXIT_GATE if changes_made else EXIT_OK)
     results, info = run.results, None
     if baseline:
         results, info = baseline.apply(results, settings)
@@ -408,6 +436,70 @@ def lint(
     if run.failures:
         sys.exit(EXIT_USAGE)
     sys.exit(EXIT_OK if exit_zero or all(r.passed for r in results) else EXIT_GATE)
+
+
+def _fix_files(linter: Linter, run: _Lint, unsafe: bool, write: bool) -> list[str]:
+    """Apply the fixes to each plain-text file of the run (and write it, atomically, in the encoding it was
+    read in) or make its unified diff; the file's result becomes that of the fixed text. Files of records,
+    units or web pages are left alone (their text is not the file's) with a warning when they had fixes."""
+    import difflib
+
+    from .fixes import fix_text, fixable
+
+    by_path: dict[str, list[int]] = {}
+    for k, doc in enumerate(run.documents):
+        by_path.setdefault(doc.path, []).append(k)
+    diffs: list[str] = []
+    for path, ks in by_path.items():
+        doc = run.documents[ks[0]]
+        pending = sum(fixable(i, unsafe) for k in ks for i in run.results[k].issues)
+        if not pending:
+            continue
+        if (
+            path == "-"
+            or len(ks) > 1
+            or doc.file_lines
+            or is_html(path)
+            or path.lower().endswith((".jsonl", *SEGMENT_EXTENSIONS))
+        ):
+            click.echo(
+                f"mtqa: warning: {path}: {pending} fix(es) not applied: fixes apply to plain-text files only", err=True
+            )
+            continue
+        original = Path(path).read_bytes()
+
+        def lint_as(text: str, doc: Document = doc) -> ArticleResult:
+            return linter.lint(replace(doc, mt=text))
+
+        text, applied, result = fix_text(doc.mt, lint_as, unsafe)
+        if not applied:
+            continue
+        encoded = encode_as_read(text, doc.encoding, original)
+        why = None if encoded is not None else f"it cannot be written back as {doc.encoding}"
+        if why is None and encode_as_read(doc.mt, doc.encoding, original) != original:
+            why = "it changed since it was read"
+        if encoded is None or why:
+            click.echo(f"mtqa: warning: {path}: {len(applied)} fix(es) not applied: {why}", err=True)
+            continue
+        if write:
+            try:
+                write_atomic(path, encoded)
+            except OSError as exc:
+                run.failures.append(Failure(path, f"cannot write the fixes: {exc.strerror or exc}"))
+                click.echo(f"mtqa: error: {path}: cannot write the fixes: {exc.strerror or exc}", err=True)
+                continue
+            click.echo(f"mtqa: {path}: {len(applied)} fix(es) applied", err=True)
+        else:
+            lines = difflib.unified_diff(
+                doc.mt.splitlines(keepends=True),
+                text.splitlines(keepends=True),
+                *((path, path) if Path(path).is_absolute() else (f"a/{path}", f"b/{path}")),
+            )
+            diffs.append(
+                "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
+            )
+        run.results[ks[0]], run.documents[ks[0]] = result, replace(doc, mt=text)
+    return diffs
 
 
 def _statistics(results: list[ArticleResult], fmt: str) -> str:
@@ -692,7 +784,8 @@ def _catalog() -> dict[str, RuleSpec]:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.pass_context
 def rules(ctx: click.Context, fmt: str) -> None:
-    """List the rules: code, slug, severity, status, category (with --format json: everything, docs too)."""
+    """List the rules: code, slug, severity, status, category, [*] for safe fixes (with --format json:
+    everything, docs too)."""
     if ctx.invoked_subcommand is not None:
         return
     if fmt == "json":
@@ -704,11 +797,14 @@ def rules(ctx: click.Context, fmt: str) -> None:
                 "status": r.status,
                 "category": r.category,
                 "kind": r.kind,
+                "fix": r.options.get("fix", "unsafe"),
                 "pack": r.pack,
                 "message": r.message,
                 "doc": r.doc,
                 "examples": {
-                    "fail": [{"target": e.target, "source": e.source} for e in r.examples.fail],
+                    "fail": [
+                        {"target": e.target, "source": e.source, "span": e.span, "fix": e.fix} for e in r.examples.fail
+                    ],
                     "pass": [{"target": e.target, "source": e.source} for e in r.examples.passing],
                 },
                 "file": r.file,
@@ -718,7 +814,34 @@ def rules(ctx: click.Context, fmt: str) -> None:
         click.echo(json.dumps(data, ensure_ascii=False, indent=1))
         return
     for r in _catalog().values():
-        click.echo(f"{r.code}  {r.slug:<32} {r.severity:<8} {r.status:<8} {r.category}")
+        fix = " [*]" if r.options.get("fix") == "safe" else ""
+        click.echo(f"{r.code}  {r.slug:<32} {r.severity:<8} {r.status:<8} {r.category}{fix}")
+
+
+@rules.command()
+@click.option("--config", type=click.Path(dir_okay=False), help="Config file naming the rule packs.")
+@click.option("--isolated", is_flag=True, help="Ignore all configuration files: the built-in rules only.")
+def check(config: str | None, isolated: bool) -> None:
+    """Run every rule on its own examples, as a rule author tests a pack: fail examples flagged, pass
+    examples not, marked spans and fixes as the examples say, no fix flagged again. Exit 1 on a problem."""
+    from .catalog import check_examples
+    from .engine import rule_alone
+
+    try:
+        settings = _settings(config, isolated)
+        catalog = all_rules(settings.rule_packs)
+    except (ConfigError, CatalogError) as exc:
+        _fail(str(exc))
+    problems = []
+    for rule in catalog.values():
+        try:
+            problems += check_examples(rule, rule_alone(settings, rule))
+        except EngineUnavailable as exc:
+            problems.append(f"{rule.file}: {rule.code} not checked: {exc}")
+    for problem in problems:
+        click.echo(problem)
+    click.echo(f"{len(catalog)} rules checked on their examples: {len(problems)} problem(s)", err=True)
+    sys.exit(1 if problems else 0)
 
 
 @rules.command()

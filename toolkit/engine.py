@@ -5,13 +5,14 @@ from __future__ import annotations
 import hashlib
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from typing import Any, NamedTuple
 
 import regex
 
 from .analyzers import Analyzer, resolve
+from .catalog import CatalogError, check_examples, is_builtin
 from .config import Settings, enabled_rules, signature
 from .context import Context
 from .grammar import EngineFault, Finding, GrammarLayer, GrammarOptions, layer_for
@@ -61,9 +62,17 @@ class Linter:
     _faults: list[Any] = field(default_factory=lambda: [0, ""], init=False, repr=False, compare=False)
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> Linter:
-        """Raises EngineUnavailable when the grammar engine asked for explicitly cannot run."""
+    def from_settings(cls, settings: Settings, *, check_fixes: bool = True) -> Linter:
+        """Raises EngineUnavailable when the grammar engine asked for explicitly cannot run, and CatalogError
+        when a rule of the user's own packs that declares safe fixes fails its examples (`check_fixes`; the
+        built-in rules are checked by the test suite)."""
         rules = tuple(enabled_rules(settings))
+        if check_fixes:
+            for rule in rules:
+                if rule.options.get("fix") == "safe" and not is_builtin(rule):
+                    problems = check_examples(rule, rule_alone(settings, rule))
+                    if problems:
+                        raise CatalogError(problems[0])
         grammar_rules = [r for r in rules if is_grammar(r)]
         layer, why = None, "no grammar rule selected"
         if grammar_rules:
@@ -79,6 +88,9 @@ class Linter:
         return cls(
             settings, rules, tuple(resolve(r) for r in rules), signature(settings, list(rules), label), layer, why
         )
+
+    def lint_text(self, text: str, source: str | None = None) -> tuple[Issue, ...]:
+        return self.lint(Document(mt=text, src=source)).issues
 
     def lint(self, doc: Document) -> ArticleResult:
         findings, engine = self._grammar(doc.mt)
@@ -171,6 +183,21 @@ def _source_info(ctx: Context) -> dict[str, object]:
     }
 
 
+def rule_alone(settings: Settings, rule: RuleSpec) -> Callable[[str, str | None], tuple[Issue, ...]]:
+    """A lint function that runs one rule on its own (with the others when it reads their findings), as
+    its examples are tested; no grammar engine unless the rule is one of its (then the configured one,
+    or the default where the configuration turns it off)."""
+    if str(rule.options.get("analyzer", "")).startswith("aggregate:"):
+        alone = replace(settings, select=(), ignore=())
+    else:
+        alone = replace(settings, select=(rule.code,), ignore=())
+    if not is_grammar(rule):
+        alone = replace(alone, grammar="off")
+    elif alone.grammar == "off":
+        alone = replace(alone, grammar="auto")
+    return Linter.from_settings(alone, check_fixes=False).lint_text
+
+
 def _issue(ctx: Context, rule: RuleSpec, hit: Hit) -> Issue:
     line = ctx.line_of(hit.start)
     last = ctx.line_of(max(hit.start, hit.end - 1))
@@ -202,6 +229,7 @@ def _issue(ctx: Context, rule: RuleSpec, hit: Hit) -> Issue:
         source_start=hit.source[0] if hit.source else None,
         source_end=hit.source[1] if hit.source else None,
         source_text=ctx.src[hit.source[0] : hit.source[1]] if hit.source else None,
+        fix=str(rule.options.get("fix", "unsafe")) if hit.suggestions and hit.end > hit.start else None,
     )
 
 

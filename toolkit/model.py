@@ -62,6 +62,8 @@ class Example:
 
     target: str
     source: str | None = None
+    span: str | None = None  # the words the rule must mark (a fail example)
+    fix: str | None = None  # what the rule's fix must put in their place
 
     def __str__(self) -> str:
         return self.target if self.source is None else f"{self.source} → {self.target}"
@@ -126,6 +128,7 @@ class Issue:
     source_text: str | None = None
     file_line: int | None = None  # the line in the input file, where the text's own lines are not the file's
     file_end_line: int | None = None
+    fix: str | None = None  # "safe" or "unsafe" when the first suggestion can replace the span (see fixes.py)
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -150,6 +153,8 @@ class Issue:
             out.update(source_start=self.source_start, source_end=self.source_end, source_text=self.source_text)
         if self.file_line is not None:
             out.update(file_line=self.file_line, file_end_line=self.file_end_line)
+        if self.fix is not None:
+            out["fix"] = {"applicability": self.fix, "replacement": self.suggestions[0]}
         return out
 
     @property

@@ -328,6 +328,7 @@ class Money:
     codes: frozenset[str]
     text: str
     amount: float | None = None
+    figure: str | None = None  # the figure's own words ("150 million" of "$150 million")
 
 
 def zh_currencies(text: str) -> list[Money]:
@@ -352,7 +353,7 @@ def en_currencies(text: str) -> list[Money]:
         if beside:
             n = beside[0] if m.group("sym") else beside[-1]
             start, end = min(m.start(), n.start), max(m.end(), n.end)
-            out.append(Money(start, end, frozenset(codes), text[start:end], n.value))
+            out.append(Money(start, end, frozenset(codes), text[start:end], n.value, text[n.start : n.end]))
         else:
             out.append(Money(m.start(), m.end(), frozenset(codes), m.group()))
     return out

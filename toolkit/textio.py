@@ -325,8 +325,9 @@ def portable_path(path: str) -> str:
 _STREAM = regex.compile(r"/dev/(?:std(?:out|err)|fd/\d+)$|/proc/(?:self|\d+)/fd/\d+$")
 
 
-def write_atomic(path: str, content: str) -> None:
-    """Write a file so that readers see the old or the new content, never half of it.
+def write_atomic(path: str, content: str | bytes) -> None:
+    """Write a file (text as UTF-8, or bytes as they are) so that readers see the old or the new content,
+    never half of it.
 
     Only a regular file is ever replaced. A symlink is followed and its target written; a character device
     or a FIFO (`-o /dev/null`, `-o /dev/stdout`, a pipe) is written through, never replaced; a folder, socket
@@ -337,8 +338,8 @@ def write_atomic(path: str, content: str) -> None:
     if _STREAM.match(path) and os.path.exists(path):
         # /dev/stdout, /dev/fd/N, /proc/self/fd/N: an open stream, never a file to replace (appending keeps
         # what a shell's >> redirection already holds)
-        with open(path, "a", encoding="utf-8", newline="") as fh:
-            fh.write(content)
+        with open(path, "ab") as fh:
+            fh.write(_bytes(content))
         return
     target = Path(os.path.realpath(path))
     try:
@@ -347,8 +348,8 @@ def write_atomic(path: str, content: str) -> None:
         st = None
     if st is not None and not stat.S_ISREG(st.st_mode):
         if stat.S_ISCHR(st.st_mode) or stat.S_ISFIFO(st.st_mode):
-            with open(target, "w", encoding="utf-8", newline="") as fh:
-                fh.write(content)
+            with open(target, "wb") as fh:
+                fh.write(_bytes(content))
             return
         raise OSError(errno.EINVAL, "not a regular file, a character device or a FIFO")
     mode = stat.S_IMODE(st.st_mode) if st is not None else 0o666 & ~current_umask()
@@ -361,18 +362,38 @@ def write_atomic(path: str, content: str) -> None:
         raise
 
 
-def write_temp(folder: Path, name: str, content: str, mode: int) -> str:
+def _bytes(content: str | bytes) -> bytes:
+    return content if isinstance(content, bytes) else content.encode("utf-8")
+
+
+def write_temp(folder: Path, name: str, content: str | bytes, mode: int) -> str:
     """Write `content` to a new hidden temporary file beside where `name` will go, with `mode`; its path.
     A failure leaves no temporary file."""
     fd, tmp = tempfile.mkstemp(prefix=f".{name}.", dir=folder)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(content)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(_bytes(content))
         os.chmod(tmp, mode)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     return tmp
+
+
+def encode_as_read(text: str, encoding: str, original: bytes) -> bytes | None:
+    """The text encoded as its file was read (its byte-order mark kept), or None where that cannot be
+    done faithfully: the bytes were guessed with replacements, or the text no longer fits the encoding."""
+    if encoding == "utf-16":  # read by its byte-order mark: keep the file's byte order
+        encoding = "utf-16-be" if original.startswith(b"\xfe\xff") else "utf-16-le"
+        bom = original[:2]
+    else:
+        bom = b""
+    if not is_text_encoding(encoding):
+        return None
+    try:
+        return bom + text.encode(encoding)
+    except UnicodeEncodeError:
+        return None
 
 
 def current_umask() -> int:

@@ -212,7 +212,8 @@ def currency_mismatch(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
         for k, e in enumerate(found):
             if not e.codes & named and not _converts(c.tgt, found, k, named):
                 fields = (("source", z.text), ("written", e.text), ("currency", want))
-                yield Hit(t0 + e.start, t0 + e.end, (want,), fields, source=(z0 + z.start, z0 + z.end))
+                fix = f"{e.figure} {want}" if e.figure else want  # the whole amount is the span: keep its figure
+                yield Hit(t0 + e.start, t0 + e.end, (fix,), fields, source=(z0 + z.start, z0 + z.end))
 
 
 def _converts(text: str, found: list[Money], k: int, named: frozenset[str]) -> bool:

@@ -135,17 +135,19 @@ def _result(r: ArticleResult, i: Issue, index: int) -> dict[str, Any]:
         "partialFingerprints": {FINGERPRINT_KEY: i.fingerprint},
         "properties": {"severity": i.severity, "category": i.category, "origin": i.origin},
     }
-    if r.id is None and i.suggestions:
+    if i.suggestions:
+        out["properties"]["suggestions"] = list(i.suggestions)  # advice, shown, never applied by a tool
+    if i.fix == "safe" and i.file_line is None:  # a certain fix, in a file whose text is the article's
+        fix = i.suggestions[0]
         out["fixes"] = [
             {
-                "description": {"text": f"Replace with {s!r}"},
+                "description": {"text": f"Replace with {fix!r}"},
                 "artifactChanges": [
                     {
                         "artifactLocation": _artifact(r.path),
-                        "replacements": [{"deletedRegion": region, "insertedContent": {"text": s}}],
+                        "replacements": [{"deletedRegion": region, "insertedContent": {"text": fix}}],
                     }
                 ],
             }
-            for s in i.suggestions
         ]
     return out

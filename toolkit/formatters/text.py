@@ -14,6 +14,8 @@ COLORS = {"critical": "red", "major": "yellow", "minor": "blue"}
 
 def issue_line(r: ArticleResult, i: Issue, color: bool = False) -> str:
     sev = click.style(i.severity, fg=COLORS[i.severity], bold=True) if color else i.severity
+    if i.fix == "safe":
+        sev += " [*]"  # as ruff marks what --fix can apply
     if i.file_line is None:
         line = f"{where(r)}:{i.line}:{i.column}: {i.code} {sev} {with_hint(i)}"
     else:  # a record or a unit: its line in the file, then the position inside its text
@@ -44,6 +46,9 @@ def render(run: Run) -> str:
         lines.append(f"{len(results)} articles: {passed} passed, {len(results) - passed} failed [{run.signature}]")
     if run.baseline:
         lines.append(baseline_line(run.baseline))
+    fixable = sum(i.fix == "safe" for r in results for i in r.issues)
+    if fixable:
+        lines.append(f"[*] {fixable} finding(s) fixable with --fix (--diff shows the changes)")
     return "\n".join(lines) + ("\n" if lines else "")
 
 
