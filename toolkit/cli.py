@@ -861,6 +861,58 @@ def explain(code: str) -> None:
         click.echo(f"  {e}")
 
 
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on (loopback only by default).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8081, show_default=True, help="Port (0: any free one).")
+@click.option("--max-chars", type=click.IntRange(1), default=100_000, show_default=True, help="Longest text checked.")
+@click.option("--rate", type=click.IntRange(1), default=120, show_default=True, help="Checks a minute per client.")
+@_rule_options
+def server(
+    host: str,
+    port: int,
+    max_chars: int,
+    rate: int,
+    select: str | None,
+    ignore: str | None,
+    extensions: str | None,
+    config: str | None,
+    isolated: bool,
+    grammar: str | None,
+    languagetool_url: str | None,
+    debug: bool,
+) -> None:
+    """Serve mtqa over LanguageTool's HTTP protocol (/v2/check, /v2/languages), for LanguageTool's clients:
+    point the LibreOffice or browser add-on, LTeX or language-tool-python at http://HOST:PORT."""
+    import ipaddress
+
+    from .server import Limits, make_server
+
+    try:
+        settings = _rule_settings(config, isolated, select, ignore, extensions, grammar, languagetool_url)
+    except ConfigError as exc:
+        _fail(str(exc))
+    linter = _linter(settings)
+    limits = Limits(max_bytes=max(1_000_000, max_chars * 8), max_chars=max_chars, rate=rate)
+    try:
+        httpd = make_server(linter, host, port, limits)
+    except OSError as exc:
+        _fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}")
+    bound_host, bound_port = str(httpd.server_address[0]), httpd.server_address[1]
+    try:
+        open_to_network = not ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        open_to_network = host != "localhost"
+    if open_to_network:
+        click.echo(f"mtqa: warning: listening on {host}: other machines can reach this server", err=True)
+    click.echo(f"mtqa server: http://{bound_host}:{bound_port}/v2/ ({linter.signature}); Ctrl-C stops it", err=True)
+    try:
+        httpd.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        httpd.server_close()
+
+
 from . import cli_compare as _cli_compare  # noqa: E402,F401  (registers `mtqa compare`)
 
 
