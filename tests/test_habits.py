@@ -85,3 +85,24 @@ def test_exclude_leaves_out_matching_files_and_folders_when_searching(tmp_path: 
     assert [a["path"] for a in json.loads(out)["articles"]] == [str(named)]
     config.write_text("exclude = 3\n", encoding="utf-8")
     assert _run("lint", "--config", str(config), str(root))[0] == 2
+
+
+def test_show_source_puts_a_caret_under_the_finding(tmp_path: Path) -> None:
+    """Positions like 3:246 inside a paragraph-long line are useless without the line: --show-source
+    prints it (around the finding when long) with carets under exactly the finding, wide characters
+    counted as two columns. Off by default where the output is not a terminal."""
+    article = tmp_path / "a.txt"
+    long = "The county met. " * 12 + "It backs rural electricity providers, and more. " + "Work went on. " * 12
+    article.write_text(f"会议在西宁举行。governor Hao Peng spoke.\n{long}\n", encoding="utf-8")
+    _, plain, _ = _run("lint", "--isolated", "--grammar", "off", str(article))
+    _, shown, _ = _run("lint", "--isolated", "--grammar", "off", "--show-source", str(article))
+    assert "^" not in plain and len(shown.splitlines()) == len(plain.splitlines()) + 2 * plain.count(": MT")
+    lines = shown.splitlines()
+    for k, line in enumerate(lines):
+        if ": MT406 " in line:
+            assert lines[k + 1] == "    会议在西宁举行。governor Hao Peng spoke."
+            assert lines[k + 2] == "    " + " " * 16 + "^" * len("governor")  # 8 wide characters: 16 columns
+        if ": MT201 " in line:
+            snippet, caret = lines[k + 1], lines[k + 2]
+            assert snippet.startswith("    …") and snippet.endswith("…") and len(snippet) < 120
+            assert snippet[caret.index("^") : caret.rindex("^") + 1] == "rural electricity providers"

@@ -313,6 +313,11 @@ def _write(report: str, output: str | None) -> None:
     type=click.Path(dir_okay=False),
     help="The Chinese source of the one article given (default: a sibling a.zh.txt beside a.en.txt or a.txt).",
 )
+@click.option(
+    "--show-source/--no-show-source",
+    default=None,
+    help="Text: show each finding's line with a caret under it [default: on a terminal].",
+)
 @click.option("--fix", is_flag=True, help="Apply the safe fixes ([*]) to plain-text files, then report what is left.")
 @click.option("--diff", is_flag=True, help="Print the changes --fix would make as a unified diff; write nothing.")
 @click.option(
@@ -335,6 +340,7 @@ def lint(
     changed_lines: bool,
     quiet: bool,
     source: str | None,
+    show_source: bool | None,
     fix: bool,
     diff: bool,
     unsafe_fixes: bool,
@@ -422,11 +428,14 @@ def lint(
     if changes and changed_lines:
         results = _on_changed_lines(results, changes, settings)
     color = fmt == "text" and not output and use_color(sys.stdout)
+    if show_source is None:
+        show_source = fmt == "text" and not output and interactive()
+    texts = {(d.path, d.id): d.mt for d in run.documents} if show_source else {}
     if statistics:
         rendered = _statistics(results, fmt)
     else:
         rendered = FORMATTERS[fmt](
-            Run(results, run.failures, linter.signature, settings, linter.rules, info, color=color, quiet=quiet)
+            Run(results, run.failures, linter.signature, settings, linter.rules, info, color, quiet, texts)
         )
     _write(rendered, output)
     if fmt == "text" and not quiet and len(results) > 1 and interactive():

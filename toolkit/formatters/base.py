@@ -28,6 +28,8 @@ class Run:
     baseline: BaselineInfo | None = None
     color: bool = False  # text: ANSI colours for severities (a terminal without NO_COLOR)
     quiet: bool = False  # text: issues only, no summary lines
+    # text: each article's text by (path, id), to show a finding's line with a caret under it
+    texts: dict[tuple[str, str | None], str] = field(default_factory=dict)
 
 
 # The level of a severity in the CI formats that know only error/warning (SARIF, GitHub annotations).

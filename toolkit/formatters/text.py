@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections import Counter
 
 import click
@@ -26,6 +27,33 @@ def issue_line(r: ArticleResult, i: Issue, color: bool = False) -> str:
     return line
 
 
+WINDOW = 40  # characters shown on each side of a finding in a long line
+
+
+def source_lines(text: str, i: Issue) -> str:
+    """The finding's line (around it, when the line is long) and a caret under the finding, as ruff and
+    compilers show them; widths count East Asian wide characters as two columns."""
+    start = text.rfind("\n", 0, i.start) + 1
+    end = text.find("\n", i.start)
+    end = len(text) if end < 0 else end
+    tail = max(i.end, i.start + 1) + WINDOW if i.end - i.start <= WINDOW else i.start + 2 * WINDOW  # long: its start
+    lo, hi = max(start, i.start - WINDOW), min(end, tail)
+    if lo > start:  # start the window at a word
+        lo = next((k + 1 for k in range(lo, i.start) if text[k] == " "), lo)
+    if hi < end:
+        floor = min(i.end, i.start + WINDOW)  # the finding (or the first part of a long one) stays whole
+        hi = next((k for k in range(hi, floor, -1) if text[k] == " " and text[k - 1] != " "), hi)
+    left, right = ("…" if lo > start else ""), ("…" if hi < end else "")
+    shown = (left + text[lo:hi] + right).replace("\t", " ")
+    pad = _width(left + text[lo : i.start])
+    marked = max(1, _width(text[i.start : min(i.end, hi)]))
+    return f"    {shown}\n    {' ' * pad}{'^' * marked}"
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text.replace("\t", " "))
+
+
 def _snippet(text: str, most: int = 60) -> str:
     """A source span on one line, shortened in the middle when long."""
     flat = " ".join(text.split())
@@ -36,7 +64,11 @@ def render(run: Run) -> str:
     results = run.results
     lines: list[str] = []
     for r in results:
-        lines.extend(issue_line(r, i, run.color) for i in r.issues)
+        text = run.texts.get((r.path, r.id))
+        for i in r.issues:
+            lines.append(issue_line(r, i, run.color))
+            if text is not None and i.end <= len(text) and text[i.start : i.end] == i.text:
+                lines.append(source_lines(text, i))
         if not run.quiet:
             lines.append(summary_line(r))
     if run.quiet:
