@@ -10,6 +10,7 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from toolkit.cli import main
+from toolkit.textio import expand_paths
 
 from .conftest import SEEDS, seed
 
@@ -106,3 +107,42 @@ def test_show_source_puts_a_caret_under_the_finding(tmp_path: Path) -> None:
             snippet, caret = lines[k + 1], lines[k + 2]
             assert snippet.startswith("    …") and snippet.endswith("…") and len(snippet) < 120
             assert snippet[caret.index("^") : caret.rindex("^") + 1] == "rural electricity providers"
+
+
+def test_per_file_ignores_drop_rules_in_matching_files(tmp_path: Path) -> None:
+    """ruff's per-file-ignores: a glob with a folder is anchored at the config file's folder, one without
+    matches the file name; the findings go as if the rules had not run there (the score too)."""
+    (tmp_path / "archive").mkdir()
+    text = "The talks were chaired by governor Hao Peng on rural electricity providers.\n"
+    for name in ("archive/old.txt", "new.txt", "notes.md"):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    config = tmp_path / "mtqa.toml"
+    config.write_text('grammar = "off"\nper-file-ignores = {"archive/*" = ["MT2"], "*.md" = ["MT4", "MT615"]}\n')
+    code, out, _ = _run("lint", "--config", str(config), "--format", "json", str(tmp_path))
+    found = {Path(a["path"]).name: sorted({i["code"] for i in a["issues"]}) for a in json.loads(out)["articles"]}
+    assert found == {"old.txt": ["MT406"], "new.txt": ["MT201", "MT406", "MT615"], "notes.md": ["MT201"]}
+    config.write_text('per-file-ignores = {"*.md" = ["MT2O1"]}\n')  # a typo is an error, not a silent pass
+    code, _, err = _run("lint", "--config", str(config), str(tmp_path))
+    assert code == 2 and "per-file-ignores: no rule code starts with 'MT2O1'" in err
+
+
+def test_gitignore_is_respected_when_a_folder_is_searched(tmp_path: Path) -> None:
+    repo = tmp_path / "site"
+    (repo / ".git").mkdir(parents=True)
+    (repo / "build").mkdir()
+    (repo / "pages").mkdir()
+    (repo / ".gitignore").write_text("build/\n*.draft.txt\n!keep.draft.txt\n", encoding="utf-8")
+    (repo / "pages" / ".gitignore").write_text("local.txt\n", encoding="utf-8")
+    for name in ("build/a.txt", "pages/b.txt", "pages/c.draft.txt", "pages/keep.draft.txt", "pages/local.txt"):
+        (repo / name).write_text("The county met.\n", encoding="utf-8")
+    found = sorted(Path(p).relative_to(repo).as_posix() for p in expand_paths([str(repo / "pages"), str(repo)]))
+    assert found == ["pages/b.txt", "pages/keep.draft.txt"]
+    everything = expand_paths([str(repo)], gitignore=False)
+    assert len(everything) == 5
+    assert expand_paths([str(repo / "build" / "a.txt")]) == [str(repo / "build" / "a.txt")]  # named: read
+    config = tmp_path / "mtqa.toml"
+    for setting, articles in (("true", 2), ("false", 5)):
+        config.write_text(f'respect-gitignore = {setting}\ngrammar = "off"\n', encoding="utf-8")
+        _, out, _ = _run("lint", "--config", str(config), "--format", "json", str(repo))
+        assert len(json.loads(out)["articles"]) == articles
+    assert "respect_gitignore = false" in _run("lint", "--config", str(config), "--show-settings")[1]

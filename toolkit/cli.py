@@ -161,7 +161,9 @@ class _Lint:
 
 
 def _files(paths: tuple[str, ...], settings: Settings) -> list[str]:
-    return expand_paths(paths, settings.extensions, settings.source_suffix, settings.exclude)
+    return expand_paths(
+        paths, settings.extensions, settings.source_suffix, settings.exclude, settings.respect_gitignore
+    )
 
 
 def _lint_all(

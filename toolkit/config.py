@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fnmatch
 import hashlib
 import sys
 from dataclasses import dataclass, replace
@@ -47,6 +48,10 @@ class Settings:
     calibration: tuple[float, float] = DEFAULT_CALIBRATION
     extensions: tuple[str, ...] = DEFAULT_EXTENSIONS
     exclude: tuple[str, ...] = ()  # glob patterns of files and folders not to lint when a folder is searched
+    respect_gitignore: bool = True  # leave out what .gitignore files ignore when a folder is searched
+    # (file glob, code prefixes): findings of those rules are dropped in files the glob matches; a glob
+    # with a "/" is made absolute against the config file's folder, one without matches the file name
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()
     grammar: str = "auto"  # auto | languagetool | harper | off
     languagetool_url: str = ""  # a LanguageTool server, or "public" for the public API
     grammar_language: str = "en-US"
@@ -77,6 +82,8 @@ _KEYS = {
     "calibration",
     "extensions",
     "exclude",
+    "respect-gitignore",
+    "per-file-ignores",
     "docs-url",
     "grammar",
     "languagetool-url",
@@ -139,6 +146,8 @@ def load_settings(path: Path | None) -> Settings:
         calibration=table.get("calibration"),
         extensions=table.get("extensions"),
         exclude=table.get("exclude"),
+        respect_gitignore=table.get("respect-gitignore"),
+        per_file_ignores=_per_file(path, table.get("per-file-ignores")),
         docs_url=table.get("docs-url"),
         grammar=table.get("grammar"),
         languagetool_url=table.get("languagetool-url"),
@@ -220,6 +229,12 @@ def merge(settings: Settings, *, where: str = "command line", **changes: Any) ->
             out = replace(out, extensions=tuple(e if e.startswith(".") else f".{e}" for e in exts))
         elif key == "exclude":
             out = replace(out, exclude=tuple(_strings(where, name, value)))
+        elif key == "respect_gitignore":
+            if not isinstance(value, bool):
+                raise ConfigError(f"{where}: respect-gitignore must be true or false")
+            out = replace(out, respect_gitignore=value)
+        elif key == "per_file_ignores":
+            out = replace(out, per_file_ignores=value)
         elif key == "docs_url":
             if not isinstance(value, str) or not value.startswith(("https://", "http://")) or "{code}" not in value:
                 raise ConfigError(f"{where}: docs-url must be an http(s) URL containing {{code}}")
@@ -258,6 +273,30 @@ def merge(settings: Settings, *, where: str = "command line", **changes: Any) ->
     return out
 
 
+def _per_file(path: Path, value: Any) -> tuple[tuple[str, tuple[str, ...]], ...] | None:
+    """`per-file-ignores = {"archive/**" = ["MT8"], "*.md" = ["GR"]}`, the globs anchored at the config's folder."""
+    if value is None:
+        return None
+    out = []
+    for glob, codes in _table(str(path), "per-file-ignores", value, '{"archive/**" = ["MT8"]}').items():
+        anchored = (path.parent.resolve() / glob).as_posix() if "/" in glob else glob
+        out.append((anchored, tuple(c.upper() for c in _strings(str(path), f"per-file-ignores.{glob}", codes))))
+    return tuple(out)
+
+
+def ignored_here(settings: Settings, path: str) -> tuple[str, ...]:
+    """The code prefixes `per-file-ignores` drops in this file."""
+    if not settings.per_file_ignores or path in ("-", "<text>", "<stdin>"):
+        return ()
+    full, name = Path(path).resolve().as_posix(), Path(path).name
+    return tuple(
+        code
+        for glob, codes in settings.per_file_ignores
+        if fnmatch.fnmatch(full if "/" in glob else name, glob)
+        for code in codes
+    )
+
+
 def _longest(code: str, prefixes: tuple[str, ...]) -> int:
     return max((len(p) for p in prefixes if p == "ALL" or code.startswith(p)), default=-1)
 
@@ -270,7 +309,13 @@ def enabled_rules(settings: Settings) -> list[RuleSpec]:
     """
     rules = all_rules(settings.rule_packs)
     overrides = dict(settings.severity)
-    for option, prefixes in (("select", settings.select), ("ignore", settings.ignore), ("severity", overrides)):
+    per_file = [c for _, codes in settings.per_file_ignores for c in codes]
+    for option, prefixes in (
+        ("select", settings.select),
+        ("ignore", settings.ignore),
+        ("severity", overrides),
+        ("per-file-ignores", per_file),
+    ):
         for prefix in prefixes:
             if prefix != "ALL" and not any(code.startswith(prefix) for code in rules):
                 # a typo would otherwise turn every rule off (select) or do nothing, and the run would pass

@@ -13,7 +13,7 @@ import regex
 
 from .analyzers import Analyzer, resolve
 from .catalog import CatalogError, check_examples, is_builtin
-from .config import Settings, enabled_rules, signature
+from .config import Settings, enabled_rules, ignored_here, signature
 from .context import Context
 from .grammar import EngineFault, Finding, GrammarLayer, GrammarOptions, layer_for
 from .model import (
@@ -105,11 +105,14 @@ class Linter:
         gated = _gate(ctx, _mine_first(issues))
         marks = _marks(ctx.text, ctx.line_starts)
         issues = _dedupe(_suppress(marks, gated), self.rules)
+        here = ignored_here(self.settings, doc.path)
+        if here:  # per-file-ignores: as if these rules had not run on this file
+            issues = [i for i in issues if not i.code.startswith(here)]
         if later:
             ctx.issues = tuple(issues)
             more = _gate(ctx, [_issue(ctx, r, hit) for r, analyze in later for hit in analyze(ctx, r)])
             gated += more
-            issues += _suppress(marks, more)
+            issues += [i for i in _suppress(marks, more) if not (here and i.code.startswith(here))]
         issues.sort(key=lambda i: (i.start, i.end, i.code))
         result = self._score(doc, _fingerprint(ctx, issues))
         return replace(

@@ -14,6 +14,7 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import regex
 
@@ -153,11 +154,15 @@ def expand_paths(
     extensions: tuple[str, ...] = DEFAULT_EXTENSIONS,
     source_suffix: str = ".zh",
     exclude: tuple[str, ...] = (),
+    gitignore: bool = True,
 ) -> list[str]:
     """Turn arguments into a sorted, de-duplicated file list; directories are searched recursively,
-    leaving out the Chinese sources (`a.zh.txt`) that sit beside the articles and what `exclude` matches
-    (glob patterns, as ruff's: against the path below the searched folder and against each of its parts).
-    A file named on the command line is always read."""
+    leaving out the Chinese sources (`a.zh.txt`) that sit beside the articles, what `exclude` matches
+    (glob patterns, as ruff's: against the path below the searched folder and against each of its parts)
+    and, with `gitignore`, what the `.gitignore` files of the folder and of its parents up to the
+    repository's root ignore (and `.git/info/exclude`), as ruff and Vale do. A file named on the command
+    line is always read."""
+    ignored = _GitIgnores() if gitignore else None
     out: list[str] = []
     for raw in paths:
         if raw == "-":
@@ -173,11 +178,48 @@ def expand_paths(
                 and not _hidden(f.relative_to(p))
                 and not f.stem.endswith(source_suffix)
                 and not _excluded(f.relative_to(p), exclude)
+                and not (ignored and ignored(f))
             ]
             out.extend(sorted(found))
         else:
             out.append(raw)
     return list(dict.fromkeys(out))
+
+
+class _GitIgnores:
+    """Whether git would ignore a file, by the `.gitignore` files from the repository's root (the folder
+    holding `.git`; without one, the filesystem's root) down to the file's folder, the deeper deciding
+    (pathspec's GitIgnoreSpec, which follows git's rules, negations too)."""
+
+    def __init__(self) -> None:
+        self.specs: dict[Path, Any] = {}
+
+    def _spec(self, folder: Path) -> Any:
+        if folder not in self.specs:
+            import pathspec
+
+            lines: list[str] = []
+            for name in (".gitignore", ".git/info/exclude"):
+                with contextlib.suppress(OSError, UnicodeDecodeError):
+                    lines += (folder / name).read_text(encoding="utf-8").splitlines()
+            self.specs[folder] = pathspec.GitIgnoreSpec.from_lines(lines) if lines else None
+        return self.specs[folder]
+
+    def __call__(self, file: Path) -> bool:
+        path = file.resolve()
+        chain = []
+        for folder in path.parents:
+            chain.append(folder)
+            if (folder / ".git").exists():
+                break
+        state = False
+        for folder in reversed(chain):  # the root first, the deepest last
+            spec = self._spec(folder)
+            if spec is not None:
+                decided = spec.check_file(path.relative_to(folder).as_posix()).include
+                if decided is not None:
+                    state = decided
+        return state
 
 
 def _excluded(rel: Path, patterns: tuple[str, ...]) -> bool:
