@@ -164,6 +164,7 @@ def test_cli_text_json_rules_systems_and_bad_files(tmp_path: Path) -> None:
 NEWS = SHARED / "mqm" / "zhen_news2023_dev.tsv"
 
 
+@pytest.mark.slow  # the whole news dev set (17 s): CI's second step runs it
 @pytest.mark.skipif(not NEWS.is_file(), reason=f"{NEWS} not present")
 def test_dev_set_meets_the_core_bar_and_suggests_a_loadable_config(tmp_path: Path, linter: Linter) -> None:
     segments = read_marot(NEWS)
