@@ -146,3 +146,36 @@ def test_gitignore_is_respected_when_a_folder_is_searched(tmp_path: Path) -> Non
         _, out, _ = _run("lint", "--config", str(config), "--format", "json", str(repo))
         assert len(json.loads(out)["articles"]) == articles
     assert "respect_gitignore = false" in _run("lint", "--config", str(config), "--show-settings")[1]
+
+
+def test_a_house_vocabulary_works_without_a_source(tmp_path: Path) -> None:
+    """Vale's vocabularies: accepted terms are not reported by the target-only rules and are enforced in
+    their written case (MT904, a safe fix); rejected terms are reported with their replacement (MT903);
+    neither counts toward a problem sentence (MT615)."""
+    text = "The county built characteristic towns. Netizens paid through Wechat, and netizens liked it.\n"
+    article = tmp_path / "a.txt"
+    article.write_text(text, encoding="utf-8")
+    vocab = tmp_path / "vocab"
+    vocab.mkdir()
+    (vocab / "accept.txt").write_text("# our terms\ncharacteristic towns\nWeChat\n", encoding="utf-8")
+    (vocab / "reject.txt").write_text("netizens => internet users  # style book, 2024\n", encoding="utf-8")
+    config = tmp_path / "mtqa.toml"
+    config.write_text('vocabulary = "vocab"\ngrammar = "off"\n', encoding="utf-8")
+
+    def found(*options: str) -> list[tuple[str, str, list[str]]]:
+        _, out, _ = _run("lint", *options, "--format", "json", str(article))
+        return [(i["code"], i["text"], i["suggestions"]) for i in json.loads(out)["articles"][0]["issues"]]
+
+    assert ("MT211", "characteristic towns", ["distinctive towns"]) in found("--isolated", "--grammar", "off")
+    assert found("--config", str(config)) == [
+        ("MT903", "Netizens", ["Internet users"]),
+        ("MT904", "Wechat", ["WeChat"]),
+        ("MT903", "netizens", ["internet users"]),
+    ]
+    _run("lint", "--config", str(config), "--fix", "--unsafe-fixes", str(article))
+    assert article.read_text(encoding="utf-8") == text.replace("Netizens", "Internet users").replace(
+        "Wechat", "WeChat"
+    ).replace("netizens", "internet users")
+    config.write_text('vocabulary = "missing"\n', encoding="utf-8")
+    code, _, err = _run("lint", "--config", str(config), str(article))
+    assert code == 2 and "missing: vocabulary folder not found" in err

@@ -184,6 +184,7 @@ _ANALYZER_OPTIONS: dict[str, Any] = {
     "z": _NUMBER,
     "nouns": dict,
     "min_rules": int,
+    "example_vocabulary": str,  # a vocabulary folder, relative to the rule file, for the rule's own examples
 }
 _FIX = ("safe", "unsafe")  # how certain the rule's suggestions are (see fixes.py); unsafe when not given
 OPTIONS: dict[str, dict[str, Any]] = {

@@ -62,6 +62,7 @@ class Settings:
     grammar_timeout: float = 20.0  # seconds per LanguageTool request
     docs_url: str = ""  # help link per rule in SARIF, e.g. https://example.org/rules/{code}; default: the rule file
     termbases: tuple[str, ...] = ()  # extra termbase files (.yml, .csv, .tbx) beside rules/terms/
+    vocabulary: str = ""  # a folder with accept.txt and reject.txt (see vocabulary.py)
     source_suffix: str = ".zh"  # article.zh.txt is the source of article.en.txt (or article.txt)
     target_suffix: str = ".en"
 
@@ -94,6 +95,7 @@ _KEYS = {
     "grammar-cache",
     "grammar-timeout",
     "termbases",
+    "vocabulary",
     "source-suffix",
     "target-suffix",
 }
@@ -133,8 +135,15 @@ def load_settings(path: Path | None) -> Settings:
     termbases = tuple(
         str((path.parent / p).resolve()) for p in _strings(str(path), "termbases", table.get("termbases", []))
     )
+    vocabulary = table.get("vocabulary", "")
+    if not isinstance(vocabulary, str):
+        raise ConfigError(f"{path}: vocabulary must be the path of a folder")
     return merge(
-        Settings(rule_packs=packs, termbases=termbases),
+        Settings(
+            rule_packs=packs,
+            termbases=termbases,
+            vocabulary=str((path.parent / vocabulary).resolve()) if vocabulary else "",
+        ),
         select=table.get("select"),
         ignore=table.get("ignore"),
         severity=table.get("severity"),

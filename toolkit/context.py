@@ -13,6 +13,8 @@ import regex
 from . import pinyin
 from .model import Document, Issue, Pair, Segment
 from .segment import line_starts, segment
+from .vocabulary import NONE as NO_VOCABULARY
+from .vocabulary import Vocabulary
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -44,9 +46,16 @@ class NameMention:
 class Context:
     """A document prepared for analysis; analyzers read it and never change it."""
 
-    def __init__(self, doc: Document, grammar: Sequence[Finding] = (), termbases: tuple[str, ...] = ()) -> None:
+    def __init__(
+        self,
+        doc: Document,
+        grammar: Sequence[Finding] = (),
+        termbases: tuple[str, ...] = (),
+        vocabulary: Vocabulary = NO_VOCABULARY,
+    ) -> None:
         self.doc = doc
         self.termbases = termbases  # extra termbase files from the settings, beside the built-in ones
+        self.vocabulary = vocabulary  # the house vocabulary (accepted and rejected terms), if configured
         self.text = doc.mt
         self.grammar = grammar  # the grammar engine's findings, when the grammar layer runs
         self.issues: tuple[Issue, ...] = ()  # the other rules' findings, set by the engine for `aggregate:` rules

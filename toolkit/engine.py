@@ -7,6 +7,7 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any, NamedTuple
 
 import regex
@@ -27,6 +28,7 @@ from .model import (
     RuleSpec,
 )
 from .segment import count_words, line_starts
+from .vocabulary import load_vocabulary
 
 # Any bracket content: a typo ("mt202", "MT-202") must be an unknown code (an error), not a bare
 # `mtqa: ignore` that silences every rule on the line.
@@ -84,6 +86,7 @@ class Linter:
             from .terms import termbase
 
             termbase(settings.termbases)  # a bad termbase fails before any work (TermbaseError)
+        load_vocabulary(settings.vocabulary)  # a bad vocabulary too (VocabularyError)
         label = f"{layer.engine.name}-{layer.engine.version}" if layer else "off"
         return cls(
             settings, rules, tuple(resolve(r) for r in rules), signature(settings, list(rules), label), layer, why
@@ -94,7 +97,8 @@ class Linter:
 
     def lint(self, doc: Document) -> ArticleResult:
         findings, engine = self._grammar(doc.mt)
-        ctx = Context(doc, findings, self.settings.termbases)
+        vocabulary = load_vocabulary(self.settings.vocabulary)
+        ctx = Context(doc, findings, self.settings.termbases, vocabulary)
         issues: list[Issue] = []
         later = []
         for rule, analyze in zip(self.rules, self.analyzers, strict=True):
@@ -108,6 +112,8 @@ class Linter:
         here = ignored_here(self.settings, doc.path)
         if here:  # per-file-ignores: as if these rules had not run on this file
             issues = [i for i in issues if not i.code.startswith(here)]
+        if vocabulary.accepted is not None:
+            issues = _accepted(ctx.text, issues, vocabulary.accepted)
         if later:
             ctx.issues = tuple(issues)
             more = _gate(ctx, [_issue(ctx, r, hit) for r, analyze in later for hit in analyze(ctx, r)])
@@ -186,10 +192,33 @@ def _source_info(ctx: Context) -> dict[str, object]:
     }
 
 
+# what the house vocabulary's accepted terms do not silence: its own case rule, the source-aware findings,
+# and Chinese left in the text
+_VOCABULARY_KEEPS = ("MT904", "MT903", "MT101", "BI")
+
+
+def _accepted(text: str, issues: list[Issue], accepted: regex.Pattern[str]) -> list[Issue]:
+    """Drop the target-only findings that lie inside an accepted term of the house vocabulary."""
+    spans = [(m.start(), m.end()) for m in accepted.finditer(text)]
+    if not spans:
+        return issues
+    starts = [s for s, _ in spans]
+
+    def inside(i: Issue) -> bool:
+        k = bisect_right(starts, i.start) - 1
+        return k >= 0 and i.end <= spans[k][1]
+
+    return [i for i in issues if i.code.startswith(_VOCABULARY_KEEPS) or not inside(i)]
+
+
 def rule_alone(settings: Settings, rule: RuleSpec) -> Callable[[str, str | None], tuple[Issue, ...]]:
     """A lint function that runs one rule on its own (with the others when it reads their findings), as
     its examples are tested; no grammar engine unless the rule is one of its (then the configured one,
     or the default where the configuration turns it off)."""
+    if not settings.vocabulary and rule.options.get("example_vocabulary"):  # the sample its examples need
+        settings = replace(
+            settings, vocabulary=str((Path(rule.file).parent / rule.options["example_vocabulary"]).resolve())
+        )
     if str(rule.options.get("analyzer", "")).startswith("aggregate:"):
         alone = replace(settings, select=(), ignore=())
     else:

@@ -14,7 +14,7 @@ from ..model import Hit, RuleSpec
 
 Analyzer = Callable[[Context, RuleSpec], Iterable[Hit]]
 
-MODULES = ("aggregate", "casing", "grammar", "leftovers", "names", "sentences", "source", "structure")
+MODULES = ("aggregate", "casing", "grammar", "leftovers", "names", "sentences", "source", "structure", "vocabulary")
 
 
 def capitalize_words(text: str) -> str:

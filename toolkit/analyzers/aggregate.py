@@ -15,9 +15,9 @@ from collections.abc import Iterator
 from ..context import Context
 from ..model import BOILERPLATE_CATEGORY, Hit, RuleSpec
 
-# Not evidence that the English is garbled: Chinese left in the text (reported as such), and the
-# source-aware finding of a sentence left in Chinese.
-_NOT_ENGLISH = ("MT101", "BI301")
+# Not evidence that the English is garbled: Chinese left in the text (reported as such), the
+# source-aware finding of a sentence left in Chinese, and the house vocabulary's choices.
+_NOT_ENGLISH = ("MT101", "BI301", "MT903", "MT904")
 
 
 def garbled_sentences(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
