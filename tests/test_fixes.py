@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,8 @@ from toolkit.config import Settings
 from toolkit.engine import Linter
 from toolkit.fixes import apply, fix_text
 from toolkit.model import Document
+
+from .conftest import SEEDS
 
 TEXT = (
     "The talks were chaired by governor Hao Peng , and sun Lijun spoke.The meeting ended。\n"
@@ -153,3 +156,27 @@ def test_a_users_safe_fix_is_checked_when_the_pack_loads(tmp_path: Path) -> None
     assert r.exit_code == 2 and "XX101-house-spelling.yml" in r.stderr
     r = CliRunner().invoke(main, ["rules", "check", "--config", str(config)])
     assert r.exit_code == 1 and "not 'organizations'" in r.stdout
+
+
+def test_fix_on_the_seeds_changes_only_what_the_safe_fixes_cover_and_is_idempotent(tmp_path: Path) -> None:
+    """Issue 19's bar: --fix on the seeds changes exactly the spans of the safe fixes lint reported (each
+    to its suggestion), and a second run changes nothing more."""
+    for path in SEEDS.glob("*.txt"):
+        shutil.copy(path, tmp_path / path.name)
+    _, out, _ = _run("--format", "json", str(tmp_path))
+    before = {a["path"]: a for a in json.loads(out)["articles"]}
+    originals = {p: Path(p).read_text(encoding="utf-8") for p in before}
+    _run("--fix", str(tmp_path))
+    changed = 0
+    for path, article in before.items():
+        text, fixed = originals[path], Path(path).read_text(encoding="utf-8")
+        safe = [i for i in article["issues"] if i.get("fix", {}).get("applicability") == "safe"]
+        expected = text
+        for i in sorted(safe, key=lambda i: i["start"], reverse=True):  # no two of them overlap in the seeds
+            expected = expected[: i["start"]] + i["fix"]["replacement"] + expected[i["end"] :]
+        assert fixed == expected, path
+        changed += fixed != text
+    assert changed >= 2  # seeds 000 and 004 have safe fixes
+    snapshot = {p: Path(p).read_bytes() for p in before}
+    _run("--fix", str(tmp_path))
+    assert {p: Path(p).read_bytes() for p in before} == snapshot

@@ -94,3 +94,22 @@ def test_a_page_without_an_article_is_named_and_not_passed(tmp_path: Path) -> No
     assert extract(path.read_text(encoding="utf-8")) is None
     code, _, err = _run("lint", "--isolated", "--grammar", "off", str(path))
     assert code == 2 and "index.html: web page with no main text found" in err and "no article to check" in err
+
+
+def test_a_folder_mixing_text_pages_and_records_lints_in_one_command(tmp_path: Path) -> None:
+    """Issue 19's bar: .txt, .html in UTF-8 and in GBK, and .jsonl in one folder, one command; the pages'
+    findings point at the article text, never at markup."""
+    _gbk_page(tmp_path)  # page.html, GB2312 declared
+    (tmp_path / "utf8.htm").write_text(PAGE.read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "plain.txt").write_text("The county supports rural electricity providers.\n", encoding="utf-8")
+    (tmp_path / "records.jsonl").write_text(json.dumps({"id": "r1", "target": "He met governor Hao Peng."}) + "\n")
+    code, out, err = _run("lint", "--isolated", "--grammar", "off", "--format", "json", str(tmp_path))
+    assert code == 1 and "error" not in err
+    articles = {Path(a["path"]).name: a for a in json.loads(out)["articles"]}
+    assert set(articles) == {"page.html", "utf8.htm", "plain.txt", "records.jsonl"}
+    assert articles["page.html"]["encoding"] == "gb18030" and articles["utf8.htm"]["encoding"] == "utf-8"
+    for name in ("page.html", "utf8.htm"):
+        (doc,) = read_documents(str(tmp_path / name))
+        assert not isinstance(doc, Failure)
+        issues = articles[name]["issues"]
+        assert issues and all(doc.mt[i["start"] : i["end"]] == i["text"] and "<" not in i["text"] for i in issues)

@@ -17,16 +17,17 @@ import language_tool_python
 import pytest
 
 from toolkit.engine import Linter
+from toolkit.model import Document
 from toolkit.server import Limits, make_server
 
-from .conftest import ROOT
+from .conftest import ROOT, seed
 
 TEXT = "The talks were chaired by governor Hao Peng 😀 on rural electricity providers. Their are many farms."
 
 
 @pytest.fixture(scope="module")
 def url(linter: Linter) -> Iterator[str]:
-    httpd = make_server(linter, "127.0.0.1", 0, Limits(max_chars=2_000, rate=30))
+    httpd = make_server(linter, "127.0.0.1", 0, Limits(max_chars=5_000, rate=30))
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{httpd.server_address[1]}"
@@ -79,8 +80,8 @@ def test_languages_rules_and_limits(url: str) -> None:
     assert [m["rule"]["id"] for m in json.loads(body)["matches"]] == ["MT406"]
     assert _post(url, "/v2/check", language="de-DE", text="Hallo.")[0] == 400
     assert _post(url, "/v2/check", text="No language given.")[0] == 400
-    status, body = _post(url, "/v2/check", language="en-US", text="x" * 2_001)
-    assert status == 413 and "over the limit of 2,000" in body
+    status, body = _post(url, "/v2/check", language="en-US", text="x" * 5_001)
+    assert status == 413 and "over the limit of 5,000" in body
     assert _post(url, "/v2/nothing", language="en-US", text="x")[0] == 404
 
 
@@ -116,3 +117,15 @@ def test_the_command_listens_on_loopback_and_stops_on_ctrl_c() -> None:
     finally:
         proc.send_signal(signal.SIGINT)
         assert proc.wait(20) == 0
+
+
+def test_seed_004_through_a_languagetool_client_matches_lint(url: str, linter: Linter) -> None:
+    """Issue 19's bar: every finding lint gives for the garbled seed reaches the client at its place."""
+    text = seed("004").read_text(encoding="utf-8")
+    want = sorted((i.code, i.text) for i in linter.lint(Document(mt=text)).issues)
+    tool = language_tool_python.LanguageTool("en-US", remote_server=url)
+    try:
+        got = sorted((m.rule_id, text[m.offset : m.offset + m.error_length]) for m in tool.check(text))
+    finally:
+        tool.close()
+    assert got == want and len(got) > 30
