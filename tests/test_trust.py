@@ -354,3 +354,22 @@ def test_two_runs_sharing_a_cache_and_a_report_folder_at_once(tmp_path: Path) ->
     assert not [p.name for p in out.iterdir() if p.name.startswith(".") and p.name != ".mtqa-report"]
     with sqlite3.connect(tmp_path / "cache" / "grammar.sqlite") as db:
         assert db.execute("SELECT COUNT(*) FROM results").fetchone()[0] >= 8
+
+
+def test_debug_shows_a_readers_own_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bug in a reader costs that input (exit 2, one line); --debug lets its traceback through."""
+    from click.testing import CliRunner
+
+    import toolkit.bitext
+    from toolkit.cli import main
+
+    def broken(*args: object) -> None:
+        raise RuntimeError("reader bug")
+
+    monkeypatch.setattr(toolkit.bitext, "read_segments", broken)
+    rows = tmp_path / "a.tsv"
+    rows.write_text("source\ttarget\n中国\tChina grew.\n", encoding="utf-8")
+    r = CliRunner().invoke(main, ["lint", "--isolated", "--grammar", "off", str(rows)])
+    assert r.exit_code == 2 and "cannot read: RuntimeError: reader bug" in r.stderr
+    r = CliRunner().invoke(main, ["lint", "--isolated", "--grammar", "off", "--debug", str(rows)])
+    assert isinstance(r.exception, RuntimeError) and str(r.exception) == "reader bug"

@@ -179,7 +179,7 @@ def _lint_all(
     known = tuple(all_rules(s.rule_packs))
     sources = Sources(s.source_suffix, s.target_suffix, source)
     for path in progress(files, "linting", enabled=not quiet and interactive()):
-        for item in read_documents(path, sources, encoding):
+        for item in read_documents(path, sources, encoding, debug):
             if isinstance(item, Failure):
                 if item.skipped:  # nothing to check in it: said, not an error
                     click.echo(f"mtqa: warning: {item.where}: {item.message}", err=True)

@@ -232,10 +232,11 @@ def _hidden(rel: Path) -> bool:
 
 
 def read_documents(
-    path: str, sources: Sources = Sources(), encoding: str | None = None
+    path: str, sources: Sources = Sources(), encoding: str | None = None, debug: bool = False
 ) -> Iterator[Document | Failure]:
     """Yield the documents in one input, or failures: a text file (with its Chinese source when one
-    is found), JSONL records, a bilingual file (TSV, XLIFF, TMX, WMT MQM TSV), or '-' for stdin."""
+    is found), JSONL records, a bilingual file (TSV, XLIFF, TMX, WMT MQM TSV), a web page, or '-' for
+    stdin. A reader's own error is a failure of that input (`debug`: raised, with its traceback)."""
     try:
         if path != "-" and Path(path).exists() and not Path(path).is_dir() and not Path(path).is_file():
             yield Failure(path, "not a regular file (a FIFO, device or socket): not read")
@@ -266,6 +267,8 @@ def read_documents(
     try:
         yield from _parse(path, shown, text, encoding, sources)
     except Exception as exc:  # a reader's failure costs this input only, never the run
+        if debug:
+            raise
         yield Failure(shown, f"cannot read: {type(exc).__name__}: {str(exc)[:200]}")
 
 
