@@ -231,6 +231,30 @@ def test_the_cache_drops_findings_outside_the_text_and_survives_a_damaged_row(tm
     assert [f.upstream_id for f in layer.check("Then he go home.")] == ["OK"]
     assert [f.upstream_id for f in layer.check("Then he go home.")] == ["OK"] and Engine.calls == 1  # cached
     assert layer.cache is not None
+    layer.cache.flush()  # written in batches: now on disk
     with sqlite3.connect(layer.cache.path) as db:
-        db.execute("UPDATE results SET value = '[{\"start\": 1'")  # a torn write
+        db.execute("UPDATE findings SET value = '[{\"start\": 1'")  # a torn write
     assert [f.upstream_id for f in layer.check("Then he go home.")] == ["OK"] and Engine.calls == 2
+
+
+def test_the_cache_is_bounded_and_can_be_listed_and_cleared(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Batched writes (nothing on disk before a batch fills or the run ends), a size bound that drops the
+    oldest rows, and `mtqa cache info` / `mtqa cache clear`."""
+    from toolkit.grammar import Cache, Finding
+
+    cache = Cache(tmp_path / "c" / "grammar.sqlite")
+    finding = [Finding(0, 4, "grammar", "OK", "m" * 200)]
+    cache.put("a", finding)
+    assert cache.get("a") == finding and cache.info()["rows"] == 1  # info flushes
+    monkeypatch.setenv("MTQA_CACHE_MAX_MB", "0.05")  # about 50 kB: some 200 rows of 250 bytes
+    for k in range(600):
+        cache.put(f"k{k}", finding)
+    cache.flush()
+    info = cache.info()
+    assert 50 < int(str(info["rows"])) < 250 and cache.get("k599") == finding and cache.get("k0") is None
+    monkeypatch.setenv("MTQA_CACHE_DIR", str(tmp_path / "c"))
+    r = CliRunner().invoke(main, ["cache", "info"])
+    assert r.exit_code == 0 and "rows:" in r.stdout and str(tmp_path / "c") in r.stdout
+    r = CliRunner().invoke(main, ["cache", "clear"])
+    assert r.exit_code == 0 and "removed" in r.stdout
+    assert Cache(tmp_path / "c" / "grammar.sqlite").info()["rows"] == 0

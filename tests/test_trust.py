@@ -353,7 +353,7 @@ def test_two_runs_sharing_a_cache_and_a_report_folder_at_once(tmp_path: Path) ->
     assert len([n for n in manifest["files"] if n.endswith(".html")]) == 8 + 2  # 8 pages, index, rules
     assert not [p.name for p in out.iterdir() if p.name.startswith(".") and p.name != ".mtqa-report"]
     with sqlite3.connect(tmp_path / "cache" / "grammar.sqlite") as db:
-        assert db.execute("SELECT COUNT(*) FROM results").fetchone()[0] >= 8
+        assert db.execute("SELECT COUNT(*) FROM findings").fetchone()[0] >= 8
 
 
 def test_debug_shows_a_readers_own_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -215,6 +215,7 @@ def _lint_all(
                     "please report it with this file (--debug shows the traceback)",
                     err=True,
                 )
+    linter.flush()
     if _grammar_faults(linter, out.results) and linter.settings.grammar != "auto":
         # the engine asked for by name checked nothing: the run did not do what was asked (exit 2)
         out.failures.append(Failure(linter.grammar.label if linter.grammar else "grammar", "failed on every article"))
@@ -870,6 +871,30 @@ def explain(code: str) -> None:
     click.echo("Not flagged:")
     for e in rule.examples.passing:
         click.echo(f"  {e}")
+
+
+@main.group()
+def cache() -> None:
+    """The grammar engine's cache of findings (MTQA_CACHE_DIR, else ~/.cache/mtqa)."""
+
+
+@cache.command("info")
+def cache_info() -> None:
+    """Where the cache is, how many texts it holds and its size on disk."""
+    from .grammar import CACHE_MAX_MB, Cache, cache_dir
+
+    info = Cache(cache_dir() / "grammar.sqlite").info()
+    mib = int(str(info["bytes"])) / 2**20
+    click.echo(f"path: {info['path']}\nrows: {info['rows']}\nsize: {mib:.1f} MiB (bound {CACHE_MAX_MB} MiB)")
+
+
+@cache.command("clear")
+def cache_clear() -> None:
+    """Delete every cached finding."""
+    from .grammar import Cache, cache_dir
+
+    n = Cache(cache_dir() / "grammar.sqlite").clear()
+    click.echo(f"removed {n} cached text(s) from {cache_dir() / 'grammar.sqlite'}")
 
 
 @main.command()

@@ -128,6 +128,11 @@ class Linter:
             unused_suppressions=_unused_suppressions(marks, gated),
         )
 
+    def flush(self) -> None:
+        """Write what the grammar cache holds in memory (it also does so at exit)."""
+        if self.grammar is not None and self.grammar.cache is not None:
+            self.grammar.cache.flush()
+
     def _grammar(self, text: str) -> tuple[list[Finding], str]:
         """The engine's findings and the engine's name, or none and why. After `BREAKER` faults in a row
         (a server down or timing out) the engine is not asked again in this run: each article would wait

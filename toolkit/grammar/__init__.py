@@ -9,10 +9,12 @@ as misspellings, and engine rules that the dev-set measurements switched off.
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import json
 import os
 import sqlite3
+import time
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -105,47 +107,110 @@ def cache_dir() -> Path:
     return Path(base) / "mtqa"
 
 
+CACHE_MAX_MB = 256  # the cache's size bound (MTQA_CACHE_MAX_MB): the least recently written rows go first
+BATCH = 64  # findings written in one transaction
+
+
 class Cache:
-    """Engine results on disk (SQLite), keyed by engine, version, settings and text."""
+    """Engine results on disk (SQLite in WAL mode), keyed by engine, version, settings and text.
+
+    Writes are batched (one transaction per `BATCH` texts, and at exit), so a cold run costs little more
+    than a run without the cache; several processes share the file (SQLite's locking, a 5 s timeout).
+    Past its size bound the oldest rows are deleted. A cache that cannot be opened, or a damaged row, is a
+    miss, never a failure."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self._db: sqlite3.Connection | None = None
+        self._pending: dict[str, str] = {}
+        atexit.register(self.flush)
 
     def _conn(self) -> sqlite3.Connection | None:
         if self._db is None:
             try:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-                self._db = sqlite3.connect(self.path, timeout=5)
-                self._db.execute("CREATE TABLE IF NOT EXISTS results (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+                db = sqlite3.connect(self.path, timeout=5)
+                db.execute("PRAGMA journal_mode=WAL")
+                db.execute("PRAGMA synchronous=NORMAL")
+                db.execute(
+                    "CREATE TABLE IF NOT EXISTS findings "
+                    "(key TEXT PRIMARY KEY, value TEXT NOT NULL, stamp REAL NOT NULL)"
+                )
+                db.execute("DROP TABLE IF EXISTS results")  # the layout before batching: no stamp to bound it by
+                self._db = db
             except (OSError, sqlite3.Error):
                 return None  # a cache that cannot be opened is no cache, never a failure
         return self._db
 
     def get(self, key: str) -> list[Finding] | None:
-        db = self._conn()
+        value = self._pending.get(key)
+        if value is None:
+            db = self._conn()
+            try:
+                row = db.execute("SELECT value FROM findings WHERE key = ?", (key,)).fetchone() if db else None
+            except sqlite3.Error:
+                return None
+            if row is None:
+                return None
+            value = row[0]
         try:
-            row = db.execute("SELECT value FROM results WHERE key = ?", (key,)).fetchone() if db else None
-        except sqlite3.Error:
-            return None
-        if row is None:
-            return None
-        try:
-            return [Finding(**{**f, "replacements": tuple(f["replacements"])}) for f in json.loads(row[0])]
+            return [Finding(**{**f, "replacements": tuple(f["replacements"])}) for f in json.loads(value)]
         except (ValueError, TypeError, KeyError):
             return None  # a damaged row is a miss: the engine is asked again and the row rewritten
 
     def put(self, key: str, findings: list[Finding]) -> None:
+        self._pending[key] = json.dumps([asdict(f) for f in findings])
+        if len(self._pending) >= BATCH:
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the pending rows in one transaction, then hold the size bound."""
+        if not self._pending:
+            return
+        rows, self._pending = self._pending, {}
         db = self._conn()
         if db is None:
             return
+        now = time.time()
         try:
             with db:
-                db.execute(
-                    "INSERT OR REPLACE INTO results VALUES (?, ?)", (key, json.dumps([asdict(f) for f in findings]))
+                db.executemany(
+                    "INSERT OR REPLACE INTO findings VALUES (?, ?, ?)", [(k, v, now) for k, v in rows.items()]
                 )
+            self._bound(db)
         except sqlite3.Error:
             pass
+
+    def _bound(self, db: sqlite3.Connection) -> None:
+        limit = float(os.environ.get("MTQA_CACHE_MAX_MB", CACHE_MAX_MB)) * 2**20
+        used = db.execute("SELECT COALESCE(SUM(LENGTH(key) + LENGTH(value)), 0), COUNT(*) FROM findings").fetchone()
+        if used[0] <= limit or not used[1]:
+            return
+        keep = int(used[1] * limit / used[0] * 0.9)  # under the bound, with room to grow
+        with db:
+            db.execute(
+                "DELETE FROM findings WHERE key NOT IN (SELECT key FROM findings ORDER BY stamp DESC LIMIT ?)", (keep,)
+            )
+
+    def info(self) -> dict[str, object]:
+        db = self._conn()
+        if db is None:
+            return {"path": str(self.path), "rows": 0, "bytes": 0}
+        self.flush()
+        rows = db.execute("SELECT COUNT(*) FROM findings").fetchone()[0]
+        size = sum(p.stat().st_size for p in self.path.parent.glob(self.path.name + "*") if p.is_file())
+        return {"path": str(self.path), "rows": rows, "bytes": size}
+
+    def clear(self) -> int:
+        """Delete every row; how many there were."""
+        db = self._conn()
+        self._pending.clear()
+        if db is None:
+            return 0
+        with db:
+            n = db.execute("DELETE FROM findings").rowcount
+        db.execute("VACUUM")
+        return int(n)
 
 
 _ADDRESS = regex.compile(r"://|^www\.|@|\.(?:com|cn|org|net|gov|edu)\b")
