@@ -16,13 +16,13 @@ from typing import Any, NoReturn
 import click
 
 from . import __version__
-from .analyzers import AnalyzerError, RuleTimeout
+from .analyzers import AnalyzerError
 from .baseline import Baseline
 from .baseline import create as baseline_create
 from .bitext import SEGMENT_EXTENSIONS
 from .catalog import CatalogError, all_rules
 from .config import ConfigError, Settings, enabled_rules, find_config, load_settings, merge
-from .engine import Linter, passes, unknown_suppressions
+from .engine import Linter, passes
 from .formatters import FORMATTERS, Run
 from .formatters.base import baseline_line, where
 from .formatters.json_format import result_dict
@@ -38,7 +38,7 @@ from .textio import (
     encode_as_read,
     expand_paths,
     is_text_encoding,
-    read_documents,
+    open_atomic,
     write_atomic,
 )
 from .vcs import Changes, GitError
@@ -128,6 +128,27 @@ def _rule_options(f: Callable[..., None]) -> Callable[..., None]:
     )
 
 
+def _jobs_option(f: Callable[..., None]) -> Callable[..., None]:
+    return click.option(
+        "-j",
+        "--jobs",
+        type=click.IntRange(0),
+        default=0,
+        help="Worker processes (0: one per core; a run of a few articles stays in one process) [default: 0].",
+    )(f)
+
+
+def _jobs(jobs: int, linter: Linter) -> int:
+    """The number of processes to lint with: one per core for 0; one with mtqa's own LanguageTool server,
+    which serves the process that started it."""
+    from .run import default_jobs
+
+    jobs = jobs or default_jobs()
+    if jobs > 1 and linter.grammar is not None and getattr(linter.grammar.engine, "local", None) is not None:
+        return 1
+    return jobs
+
+
 def _rule_settings(
     config: str | None,
     isolated: bool,
@@ -173,70 +194,63 @@ def _lint_all(
     quiet: bool = False,
     source: str | None = None,
     encoding: str | None = None,
+    jobs: int = 1,
+    keep_documents: bool = True,
+    each: Callable[[ArticleResult], None] | None = None,
 ) -> _Lint:
+    """Lint the files through the run layer, telling the user of failures as they come. `each` takes every
+    result as it is made (streaming output: then no result is held); without `keep_documents` no text is."""
+    from .run import lint_stream
+
     out = _Lint()
     s = linter.settings
-    known = tuple(all_rules(s.rule_packs))
     sources = Sources(s.source_suffix, s.target_suffix, source)
-    for path in progress(files, "linting", enabled=not quiet and interactive()):
-        for item in read_documents(path, sources, encoding, debug):
-            if isinstance(item, Failure):
-                if item.skipped:  # nothing to check in it: said, not an error
-                    click.echo(f"mtqa: warning: {item.where}: {item.message}", err=True)
-                    continue
-                out.failures.append(item)
-                click.echo(f"mtqa: error: {item.where}: {item.message}", err=True)
+    checked, more = 0, 0  # articles, and those the grammar engine failed on past the first five
+    failed: list[ArticleResult] = []
+    label = linter.grammar.label if linter.grammar else None
+    shown = progress(files, "linting", enabled=not quiet and interactive())
+    for outcome in lint_stream(linter, shown, sources, encoding, jobs, debug):
+        for line in outcome.warnings:
+            click.echo(line, err=True)
+        for failure in outcome.failures:
+            out.failures.append(failure)
+            if not outcome.internal:
+                click.echo(f"mtqa: error: {failure.where}: {failure.message}", err=True)
+        out.internal |= outcome.internal
+        result = outcome.result
+        if result is not None and not outcome.internal:
+            checked += 1
+            if label is not None and result.grammar_engine != label:
+                if len(failed) < 5:
+                    failed.append(result)
+                else:
+                    more += 1
+            if each is not None:
+                each(result)  # streaming: the result is written and not kept
                 continue
-            try:
-                out.results.append(linter.lint(item))
-                out.documents.append(item)
-                typos = unknown_suppressions(item.mt, known)
-                for line in sorted(set(out.results[-1].unused_suppressions) - {n for n, _ in typos}):
-                    at = item.file_line(line - 1) or line
-                    click.echo(f"mtqa: warning: {item.path}:{at}: this mtqa: ignore suppresses nothing", err=True)
-                for line, code in typos:
-                    record = f" (record {item.id}, line {line} of its text)" if item.id is not None else ""
-                    at = item.file_line(line - 1) or line
-                    bad = Failure(item.path, f"mtqa: ignore names no rule: {code!r}{record}", line=at)
-                    out.failures.append(bad)
-                    click.echo(f"mtqa: error: {bad.where}: {bad.message}", err=True)
-            except RuleTimeout as exc:  # a house rule's pattern: bad input, not a bug (exit 2)
-                timeout = Failure(item.path, str(exc), line=item.file_line(0))
-                out.failures.append(timeout)
-                click.echo(f"mtqa: error: {where(item)}: {exc}", err=True)
-            except Exception as exc:  # a bug must not cost the user the other articles
-                if debug:
-                    raise
-                out.internal = True
-                name = where(item)
-                out.failures.append(Failure(name, f"internal error: {type(exc).__name__}: {exc}"))
-                click.echo(
-                    f"mtqa: error: {name}: internal error ({type(exc).__name__}: {exc}); "
-                    "please report it with this file (--debug shows the traceback)",
-                    err=True,
-                )
-    linter.flush()
-    if _grammar_faults(linter, out.results) and linter.settings.grammar != "auto":
+            out.results.append(result)
+            if keep_documents and outcome.document is not None:
+                out.documents.append(outcome.document)
+    if _grammar_faults(linter, checked, failed, more) and linter.settings.grammar != "auto":
         # the engine asked for by name checked nothing: the run did not do what was asked (exit 2)
         out.failures.append(Failure(linter.grammar.label if linter.grammar else "grammar", "failed on every article"))
         click.echo(f"mtqa: error: grammar engine {linter.settings.grammar} failed on every article", err=True)
     return out
 
 
-def _grammar_faults(linter: Linter, results: list[ArticleResult]) -> bool:
-    """One warning naming the engine, the fault and the articles it left without grammar checking; True
-    when it failed on every article."""
-    if linter.grammar is None:
+def _grammar_faults(linter: Linter, checked: int, failed: list[ArticleResult], more: int) -> bool:
+    """One warning naming the engine, the fault and the articles it left without grammar checking (the
+    first five of them in `failed`, `more` others); True when it failed on every article."""
+    if linter.grammar is None or not failed:
         return False
-    failed = [r for r in results if r.grammar_engine != linter.grammar.label]
-    if failed:
-        names = ", ".join(where(r) for r in failed[:5]) + (f" and {len(failed) - 5} more" if len(failed) > 5 else "")
-        click.echo(
-            f"mtqa: warning: grammar engine {linter.grammar.label} failed on {len(failed)} article(s), "
-            f"checked without it: {names}: {failed[0].grammar_engine}",
-            err=True,
-        )
-    return bool(results) and len(failed) == len(results)
+    count = len(failed) + more
+    names = ", ".join(where(r) for r in failed) + (f" and {more} more" if more else "")
+    click.echo(
+        f"mtqa: warning: grammar engine {linter.grammar.label} failed on {count} article(s), "
+        f"checked without it: {names}: {failed[0].grammar_engine}",
+        err=True,
+    )
+    return count == checked
 
 
 def _linter(settings: Settings) -> Linter:
@@ -321,6 +335,7 @@ def _write(report: str, output: str | None) -> None:
     default=None,
     help="Text: show each finding's line with a caret under it [default: on a terminal].",
 )
+@_jobs_option
 @click.option("--fix", is_flag=True, help="Apply the safe fixes ([*]) to plain-text files, then report what is left.")
 @click.option("--diff", is_flag=True, help="Print the changes --fix would make as a unified diff; write nothing.")
 @click.option(
@@ -344,6 +359,7 @@ def lint(
     quiet: bool,
     source: str | None,
     show_source: bool | None,
+    jobs: int,
     fix: bool,
     diff: bool,
     unsafe_fixes: bool,
@@ -408,7 +424,10 @@ def lint(
             _fail(f"--encoding {encoding}: not a text encoding")
         encoding = name
     linter = _linter(settings)
-    run = _lint_all(linter, files, debug, quiet, source, encoding)
+    jobs = _jobs(jobs, linter)
+    if fmt == "jsonl" and not (baseline or changed_lines or statistics or fix or diff):
+        _stream_jsonl(linter, files, output, debug, quiet, source, encoding, jobs, allow_empty, exit_zero, paths)
+    run = _lint_all(linter, files, debug, quiet, source, encoding, jobs)
     if not run.results and not run.failures:
         if changes is not None:
             click.echo(f"mtqa: no article changed since {changed_since}: nothing to check", err=True)
@@ -448,6 +467,57 @@ def lint(
     if run.failures:
         sys.exit(EXIT_USAGE)
     sys.exit(EXIT_OK if exit_zero or all(r.passed for r in results) else EXIT_GATE)
+
+
+def _stream_jsonl(
+    linter: Linter,
+    files: list[str],
+    output: str | None,
+    debug: bool,
+    quiet: bool,
+    source: str | None,
+    encoding: str | None,
+    jobs: int,
+    allow_empty: bool,
+    exit_zero: bool,
+    paths: tuple[str, ...],
+) -> NoReturn:
+    """`--format jsonl`: each article's line written as it is made, nothing held but pass/fail, the summary
+    line last; to a file (-o) atomically, or to standard output as it comes."""
+    from .formatters import jsonl
+
+    summary = jsonl.Summary()
+    passed = [0]
+
+    def run_into(write: Callable[[str], None]) -> _Lint:
+        def each(result: ArticleResult) -> None:
+            passed[0] += result.passed
+            summary.add(result)
+            write(jsonl.line(result))
+
+        run = _lint_all(linter, files, debug, quiet, source, encoding, jobs, keep_documents=False, each=each)
+        if not summary.articles and not run.failures and not allow_empty:
+            _fail(f"no article to check in {', '.join(paths)}; --allow-empty accepts that")
+        write(jsonl.closing(Run([], run.failures, linter.signature, linter.settings, linter.rules), summary))
+        return run
+
+    if output:
+        try:
+            with open_atomic(output) as fh:
+
+                def to_file(text: str) -> None:
+                    fh.write(text.encode("utf-8"))
+
+                run = run_into(to_file)
+        except OSError as exc:
+            _fail(f"{output}: cannot write: {exc.strerror or exc}")
+    else:
+        run = run_into(lambda text: click.echo(text, nl=False))
+    if run.internal:
+        sys.exit(EXIT_INTERNAL)
+    if run.failures:
+        sys.exit(EXIT_USAGE)
+    sys.exit(EXIT_OK if exit_zero or passed[0] == summary.articles else EXIT_GATE)
 
 
 def _fix_files(linter: Linter, run: _Lint, unsafe: bool, write: bool) -> list[str]:
@@ -556,10 +626,12 @@ def baseline() -> None:
     show_default=True,
     help="The baseline file to write (atomically).",
 )
+@_jobs_option
 @_rule_options
 def create(
     paths: tuple[str, ...],
     output: str,
+    jobs: int,
     select: str | None,
     ignore: str | None,
     extensions: str | None,
@@ -575,7 +647,7 @@ def create(
     except ConfigError as exc:
         _fail(str(exc))
     linter = _linter(settings)
-    run = _lint_all(linter, _files(paths, settings), debug)
+    run = _lint_all(linter, _files(paths, settings), debug, jobs=_jobs(jobs, linter))
     if run.failures:
         _fail(f"baseline not written: {len(run.failures)} input(s) could not be linted")
     _write(baseline_create(run.results, linter.signature), output)
@@ -595,12 +667,14 @@ def create(
     help="Render a saved JSON result (`mtqa lint --format json`) instead of linting.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no closing line.")
+@_jobs_option
 @_rule_options
 def report(
     paths: tuple[str, ...],
     output: str,
     from_json: str | None,
     quiet: bool,
+    jobs: int,
     select: str | None,
     ignore: str | None,
     extensions: str | None,
@@ -637,7 +711,7 @@ def report(
             click.echo(f"mtqa: warning: {f.where}: {f.message}", err=True)
     else:
         linter = _linter(settings)
-        run = _lint_all(linter, _files(paths, settings), debug, quiet)
+        run = _lint_all(linter, _files(paths, settings), debug, quiet, jobs=_jobs(jobs, linter))
         internal = run.internal
         result = result_dict(Run(run.results, run.failures, linter.signature, settings, linter.rules))
         pages = pages_from_documents(result, run.documents)

@@ -14,7 +14,7 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import regex
 
@@ -372,19 +372,27 @@ _STREAM = regex.compile(r"/dev/(?:std(?:out|err)|fd/\d+)$|/proc/(?:self|\d+)/fd/
 
 def write_atomic(path: str, content: str | bytes) -> None:
     """Write a file (text as UTF-8, or bytes as they are) so that readers see the old or the new content,
-    never half of it.
+    never half of it (see `open_atomic`)."""
+    with open_atomic(path) as fh:
+        fh.write(_bytes(content))
+
+
+@contextlib.contextmanager
+def open_atomic(path: str) -> Iterator[BinaryIO]:
+    """A file to write, in binary, that appears at `path` whole when the block ends, so that output can be
+    written as it is made (JSON Lines) and still never be seen half-written.
 
     Only a regular file is ever replaced. A symlink is followed and its target written; a character device
     or a FIFO (`-o /dev/null`, `-o /dev/stdout`, a pipe) is written through, never replaced; a folder, socket
     or block device is refused (OSError). An existing file keeps its mode; a new one gets the mode the umask
-    gives, as with any other tool. Interrupted (Ctrl-C, SIGTERM, a full disk), the old file stays and the
-    temporary file is removed.
+    gives, as with any other tool. Interrupted (Ctrl-C, SIGTERM, a full disk, an error in the block), the
+    old file stays and the temporary file is removed.
     """
     if _STREAM.match(path) and os.path.exists(path):
         # /dev/stdout, /dev/fd/N, /proc/self/fd/N: an open stream, never a file to replace (appending keeps
         # what a shell's >> redirection already holds)
         with open(path, "ab") as fh:
-            fh.write(_bytes(content))
+            yield fh
         return
     target = Path(os.path.realpath(path))
     try:
@@ -394,13 +402,16 @@ def write_atomic(path: str, content: str | bytes) -> None:
     if st is not None and not stat.S_ISREG(st.st_mode):
         if stat.S_ISCHR(st.st_mode) or stat.S_ISFIFO(st.st_mode):
             with open(target, "wb") as fh:
-                fh.write(_bytes(content))
+                yield fh
             return
         raise OSError(errno.EINVAL, "not a regular file, a character device or a FIFO")
     mode = stat.S_IMODE(st.st_mode) if st is not None else 0o666 & ~current_umask()
     target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = write_temp(target.parent, target.name, content, mode)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     try:
+        with os.fdopen(fd, "wb") as fh:
+            yield fh
+        os.chmod(tmp, mode)
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

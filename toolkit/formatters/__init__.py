@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from . import github, gitlab, json_format, junit, sarif, text
+from . import github, gitlab, json_format, jsonl, junit, sarif, text
 from .base import BaselineInfo, Run
 
 Formatter = Callable[[Run], str]
@@ -12,6 +12,7 @@ Formatter = Callable[[Run], str]
 FORMATTERS: dict[str, Formatter] = {
     "text": text.render,
     "json": json_format.render,
+    "jsonl": jsonl.render,
     "sarif": sarif.render,
     "github": github.render,
     "junit": junit.render,

@@ -1,0 +1,97 @@
+"""The run layer (issue 18): one loop for every command, in input order, on one core or several, the
+output byte-identical; a worker's crash costs its article only; JSON Lines streamed as results come."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import toolkit.run
+from toolkit.cli import main
+from toolkit.config import Settings
+from toolkit.engine import Linter
+from toolkit.model import Document
+from toolkit.run import Outcome, lint_stream
+
+from .conftest import SEEDS
+
+SETTINGS = Settings(grammar="off")
+
+
+def _records(tmp_path: Path, n: int = 14) -> Path:
+    """n articles as JSONL records (paragraphs of the seeds), one bad line among them."""
+    paragraphs = [p for f in sorted(SEEDS.glob("*.txt")) for p in f.read_text(encoding="utf-8").split("\n\n")]
+    path = tmp_path / "corpus.jsonl"
+    lines = [json.dumps({"id": f"r{k}", "target": paragraphs[k % len(paragraphs)]}) for k in range(n)]
+    lines.insert(5, "{not json")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _outcomes(path: Path, jobs: int) -> list[Outcome]:
+    return list(lint_stream(Linter.from_settings(SETTINGS), [str(path)], jobs=jobs))
+
+
+def test_two_jobs_give_what_one_gives_in_the_same_order(tmp_path: Path) -> None:
+    path = _records(tmp_path)
+    one, two = _outcomes(path, 1), _outcomes(path, 2)
+    assert [o.result.to_json() if o.result else o.failures for o in one] == [
+        o.result.to_json() if o.result else o.failures for o in two
+    ]
+    assert [o.document.id if o.document else "bad line" for o in two][:7] == [
+        "r0", "r1", "r2", "r3", "r4", "bad line", "r5"
+    ]  # fmt: skip
+    few = _records(tmp_path, 3)  # a few documents: no pool is started, the same results
+    assert [o.result for o in _outcomes(few, 2)] == [o.result for o in _outcomes(few, 1)]
+
+
+def test_a_worker_that_dies_costs_only_its_article(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A crash in a native library kills the worker process: the articles in flight are linted again one
+    by one, each in a fresh process, and the one that kills its process again is reported (exit 3)."""
+    real = toolkit.run.lint_one
+
+    def crashing(linter: Linter, doc: Document, debug: bool = False) -> Outcome:
+        if doc.id == "r7":
+            os._exit(70)  # as a segmentation fault would
+        return real(linter, doc, debug)
+
+    monkeypatch.setattr(toolkit.run, "lint_one", crashing)
+    monkeypatch.setattr(toolkit.run.threading, "active_count", lambda: 1)  # fork, so that workers see the patch
+    outcomes = _outcomes(_records(tmp_path), 2)
+    crashed = [o for o in outcomes if o.internal]
+    assert [o.document.id for o in crashed if o.document] == ["r7"]
+    assert "the worker process died" in crashed[0].failures[0].message
+    assert sum(o.result is not None for o in outcomes) == 13  # every other article has its result
+
+
+def test_jsonl_streams_one_line_per_article_and_a_summary_last(tmp_path: Path) -> None:
+    path = _records(tmp_path)
+    r = CliRunner().invoke(main, ["lint", "--isolated", "--grammar", "off", "-j", "1", "--format", "jsonl", str(path)])
+    lines = [json.loads(x) for x in r.stdout.splitlines()]
+    *articles, last = lines
+    assert r.exit_code == 2  # the bad line is bad input
+    assert [a["id"] for a in articles] == [f"r{k}" for k in range(14)]
+    assert last["summary"]["articles"] == 14 and last["summary"]["issues"] == sum(len(a["issues"]) for a in articles)
+    assert [e["line"] for e in last["errors"]] == [6]
+    whole = CliRunner().invoke(main, ["lint", "--isolated", "--grammar", "off", "--format", "json", str(path)])
+    assert json.loads(whole.stdout)["articles"] == articles  # the same article objects as JSON's
+
+
+def test_jsonl_to_a_file_appears_whole_or_not_at_all(tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    path = _records(tmp_path)
+    r = CliRunner().invoke(
+        main, ["lint", "--isolated", "--grammar", "off", "--format", "jsonl", "-o", str(out), str(path)]
+    )
+    assert r.stdout == "" and len(out.read_text(encoding="utf-8").splitlines()) == 15
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    r = CliRunner().invoke(
+        main, ["lint", "--isolated", "--format", "jsonl", "-o", str(tmp_path / "no.jsonl"), str(empty)]
+    )
+    assert r.exit_code == 2 and not (tmp_path / "no.jsonl").exists()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temporary file left

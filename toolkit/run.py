@@ -1,0 +1,211 @@
+"""The run layer: the one loop that lints many documents, in order, on one core or several.
+
+`lint_stream` reads the inputs one record at a time and yields an `Outcome` per document (or per input
+that could not be read) in input order, as soon as it is made, so that a caller can write each result
+and forget it. With `jobs` > 1 the documents go to a pool of worker processes, each with its own linter
+(one grammar engine per worker), at most `4 × jobs` in flight; the output is the same as with one job,
+byte for byte. A run of no more than `4 × jobs` documents is linted in this process: starting workers
+would cost more than it saves. A worker that dies (a crash in a native library) costs only the article it was linting:
+the articles in flight are linted again one by one, each in a fresh process, and the one that kills
+its process again is reported as a failure.
+"""
+
+from __future__ import annotations
+
+import itertools
+import multiprocessing
+import os
+import threading
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+
+from .analyzers import RuleTimeout
+from .catalog import all_rules
+from .config import Settings
+from .engine import Linter, unknown_suppressions
+from .formatters.base import where
+from .model import ArticleResult, Document
+from .textio import Failure, Sources, read_documents
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """One document's result, or an input's failure, and what to tell the user about it."""
+
+    path: str
+    document: Document | None = None
+    result: ArticleResult | None = None
+    failures: tuple[Failure, ...] = ()  # errors (exit 2), or one internal error (exit 3)
+    warnings: tuple[str, ...] = ()  # one line each
+    internal: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class _Item:
+    path: str
+    document: Document | None = None
+    failure: Failure | None = None
+
+
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def lint_one(linter: Linter, doc: Document, debug: bool = False) -> Outcome:
+    """Lint one document; a rule's timeout is bad input (exit 2) and a bug costs this article only."""
+    try:
+        result = linter.lint(doc)
+    except RuleTimeout as exc:  # a house rule's pattern: bad input, not a bug
+        return Outcome(doc.path, doc, failures=(Failure(doc.path, str(exc), line=doc.file_line(0)),))
+    except Exception as exc:
+        if debug:
+            raise
+        name = where(doc)
+        return Outcome(
+            doc.path,
+            doc,
+            failures=(Failure(name, f"internal error: {type(exc).__name__}: {exc}"),),
+            warnings=(
+                f"mtqa: error: {name}: internal error ({type(exc).__name__}: {exc}); "
+                "please report it with this file (--debug shows the traceback)",
+            ),
+            internal=True,
+        )
+    warnings, failures = [], []
+    typos = unknown_suppressions(doc.mt, tuple(all_rules(linter.settings.rule_packs)))
+    for line in sorted(set(result.unused_suppressions) - {n for n, _ in typos}):
+        at = doc.file_line(line - 1) or line
+        warnings.append(f"mtqa: warning: {doc.path}:{at}: this mtqa: ignore suppresses nothing")
+    for line, code in typos:
+        record = f" (record {doc.id}, line {line} of its text)" if doc.id is not None else ""
+        failures.append(
+            Failure(doc.path, f"mtqa: ignore names no rule: {code!r}{record}", line=doc.file_line(line - 1) or line)
+        )
+    return Outcome(doc.path, doc, result, tuple(failures), tuple(warnings))
+
+
+def _items(files: Iterable[str], sources: Sources, encoding: str | None, debug: bool) -> Iterator[_Item]:
+    for path in files:
+        for item in read_documents(path, sources, encoding, debug):
+            yield _Item(path, failure=item) if isinstance(item, Failure) else _Item(path, document=item)
+
+
+def _read_failure(item: _Item) -> Outcome:
+    failure = item.failure
+    assert failure is not None
+    if failure.skipped:  # nothing to check in it: said, not an error
+        return Outcome(item.path, warnings=(f"mtqa: warning: {failure.where}: {failure.message}",))
+    return Outcome(item.path, failures=(failure,))
+
+
+def lint_stream(
+    linter: Linter,
+    files: Iterable[str],
+    sources: Sources | None = None,
+    encoding: str | None = None,
+    jobs: int = 1,
+    debug: bool = False,
+) -> Iterator[Outcome]:
+    """An outcome per document, or per input that yields none, in input order (see the module's doc)."""
+    items = _items(files, sources or Sources(), encoding, debug)
+    if jobs > 1:  # a pool only pays for itself past a few documents: look ahead before starting one
+        head: list[_Item] = []
+        for item in items:
+            head.append(item)
+            if sum(i.document is not None for i in head) > 4 * jobs:
+                break
+        else:
+            jobs = 1
+        items = itertools.chain(head, items)
+    if jobs <= 1:
+        for item in items:
+            yield _read_failure(item) if item.document is None else lint_one(linter, item.document, debug)
+        linter.flush()
+        return
+    yield from _parallel(items, linter.settings, jobs, debug)
+
+
+# --- the pool --------------------------------------------------------------------------------------
+
+_WORKER: Linter | None = None
+
+
+def _start_worker(settings: Settings) -> None:
+    """Each worker builds its own linter; its grammar cache is written when the worker exits."""
+    from multiprocessing import util
+
+    global _WORKER
+    _WORKER = Linter.from_settings(settings, check_fixes=False)  # the parent checked the packs already
+    util.Finalize(None, _WORKER.flush, exitpriority=10)
+
+
+def _work(doc: Document, debug: bool) -> Outcome:
+    assert _WORKER is not None
+    return lint_one(_WORKER, doc, debug)
+
+
+def _pool(settings: Settings, workers: int) -> ProcessPoolExecutor:
+    """Workers forked from this process where that is safe (one thread: the modules are loaded already),
+    else from a fork server (a progress bar's thread makes a plain fork unsafe)."""
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        method = "fork"
+    else:
+        method = "forkserver" if "forkserver" in methods else "spawn"
+    return ProcessPoolExecutor(
+        workers, mp_context=multiprocessing.get_context(method), initializer=_start_worker, initargs=(settings,)
+    )
+
+
+def _done(outcome: Outcome) -> Future[Outcome]:
+    f: Future[Outcome] = Future()
+    f.set_result(outcome)
+    return f
+
+
+def _parallel(items: Iterator[_Item], settings: Settings, jobs: int, debug: bool) -> Iterator[Outcome]:
+    pool = _pool(settings, jobs)
+    pending: deque[tuple[_Item, Future[Outcome]]] = deque()
+    try:
+        while True:
+            while len(pending) < 4 * jobs:
+                item = next(items, None)
+                if item is None:
+                    break
+                doc = item.document
+                pending.append((item, _done(_read_failure(item)) if doc is None else pool.submit(_work, doc, debug)))
+            if not pending:
+                return
+            item, future = pending.popleft()
+            try:
+                yield future.result()
+            except BrokenProcessPool:
+                pool.shutdown(wait=False, cancel_futures=True)
+                redo = [item, *(i for i, _ in pending)]
+                pending.clear()
+                for again in redo:
+                    yield _alone(again, settings, debug)
+                pool = _pool(settings, jobs)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _alone(item: _Item, settings: Settings, debug: bool) -> Outcome:
+    """Lint one document in a process of its own: if that process dies too, the document is the cause."""
+    if item.document is None:
+        return _read_failure(item)
+    with _pool(settings, 1) as single:
+        try:
+            return single.submit(_work, item.document, debug).result()
+        except BrokenProcessPool:
+            name = where(item.document)
+            return Outcome(
+                item.path,
+                item.document,
+                failures=(Failure(name, "internal error: the worker process died linting this article"),),
+                warnings=(f"mtqa: error: {name}: the worker process died linting this article; please report it",),
+                internal=True,
+            )
