@@ -82,7 +82,7 @@ def main() -> int:
             jvm = _jvm_peak()
             lt_local.stop_all()
             seeds = min(_run(["lint", "--isolated", *flags, "seeds"])[0] for _ in range(args.repeat))
-            dev_wall, dev_peak = _run(["lint", "--isolated", *flags, "--format", "json", str(jsonl)])
+            dev_wall, dev_peak = _run(["lint", "--isolated", "-j", "1", *flags, "--format", "json", str(jsonl)])
             figures[mode] = [
                 f"{seeds:.2f} s",
                 f"{words / best:,.0f} words/s",
@@ -98,7 +98,7 @@ def main() -> int:
     rows = [
         "`mtqa lint seeds/` wall",
         what,
-        "`mtqa lint` on the dev set as JSONL, wall",
+        "`mtqa lint -j 1` on the dev set as JSONL, wall",
         "peak memory of that run (largest process)",
         "rules and engine loaded, first article checked (in process)",
         "LanguageTool server's peak memory (after the in-process run)",

@@ -62,3 +62,26 @@ def test_a_missing_model_is_one_clear_error_before_any_file_is_read(monkeypatch:
         assert res.exit_code == 1 and "score" in res.stdout  # without the parse-based rules the run goes on
     finally:
         syntax.nlp.cache_clear()
+
+
+def test_the_verb_table_answers_as_lemminflect_does() -> None:
+    """toolkit/data/verbs.txt is lemminflect's lexicon tabled at build time (scripts/build_verbs.py), so
+    that a run need not load lemminflect: for words of its lexicon (every 20th) and outside it, the same."""
+    import csv
+    import gzip
+    from importlib.resources import files
+
+    from lemminflect import getAllInflections, getAllLemmas
+
+    from toolkit.analyzers.sentences import _TO_THE_AUDIENCE, _base_verb, _finite_form
+
+    def finite(word: str) -> bool:
+        lemmas = getAllLemmas(word, upos="VERB").get("VERB", ())
+        return any(word in getAllInflections(m, upos="VERB").get(t, ()) for m in lemmas for t in ("VBD", "VBP", "VBZ"))
+
+    with gzip.open(str(files("lemminflect") / "resources" / "lemma_lu.csv.gz"), "rt", encoding="utf-8") as fh:
+        words = sorted({row[0].lower() for row in csv.reader(fh) if row})[::20] + ["xinhua", "zhang", "wechat"]
+    for word in words:
+        assert _finite_form(word) == finite(word), word
+        if word not in _TO_THE_AUDIENCE:
+            assert _base_verb(word.capitalize()) == (word in getAllLemmas(word, upos="VERB").get("VERB", ())), word

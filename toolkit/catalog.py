@@ -74,9 +74,17 @@ def all_rules(extra: tuple[str, ...] = ()) -> dict[str, RuleSpec]:
     return {r.code: r for p in load_packs(extra) for r in p.rules}
 
 
+# libyaml's parser where PyYAML was built with it (about 6 times faster on the rule files), else Python's
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def load_yaml_text(text: str) -> Any:
+    return yaml.load(text, Loader=SAFE_LOADER)  # noqa: S506 - a safe loader
+
+
 def _load_yaml(path: Path) -> dict[str, Any]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml_text(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
         raise CatalogError(f"{path}: cannot load YAML: {str(exc).splitlines()[0]}") from exc
     if not isinstance(data, dict):

@@ -17,7 +17,7 @@ from pathlib import Path
 import regex
 import yaml
 
-from .catalog import CatalogError, builtin_rules_dir
+from .catalog import CatalogError, builtin_rules_dir, load_yaml_text
 from .textio import decode
 
 
@@ -84,7 +84,7 @@ def load_termbase(path: str | Path) -> tuple[Term, ...]:
 
 
 def _yaml_terms(text: str, origin: str) -> list[Term]:
-    data = yaml.safe_load(text)
+    data = load_yaml_text(text)
     if not isinstance(data, dict) or not isinstance(data.get("terms"), list):
         raise ValueError("a YAML termbase is a mapping with a 'terms' list")
     out = []

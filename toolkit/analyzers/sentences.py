@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import lru_cache
+from importlib.resources import files
 from typing import TYPE_CHECKING
 
 import regex
@@ -58,16 +59,19 @@ _TENSED = regex.compile(
 )
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1)
+def verb_forms() -> dict[str, str]:
+    """lemminflect's verb forms, tabled at build time (scripts/build_verbs.py): word → "B" (bare form)
+    and/or "F" (finite form). Reading the table takes milliseconds; loading lemminflect about a second."""
+    table = files("toolkit") / "data" / "verbs.txt"
+    return dict(
+        line.split("\t", 1) for line in table.read_text(encoding="utf-8").splitlines() if not line.startswith("#")
+    )
+
+
 def _finite_form(word: str) -> bool:
     """True when the lexicon lists the word as a finite verb form ("report", "signed", "works")."""
-    from lemminflect import getAllInflections, getAllLemmas
-
-    for lemma in getAllLemmas(word, upos="VERB").get("VERB", ()):
-        forms = getAllInflections(lemma, upos="VERB")
-        if any(word in forms.get(tag, ()) for tag in ("VBD", "VBP", "VBZ")):
-            return True
-    return False
+    return "F" in verb_forms().get(word, "")
 
 
 def _hidden_verb(doc: Doc) -> bool:
@@ -130,13 +134,10 @@ def verbless(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
             yield Hit(seg.start, seg.end)
 
 
-@lru_cache(maxsize=4096)
 def _base_verb(word: str) -> bool:
     """A capitalised word that can be a verb in its bare form ("Carry", "Encourage"), per the lexicon."""
-    from lemminflect import getAllLemmas
-
     lower = word.lower()
-    return lower not in _TO_THE_AUDIENCE and lower in getAllLemmas(lower, upos="VERB").get("VERB", ())
+    return lower not in _TO_THE_AUDIENCE and "B" in verb_forms().get(lower, "")
 
 
 def _opens_order(doc: Doc) -> bool:

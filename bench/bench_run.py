@@ -1,0 +1,150 @@
+"""The run layer's figures for the README (issue 18), each a ratio measured side by side in one run.
+
+- jobs: wall time of `mtqa lint --jobs 1` and `--jobs 2` on K copies of the news dev set as JSONL
+  (grammar engine off), and whether the two JSON results are byte-identical;
+- cache: wall time of a run with the grammar cache off, a cold run with it (an empty cache folder) and a
+  warm re-run (Harper, the news dev set once);
+- memory: peak RSS of `--format jsonl` (streamed) at 1× and 10× the dev set, grammar engine off.
+
+Usage: .venv/bin/python bench/bench_run.py [--copies 5] [--skip memory,cache,jobs]
+Every run writes into a temporary folder of its own; nothing else is written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+NEWS = ROOT.parent / "shared" / "data" / "mqm" / "zhen_news2023_dev.tsv"
+MTQA = [sys.executable, "-m", "toolkit.cli"]
+
+
+def corpus(folder: Path, copies: int) -> Path:
+    """The dev set's documents (one per system and document) as JSONL, `copies` times with distinct ids."""
+    docs: dict[tuple[str, str], dict[str, str]] = {}
+    with NEWS.open(encoding="utf-8") as fh:
+        for r in csv.DictReader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
+            docs.setdefault((r["system"], r["doc"]), {})[r["seg_id"]] = (
+                r["target"].replace("<v>", "").replace("</v>", "")
+            )
+    path = folder / f"news{copies}.jsonl"
+    with path.open("w", encoding="utf-8") as out:
+        for k in range(copies):
+            for (system, doc), segs in docs.items():
+                text = "\n".join(segs[s] for s in sorted(segs, key=lambda s: int(s) if s.isdigit() else 0))
+                out.write(json.dumps({"id": f"{k}/{system}/{doc}", "target": text}, ensure_ascii=False) + "\n")
+    return path
+
+
+def run(args: list[str], env: dict[str, str] | None = None) -> tuple[float, int]:
+    """Wall seconds and the child's peak RSS in KiB (its own, measured by /usr/bin/time's wait4)."""
+    t0 = time.perf_counter()
+    done = subprocess.run(
+        ["/usr/bin/time", "-f", "%M", *MTQA, *args],
+        cwd=ROOT,
+        env={**os.environ, **(env or {})},
+        capture_output=True,
+        text=True,
+    )
+    wall = time.perf_counter() - t0
+    if done.returncode not in (0, 1):
+        sys.exit(f"mtqa {' '.join(args)}: exit {done.returncode}: {done.stderr[-500:]}")
+    return wall, int(done.stderr.strip().splitlines()[-1])
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--copies", type=int, default=5)
+    ap.add_argument("--skip", default="")
+    opts = ap.parse_args()
+    skip = set(opts.skip.split(","))
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        if "jobs" not in skip:
+            data = corpus(folder, opts.copies)
+            one, _ = run(
+                [
+                    "lint",
+                    "--isolated",
+                    "--grammar",
+                    "off",
+                    "-q",
+                    "-j",
+                    "1",
+                    "--format",
+                    "json",
+                    "-o",
+                    str(folder / "j1.json"),
+                    str(data),
+                ]
+            )
+            two, _ = run(
+                [
+                    "lint",
+                    "--isolated",
+                    "--grammar",
+                    "off",
+                    "-q",
+                    "-j",
+                    "2",
+                    "--format",
+                    "json",
+                    "-o",
+                    str(folder / "j2.json"),
+                    str(data),
+                ]
+            )
+            same = (folder / "j1.json").read_bytes() == (folder / "j2.json").read_bytes()
+            print(
+                f"jobs ({opts.copies}x dev set, grammar off): --jobs 1 {one:.1f} s, --jobs 2 {two:.1f} s: "
+                f"{one / two:.2f}x; results byte-identical: {same}"
+            )
+        if "cache" not in skip:
+            data = corpus(folder, 1)
+            base = ["lint", "--isolated", "-q", "-j", "1", "--format", "json", "-o", str(folder / "c.json"), str(data)]
+            cache = {"MTQA_CACHE_DIR": str(folder / "cache")}
+            nocache_cfg = folder / "nocache.toml"
+            nocache_cfg.write_text("grammar-cache = false\n", encoding="utf-8")
+            off, _ = run(["lint", "--config", str(nocache_cfg), *base[2:]], cache)
+            cold, _ = run(base, cache)
+            warm, _ = run(base, cache)
+            print(
+                f"cache (dev set once, Harper): no cache {off:.1f} s, cold {cold:.1f} s ({cold / off:.2f}x), "
+                f"warm {warm:.1f} s ({cold / warm:.1f}x faster than cold)"
+            )
+        if "memory" not in skip:
+            rss = {}
+            for k in (1, 10):
+                data = corpus(folder, k)
+                _, rss[k] = run(
+                    [
+                        "lint",
+                        "--isolated",
+                        "--grammar",
+                        "off",
+                        "-q",
+                        "-j",
+                        "1",
+                        "--format",
+                        "jsonl",
+                        "-o",
+                        str(folder / "m.jsonl"),
+                        str(data),
+                    ]
+                )
+            print(
+                f"memory (--format jsonl, grammar off): peak RSS 1x {rss[1] / 1024:.0f} MiB, "
+                f"10x {rss[10] / 1024:.0f} MiB ({rss[10] / rss[1]:.2f}x)"
+            )
+
+
+if __name__ == "__main__":
+    main()
