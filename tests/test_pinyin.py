@@ -21,3 +21,12 @@ def test_surnames_use_surname_readings() -> None:
 def test_given_names_exclude_english_words() -> None:
     assert pinyin.is_given_name("Lijun") and pinyin.is_given_name("Yun")
     assert not pinyin.is_given_name("Change") and not pinyin.is_given_name("lijun")
+
+
+def test_the_pinyin_tables_are_what_pypinyin_gives() -> None:
+    """toolkit/data/surname_readings.txt and syllables.txt are built by scripts/build_pinyin_tables.py:
+    rebuild them when surnames.txt, the overrides or pypinyin change."""
+    from toolkit.pinyin import computed_surnames, computed_syllables, surnames, syllables
+
+    assert surnames() == computed_surnames() and {"wang", "ouyang", "shan", "zeng"} <= surnames()
+    assert syllables() == computed_syllables() and {"zhuang", "lyu", "xi", "an"} <= syllables()

@@ -33,8 +33,19 @@ _VOWEL = regex.compile(r"[aeiouv]")
 ENGLISH_ZIPF = 4.3
 
 
+def _table(name: str) -> frozenset[str]:
+    text = resources.files("toolkit.data").joinpath(name).read_text(encoding="utf-8")
+    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
+
+
 @lru_cache(maxsize=1)
 def syllables() -> frozenset[str]:
+    """Toneless pinyin syllables (ü written v), as tabled at build time (scripts/build_pinyin_tables.py;
+    tested equal to `computed_syllables`)."""
+    return _table("syllables.txt")
+
+
+def computed_syllables() -> frozenset[str]:
     """Toneless pinyin syllables (ü written v), taken from every reading in pypinyin's dictionary."""
     from pypinyin.constants import PINYIN_DICT
     from pypinyin.contrib.tone_convert import to_normal
@@ -86,7 +97,13 @@ def given_reading(han: str) -> str:
 
 @lru_cache(maxsize=1)
 def surnames() -> frozenset[str]:
-    """Romanised common surnames, lower case (wang, li, ouyang, …)."""
+    """Romanised common surnames, lower case (wang, li, ouyang, …), as tabled at build time
+    (scripts/build_pinyin_tables.py; tested equal to `computed_surnames`)."""
+    return _table("surname_readings.txt")
+
+
+def computed_surnames() -> frozenset[str]:
+    """The romanised surnames from the Han list, with pypinyin and the overrides above."""
     out: set[str] = set()
     for han in han_surnames():
         out.update(r.replace("ü", "v") for r in _SURNAME_READINGS.get(han) or (surname_reading(han),))

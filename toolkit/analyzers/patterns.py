@@ -19,9 +19,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
-import regex
-
-from ..catalog import builtin_rules_dir
+from ..catalog import builtin_rules_dir, compile_pattern
 from ..context import Context
 from ..model import Hit, RuleSpec
 from ..segment import count_words
@@ -40,13 +38,6 @@ def _time_limit(rule_file: str) -> float | None:
     pathological lines (tests/test_hostile.py), without: the regex module's clock costs a fifth of the
     lint time."""
     return None if rule_file and _builtin(rule_file) else PATTERN_TIMEOUT
-
-
-@lru_cache(maxsize=512)
-def compile_pattern(pattern: str, ignorecase: bool, raw: bool) -> regex.Pattern[str]:
-    body = pattern if raw else rf"(?<![\p{{L}}\p{{N}}])(?:{pattern})(?![\p{{L}}\p{{N}}])"
-    flags = regex.MULTILINE | (regex.IGNORECASE if ignorecase else 0)
-    return regex.compile(body, flags)
 
 
 def _windows(ctx: Context, scope: str, max_words: int | None) -> Iterator[tuple[int, int]]:
