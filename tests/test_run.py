@@ -95,3 +95,21 @@ def test_jsonl_to_a_file_appears_whole_or_not_at_all(tmp_path: Path) -> None:
     )
     assert r.exit_code == 2 and not (tmp_path / "no.jsonl").exists()
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []  # no temporary file left
+
+
+@pytest.mark.slow
+def test_a_dask_cluster_gives_the_json_a_local_run_gives(tmp_path: Path) -> None:
+    """Issue 18: `--scheduler` sends the documents to a Dask cluster (here a local one of two worker
+    processes, started by the test) and the result is byte-identical to a local run's."""
+    from distributed import LocalCluster
+
+    path = _records(tmp_path, 20)
+    local, remote = tmp_path / "local.json", tmp_path / "remote.json"
+    args = ["lint", "--isolated", "--grammar", "off", "--format", "json"]
+    CliRunner().invoke(main, [*args, "-j", "1", "-o", str(local), str(path)])
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        r = CliRunner().invoke(main, [*args, "--scheduler", cluster.scheduler_address, "-o", str(remote), str(path)])
+    assert r.exit_code == 2 and "corpus.jsonl:6: invalid JSON" in r.stderr  # the bad line, as locally
+    assert remote.read_bytes() == local.read_bytes()
+    r = CliRunner().invoke(main, [*args, "--scheduler", "tcp://127.0.0.1:9", str(path)])
+    assert r.exit_code == 2 and "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in r.stderr

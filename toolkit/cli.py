@@ -129,13 +129,23 @@ def _rule_options(f: Callable[..., None]) -> Callable[..., None]:
 
 
 def _jobs_option(f: Callable[..., None]) -> Callable[..., None]:
-    return click.option(
-        "-j",
-        "--jobs",
-        type=click.IntRange(0),
-        default=0,
-        help="Worker processes (0: one per core; a run of a few articles stays in one process) [default: 0].",
-    )(f)
+    return _apply(
+        [
+            click.option(
+                "-j",
+                "--jobs",
+                type=click.IntRange(0),
+                default=0,
+                help="Worker processes (0: one per core; a run of a few articles stays in one process) [default: 0].",
+            ),
+            click.option(
+                "--scheduler",
+                metavar="ADDRESS",
+                help="Lint on a Dask cluster: its scheduler's address (tcp://host:8786); needs mtqa[dask].",
+            ),
+        ],
+        f,
+    )
 
 
 def _jobs(jobs: int, linter: Linter) -> int:
@@ -197,10 +207,11 @@ def _lint_all(
     jobs: int = 1,
     keep_documents: bool = True,
     each: Callable[[ArticleResult], None] | None = None,
+    scheduler: str | None = None,
 ) -> _Lint:
     """Lint the files through the run layer, telling the user of failures as they come. `each` takes every
     result as it is made (streaming output: then no result is held); without `keep_documents` no text is."""
-    from .run import lint_stream
+    from .run import ClusterError, lint_stream
 
     out = _Lint()
     s = linter.settings
@@ -209,16 +220,18 @@ def _lint_all(
     failed: list[ArticleResult] = []
     label = linter.grammar.label if linter.grammar else None
     shown = progress(files, "linting", enabled=not quiet and interactive())
-    for outcome in lint_stream(linter, shown, sources, encoding, jobs, debug):
-        for line in outcome.warnings:
-            click.echo(line, err=True)
-        for failure in outcome.failures:
-            out.failures.append(failure)
-            if not outcome.internal:
-                click.echo(f"mtqa: error: {failure.where}: {failure.message}", err=True)
-        out.internal |= outcome.internal
-        result = outcome.result
-        if result is not None and not outcome.internal:
+    try:
+        for outcome in lint_stream(linter, shown, sources, encoding, jobs, debug, scheduler):
+            for line in outcome.warnings:
+                click.echo(line, err=True)
+            for failure in outcome.failures:
+                out.failures.append(failure)
+                if not outcome.internal:
+                    click.echo(f"mtqa: error: {failure.where}: {failure.message}", err=True)
+            out.internal |= outcome.internal
+            result = outcome.result
+            if result is None or outcome.internal:
+                continue
             checked += 1
             if label is not None and result.grammar_engine != label:
                 if len(failed) < 5:
@@ -231,6 +244,8 @@ def _lint_all(
             out.results.append(result)
             if keep_documents and outcome.document is not None:
                 out.documents.append(outcome.document)
+    except ClusterError as exc:  # raised before the first document, when the cluster cannot be used
+        _fail(str(exc))
     if _grammar_faults(linter, checked, failed, more) and linter.settings.grammar != "auto":
         # the engine asked for by name checked nothing: the run did not do what was asked (exit 2)
         out.failures.append(Failure(linter.grammar.label if linter.grammar else "grammar", "failed on every article"))
@@ -360,6 +375,7 @@ def lint(
     source: str | None,
     show_source: bool | None,
     jobs: int,
+    scheduler: str | None,
     fix: bool,
     diff: bool,
     unsafe_fixes: bool,
@@ -426,8 +442,10 @@ def lint(
     linter = _linter(settings)
     jobs = _jobs(jobs, linter)
     if fmt == "jsonl" and not (baseline or changed_lines or statistics or fix or diff):
-        _stream_jsonl(linter, files, output, debug, quiet, source, encoding, jobs, allow_empty, exit_zero, paths)
-    run = _lint_all(linter, files, debug, quiet, source, encoding, jobs)
+        _stream_jsonl(
+            linter, files, output, debug, quiet, source, encoding, jobs, scheduler, allow_empty, exit_zero, paths
+        )
+    run = _lint_all(linter, files, debug, quiet, source, encoding, jobs, scheduler=scheduler)
     if not run.results and not run.failures:
         if changes is not None:
             click.echo(f"mtqa: no article changed since {changed_since}: nothing to check", err=True)
@@ -478,6 +496,7 @@ def _stream_jsonl(
     source: str | None,
     encoding: str | None,
     jobs: int,
+    scheduler: str | None,
     allow_empty: bool,
     exit_zero: bool,
     paths: tuple[str, ...],
@@ -495,7 +514,9 @@ def _stream_jsonl(
             summary.add(result)
             write(jsonl.line(result))
 
-        run = _lint_all(linter, files, debug, quiet, source, encoding, jobs, keep_documents=False, each=each)
+        run = _lint_all(
+            linter, files, debug, quiet, source, encoding, jobs, keep_documents=False, each=each, scheduler=scheduler
+        )
         if not summary.articles and not run.failures and not allow_empty:
             _fail(f"no article to check in {', '.join(paths)}; --allow-empty accepts that")
         write(jsonl.closing(Run([], run.failures, linter.signature, linter.settings, linter.rules), summary))
@@ -632,6 +653,7 @@ def create(
     paths: tuple[str, ...],
     output: str,
     jobs: int,
+    scheduler: str | None,
     select: str | None,
     ignore: str | None,
     extensions: str | None,
@@ -647,7 +669,7 @@ def create(
     except ConfigError as exc:
         _fail(str(exc))
     linter = _linter(settings)
-    run = _lint_all(linter, _files(paths, settings), debug, jobs=_jobs(jobs, linter))
+    run = _lint_all(linter, _files(paths, settings), debug, jobs=_jobs(jobs, linter), scheduler=scheduler)
     if run.failures:
         _fail(f"baseline not written: {len(run.failures)} input(s) could not be linted")
     _write(baseline_create(run.results, linter.signature), output)
@@ -675,6 +697,7 @@ def report(
     from_json: str | None,
     quiet: bool,
     jobs: int,
+    scheduler: str | None,
     select: str | None,
     ignore: str | None,
     extensions: str | None,
@@ -711,7 +734,7 @@ def report(
             click.echo(f"mtqa: warning: {f.where}: {f.message}", err=True)
     else:
         linter = _linter(settings)
-        run = _lint_all(linter, _files(paths, settings), debug, quiet, jobs=_jobs(jobs, linter))
+        run = _lint_all(linter, _files(paths, settings), debug, quiet, jobs=_jobs(jobs, linter), scheduler=scheduler)
         internal = run.internal
         result = result_dict(Run(run.results, run.failures, linter.signature, settings, linter.rules))
         pages = pages_from_documents(result, run.documents)

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from typing import Any
 
 from .analyzers import RuleTimeout
 from .catalog import all_rules
@@ -108,9 +109,14 @@ def lint_stream(
     encoding: str | None = None,
     jobs: int = 1,
     debug: bool = False,
+    scheduler: str | None = None,
 ) -> Iterator[Outcome]:
-    """An outcome per document, or per input that yields none, in input order (see the module's doc)."""
+    """An outcome per document, or per input that yields none, in input order (see the module's doc);
+    with `scheduler`, the address of a Dask cluster's scheduler, the documents are linted there."""
     items = _items(files, sources or Sources(), encoding, debug)
+    if scheduler:
+        yield from _dask(items, linter.settings, scheduler, max(jobs, 1), debug)
+        return
     if jobs > 1:  # a pool only pays for itself past a few documents: look ahead before starting one
         head: list[_Item] = []
         for item in items:
@@ -209,3 +215,65 @@ def _alone(item: _Item, settings: Settings, debug: bool) -> Outcome:
                 warnings=(f"mtqa: error: {name}: the worker process died linting this article; please report it",),
                 internal=True,
             )
+
+
+# --- a Dask cluster ------------------------------------------------------------------------------
+
+_CLUSTER_LINTERS: dict[Settings, Linter] = {}
+
+
+def _dask_work(doc: Document, settings: Settings, debug: bool) -> Outcome:
+    """On a Dask worker: one linter per worker process and settings, built at its first document."""
+    linter = _CLUSTER_LINTERS.get(settings)
+    if linter is None:
+        linter = _CLUSTER_LINTERS[settings] = Linter.from_settings(settings, check_fixes=False)
+    return lint_one(linter, doc, debug)  # its grammar cache is written in batches, the last at its exit
+
+
+class ClusterError(Exception):
+    """The Dask cluster cannot be reached or used; the message says why in one line."""
+
+
+def _dask(items: Iterator[_Item], settings: Settings, scheduler: str, jobs: int, debug: bool) -> Iterator[Outcome]:
+    """Lint on a Dask cluster: documents are sent as they are read, at most 8 per worker thread in flight,
+    and the results come back in input order. The workers need mtqa installed, the same version; a
+    document whose worker dies three times (Dask's `KilledWorker`) is reported as an internal error."""
+    try:
+        from distributed import Client
+        from distributed.scheduler import KilledWorker
+    except ImportError as exc:
+        raise ClusterError("--executor dask needs Dask: pip install 'mtqa[dask]'") from exc
+    try:
+        client = Client(scheduler, timeout=10)  # a scheduler silent for 10 s is down
+    except (OSError, TimeoutError) as exc:
+        raise ClusterError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from exc
+    with client:
+        window = 8 * max(sum(client.nthreads().values()), jobs)
+        pending: deque[tuple[_Item, Any]] = deque()
+        while True:
+            while len(pending) < window:
+                item = next(items, None)
+                if item is None:
+                    break
+                doc = item.document
+                work = (
+                    _done(_read_failure(item))
+                    if doc is None
+                    else client.submit(_dask_work, doc, settings, debug, pure=False)
+                )
+                pending.append((item, work))
+            if not pending:
+                return
+            item, future = pending.popleft()
+            try:
+                yield future.result()
+            except KilledWorker:
+                assert item.document is not None
+                name = where(item.document)
+                yield Outcome(
+                    item.path,
+                    item.document,
+                    failures=(Failure(name, "internal error: the Dask workers died linting this article"),),
+                    warnings=(f"mtqa: error: {name}: the Dask workers died linting this article; please report it",),
+                    internal=True,
+                )
