@@ -17,7 +17,7 @@ from toolkit.engine import Linter
 from toolkit.grammar import is_name_or_acronym
 from toolkit.model import Document
 
-from .conftest import SEEDS
+from .conftest import SEEDS, seed
 from .lt_server import State, serve
 
 
@@ -258,3 +258,33 @@ def test_the_cache_is_bounded_and_can_be_listed_and_cleared(tmp_path: Path, monk
     r = CliRunner().invoke(main, ["cache", "clear"])
     assert r.exit_code == 0 and "removed" in r.stdout
     assert Cache(tmp_path / "c" / "grammar.sqlite").info()["rows"] == 0
+
+
+def test_an_unchanged_article_is_not_linted_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The results cache: a re-lint of an unchanged article with the same code and setup takes its whole
+    result from the cache, equal to a fresh one; a changed text or a changed setup is linted again."""
+    from toolkit.config import Settings
+    from toolkit.engine import Linter
+    from toolkit.model import Document
+
+    monkeypatch.setenv("MTQA_CACHE_DIR", str(tmp_path / "cache"))
+    doc = Document(mt=seed("004").read_text(encoding="utf-8"), path="a.txt")
+    fresh = Linter.from_settings(Settings()).lint(doc)
+    first = Linter.from_settings(Settings(), cache_results=True)
+    assert first.lint(doc) == fresh
+    first.flush()
+
+    def refuse(self: Linter, doc: Document) -> None:
+        raise AssertionError(f"linted again: {doc.path}")
+
+    monkeypatch.setattr(Linter, "_lint", refuse)
+    again = Linter.from_settings(Settings(), cache_results=True)
+    assert again.lint(doc) == fresh  # from the cache, whole
+    with pytest.raises(AssertionError, match="linted again"):
+        again.lint(Document(mt=doc.mt + " More.", path="a.txt"))
+    with pytest.raises(AssertionError, match="linted again"):
+        Linter.from_settings(Settings(ignore=("MT2",)), cache_results=True).lint(doc)
+    with pytest.raises(AssertionError, match="linted again"):
+        Linter.from_settings(Settings(grammar_cache=False), cache_results=True).lint(doc)
+    r = CliRunner().invoke(main, ["cache", "info"])
+    assert "1 article results" in r.stdout

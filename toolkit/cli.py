@@ -270,7 +270,7 @@ def _grammar_faults(linter: Linter, checked: int, failed: list[ArticleResult], m
 
 def _linter(settings: Settings) -> Linter:
     try:
-        linter = Linter.from_settings(settings)
+        linter = Linter.from_settings(settings, cache_results=True)
     except (CatalogError, AnalyzerError, EngineUnavailable, SyntaxLayerError) as exc:
         _fail(str(exc))
     if linter.grammar is not None and linter.grammar_note:
@@ -972,7 +972,7 @@ def explain(code: str) -> None:
 
 @main.group()
 def cache() -> None:
-    """The grammar engine's cache of findings (MTQA_CACHE_DIR, else ~/.cache/mtqa)."""
+    """The cache of the grammar engine's findings and of article results (MTQA_CACHE_DIR, else ~/.cache/mtqa)."""
 
 
 @cache.command("info")
@@ -980,18 +980,23 @@ def cache_info() -> None:
     """Where the cache is, how many texts it holds and its size on disk."""
     from .grammar import CACHE_MAX_MB, Cache, cache_dir
 
-    info = Cache(cache_dir() / "grammar.sqlite").info()
-    mib = int(str(info["bytes"])) / 2**20
-    click.echo(f"path: {info['path']}\nrows: {info['rows']}\nsize: {mib:.1f} MiB (bound {CACHE_MAX_MB} MiB)")
+    path = cache_dir() / "grammar.sqlite"
+    findings, articles = Cache(path).info(), Cache(path, table="articles").info()
+    mib = int(str(findings["bytes"])) / 2**20
+    click.echo(
+        f"path: {path}\nrows: {findings['rows']} grammar-engine texts, {articles['rows']} article results\n"
+        f"size: {mib:.1f} MiB (bound {CACHE_MAX_MB} MiB a table)"
+    )
 
 
 @cache.command("clear")
 def cache_clear() -> None:
-    """Delete every cached finding."""
+    """Delete every cached finding and result."""
     from .grammar import Cache, cache_dir
 
-    n = Cache(cache_dir() / "grammar.sqlite").clear()
-    click.echo(f"removed {n} cached text(s) from {cache_dir() / 'grammar.sqlite'}")
+    path = cache_dir() / "grammar.sqlite"
+    n = Cache(path).clear() + Cache(path, table="articles").clear()
+    click.echo(f"removed {n} cached text(s) and result(s) from {path}")
 
 
 @main.command()

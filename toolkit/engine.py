@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -16,7 +17,7 @@ from .analyzers import Analyzer, resolve
 from .catalog import CatalogError, check_examples, is_builtin
 from .config import Settings, enabled_rules, ignored_here, signature
 from .context import Context
-from .grammar import EngineFault, Finding, GrammarLayer, GrammarOptions, layer_for
+from .grammar import Cache, EngineFault, Finding, GrammarLayer, GrammarOptions, cache_dir, layer_for
 from .model import (
     BOILERPLATE_CATEGORY,
     LEFTOVER_FAMILY,
@@ -62,9 +63,12 @@ class Linter:
     # a server engine's faults in a row and the last one (for the circuit breaker); not Harper's, which fail
     # per text, not per run
     _faults: list[Any] = field(default_factory=lambda: [0, ""], init=False, repr=False, compare=False)
+    # whole results of earlier runs (see `results_cache`), and what their keys share: this run's code and setup
+    results: Cache | None = field(default=None, repr=False, compare=False)
+    _setup_key: str = field(default="", repr=False, compare=False)
 
     @classmethod
-    def from_settings(cls, settings: Settings, *, check_fixes: bool = True) -> Linter:
+    def from_settings(cls, settings: Settings, *, check_fixes: bool = True, cache_results: bool = False) -> Linter:
         """Raises EngineUnavailable when the grammar engine asked for explicitly cannot run, and CatalogError
         when a rule of the user's own packs that declares safe fixes fails its examples (`check_fixes`; the
         built-in rules are checked by the test suite)."""
@@ -88,14 +92,38 @@ class Linter:
             termbase(settings.termbases)  # a bad termbase fails before any work (TermbaseError)
         load_vocabulary(settings.vocabulary)  # a bad vocabulary too (VocabularyError)
         label = f"{layer.engine.name}-{layer.engine.version}" if layer else "off"
+        cached = cache_results and settings.grammar_cache
         return cls(
-            settings, rules, tuple(resolve(r) for r in rules), signature(settings, list(rules), label), layer, why
+            settings,
+            rules,
+            tuple(resolve(r) for r in rules),
+            signature(settings, list(rules), label),
+            layer,
+            why,
+            results=Cache(cache_dir() / "grammar.sqlite", table="articles") if cached else None,
+            _setup_key=setup_key(settings, rules, layer.label if layer else "off") if cached else "",
         )
 
     def lint_text(self, text: str, source: str | None = None) -> tuple[Issue, ...]:
         return self.lint(Document(mt=text, src=source)).issues
 
     def lint(self, doc: Document) -> ArticleResult:
+        """The document's result: from the results cache when this code and setup linted it before."""
+        if self.results is None:
+            return self._lint(doc)
+        key = _document_key(self._setup_key, doc)
+        cached = self.results.get_text(key)
+        if cached is not None:
+            try:
+                return result_from_json(cached)
+            except (ValueError, TypeError, KeyError):
+                pass  # a damaged row is a miss
+        result = self._lint(doc)
+        if self.grammar is None or result.grammar_engine == self.grammar.label:  # not a run the engine failed
+            self.results.put_text(key, json.dumps(asdict(result), ensure_ascii=False))
+        return result
+
+    def _lint(self, doc: Document) -> ArticleResult:
         findings, engine = self._grammar(doc.mt)
         vocabulary = load_vocabulary(self.settings.vocabulary)
         ctx = Context(doc, findings, self.settings.termbases, vocabulary)
@@ -129,9 +157,11 @@ class Linter:
         )
 
     def flush(self) -> None:
-        """Write what the grammar cache holds in memory (it also does so at exit)."""
+        """Write what the caches hold in memory (they also do so at exit)."""
         if self.grammar is not None and self.grammar.cache is not None:
             self.grammar.cache.flush()
+        if self.results is not None:
+            self.results.flush()
 
     def _grammar(self, text: str) -> tuple[list[Finding], str]:
         """The engine's findings and the engine's name, or none and why. After `BREAKER` faults in a row
@@ -195,6 +225,40 @@ def _source_info(ctx: Context) -> dict[str, object]:
         "unaligned_source": sum(1 for p in pairs if p.tgt_start == p.tgt_end),
         "unaligned_target": sum(1 for p in pairs if p.src_start == p.src_end),
     }
+
+
+def setup_key(settings: Settings, rules: Sequence[RuleSpec], engine: str) -> str:
+    """What a result depends on besides its document: mtqa's code and data (every file of the package and
+    of the rule folders, by size and modification time), the settings, every enabled rule in full, the
+    grammar engine, and the termbase and vocabulary files the settings name."""
+    from .catalog import builtin_rules_dir
+
+    h = hashlib.sha256()
+    for root in (Path(__file__).parent, builtin_rules_dir(), *map(Path, settings.rule_packs)):
+        for f in sorted(root.rglob("*")):
+            if f.is_file() and "__pycache__" not in f.parts:
+                st = f.stat()
+                h.update(f"{f}\x1f{st.st_size}\x1f{st.st_mtime_ns}\n".encode())
+    for extra in (*settings.termbases, settings.vocabulary):
+        for f in [Path(extra)] if extra and Path(extra).is_file() else sorted(Path(extra).glob("*")) if extra else []:
+            h.update(f.read_bytes() if f.is_file() else b"")
+    h.update(
+        repr((settings, [(r.code, r.severity, r.category, r.message, repr(r.options)) for r in rules], engine)).encode()
+    )
+    return h.hexdigest()
+
+
+def _document_key(setup: str, doc: Document) -> str:
+    fields = (doc.mt, doc.src, doc.ref, doc.path, doc.id, doc.encoding, doc.pairing, doc.alignment, doc.file_lines)
+    return hashlib.sha256(f"{setup}\x1f{fields!r}".encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def result_from_json(text: str) -> ArticleResult:
+    """An `ArticleResult` from `dataclasses.asdict` JSON (the results cache)."""
+    data = json.loads(text)
+    data["issues"] = tuple(Issue(**{**i, "suggestions": tuple(i["suggestions"])}) for i in data["issues"])
+    data["unused_suppressions"] = tuple(data["unused_suppressions"])
+    return ArticleResult(**data)
 
 
 # what the house vocabulary's accepted terms do not silence: its own case rule, the source-aware findings,

@@ -144,7 +144,7 @@ def _start_worker(settings: Settings) -> None:
     from multiprocessing import util
 
     global _WORKER
-    _WORKER = Linter.from_settings(settings, check_fixes=False)  # the parent checked the packs already
+    _WORKER = Linter.from_settings(settings, check_fixes=False, cache_results=True)  # the parent checked the packs
     util.Finalize(None, _WORKER.flush, exitpriority=10)
 
 
@@ -226,7 +226,7 @@ def _dask_work(doc: Document, settings: Settings, debug: bool) -> Outcome:
     """On a Dask worker: one linter per worker process and settings, built at its first document."""
     linter = _CLUSTER_LINTERS.get(settings)
     if linter is None:
-        linter = _CLUSTER_LINTERS[settings] = Linter.from_settings(settings, check_fixes=False)
+        linter = _CLUSTER_LINTERS[settings] = Linter.from_settings(settings, check_fixes=False, cache_results=True)
     return lint_one(linter, doc, debug)  # its grammar cache is written in batches, the last at its exit
 
 

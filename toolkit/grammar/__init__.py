@@ -119,8 +119,9 @@ class Cache:
     Past its size bound the oldest rows are deleted. A cache that cannot be opened, or a damaged row, is a
     miss, never a failure."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, table: str = "findings") -> None:
         self.path = path
+        self.table = table  # findings (the grammar engine's), articles (whole results, see engine.py)
         self._db: sqlite3.Connection | None = None
         self._pending: dict[str, str] = {}
         atexit.register(self.flush)
@@ -133,7 +134,7 @@ class Cache:
                 db.execute("PRAGMA journal_mode=WAL")
                 db.execute("PRAGMA synchronous=NORMAL")
                 db.execute(
-                    "CREATE TABLE IF NOT EXISTS findings "
+                    f"CREATE TABLE IF NOT EXISTS {self.table} "
                     "(key TEXT PRIMARY KEY, value TEXT NOT NULL, stamp REAL NOT NULL)"
                 )
                 db.execute("DROP TABLE IF EXISTS results")  # the layout before batching: no stamp to bound it by
@@ -142,26 +143,33 @@ class Cache:
                 return None  # a cache that cannot be opened is no cache, never a failure
         return self._db
 
-    def get(self, key: str) -> list[Finding] | None:
+    def get_text(self, key: str) -> str | None:
         value = self._pending.get(key)
+        if value is not None:
+            return value
+        db = self._conn()
+        try:
+            row = db.execute(f"SELECT value FROM {self.table} WHERE key = ?", (key,)).fetchone() if db else None
+        except sqlite3.Error:
+            return None
+        return None if row is None else str(row[0])
+
+    def put_text(self, key: str, value: str) -> None:
+        self._pending[key] = value
+        if len(self._pending) >= BATCH:
+            self.flush()
+
+    def get(self, key: str) -> list[Finding] | None:
+        value = self.get_text(key)
         if value is None:
-            db = self._conn()
-            try:
-                row = db.execute("SELECT value FROM findings WHERE key = ?", (key,)).fetchone() if db else None
-            except sqlite3.Error:
-                return None
-            if row is None:
-                return None
-            value = row[0]
+            return None
         try:
             return [Finding(**{**f, "replacements": tuple(f["replacements"])}) for f in json.loads(value)]
         except (ValueError, TypeError, KeyError):
             return None  # a damaged row is a miss: the engine is asked again and the row rewritten
 
     def put(self, key: str, findings: list[Finding]) -> None:
-        self._pending[key] = json.dumps([asdict(f) for f in findings])
-        if len(self._pending) >= BATCH:
-            self.flush()
+        self.put_text(key, json.dumps([asdict(f) for f in findings]))
 
     def flush(self) -> None:
         """Write the pending rows in one transaction, then hold the size bound."""
@@ -175,7 +183,7 @@ class Cache:
         try:
             with db:
                 db.executemany(
-                    "INSERT OR REPLACE INTO findings VALUES (?, ?, ?)", [(k, v, now) for k, v in rows.items()]
+                    f"INSERT OR REPLACE INTO {self.table} VALUES (?, ?, ?)", [(k, v, now) for k, v in rows.items()]
                 )
             self._bound(db)
         except sqlite3.Error:
@@ -183,13 +191,16 @@ class Cache:
 
     def _bound(self, db: sqlite3.Connection) -> None:
         limit = float(os.environ.get("MTQA_CACHE_MAX_MB", CACHE_MAX_MB)) * 2**20
-        used = db.execute("SELECT COALESCE(SUM(LENGTH(key) + LENGTH(value)), 0), COUNT(*) FROM findings").fetchone()
+        used = db.execute(
+            f"SELECT COALESCE(SUM(LENGTH(key) + LENGTH(value)), 0), COUNT(*) FROM {self.table}"
+        ).fetchone()
         if used[0] <= limit or not used[1]:
             return
         keep = int(used[1] * limit / used[0] * 0.9)  # under the bound, with room to grow
         with db:
             db.execute(
-                "DELETE FROM findings WHERE key NOT IN (SELECT key FROM findings ORDER BY stamp DESC LIMIT ?)", (keep,)
+                f"DELETE FROM {self.table} WHERE key NOT IN (SELECT key FROM {self.table} ORDER BY stamp DESC LIMIT ?)",
+                (keep,),
             )
 
     def info(self) -> dict[str, object]:
@@ -197,7 +208,7 @@ class Cache:
         if db is None:
             return {"path": str(self.path), "rows": 0, "bytes": 0}
         self.flush()
-        rows = db.execute("SELECT COUNT(*) FROM findings").fetchone()[0]
+        rows = db.execute(f"SELECT COUNT(*) FROM {self.table}").fetchone()[0]
         size = sum(p.stat().st_size for p in self.path.parent.glob(self.path.name + "*") if p.is_file())
         return {"path": str(self.path), "rows": rows, "bytes": size}
 
@@ -208,7 +219,7 @@ class Cache:
         if db is None:
             return 0
         with db:
-            n = db.execute("DELETE FROM findings").rowcount
+            n = db.execute(f"DELETE FROM {self.table}").rowcount
         db.execute("VACUUM")
         return int(n)
 
