@@ -4,9 +4,11 @@
   (grammar engine off), and whether the two JSON results are byte-identical;
 - cache: wall time of a run with the grammar cache off, a cold run with it (an empty cache folder) and a
   warm re-run (Harper, the news dev set once);
-- memory: peak RSS of `--format jsonl` (streamed) at 1× and 10× the dev set, grammar engine off.
+- memory: peak RSS of `--format jsonl` (streamed) at 1× and 10× the dev set, grammar engine off;
+- million (only with --million): a synthetic JSONL of a million short records, `--format jsonl -o`,
+  grammar engine off, all cores: wall time and the peak RSS of the largest process.
 
-Usage: .venv/bin/python bench/bench_run.py [--copies 5] [--skip memory,cache,jobs]
+Usage: .venv/bin/python bench/bench_run.py [--copies 5] [--skip memory,cache,jobs] [--million]
 Every run writes into a temporary folder of its own; nothing else is written.
 """
 
@@ -64,6 +66,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--copies", type=int, default=5)
     ap.add_argument("--skip", default="")
+    ap.add_argument("--million", action="store_true")
     opts = ap.parse_args()
     skip = set(opts.skip.split(","))
     with tempfile.TemporaryDirectory() as tmp:
@@ -120,6 +123,8 @@ def main() -> None:
                 f"cache (dev set once, Harper): no cache {off:.1f} s, cold {cold:.1f} s ({cold / off:.2f}x), "
                 f"warm {warm:.1f} s ({cold / warm:.1f}x faster than cold)"
             )
+        if opts.million:
+            million(folder)
         if "memory" not in skip:
             rss = {}
             for k in (1, 10):
@@ -144,6 +149,38 @@ def main() -> None:
                 f"memory (--format jsonl, grammar off): peak RSS 1x {rss[1] / 1024:.0f} MiB, "
                 f"10x {rss[10] / 1024:.0f} MiB ({rss[10] / rss[1]:.2f}x)"
             )
+
+
+def million(folder: Path) -> None:
+    sentences = [
+        "The county held a meeting on rural revitalization on Monday.",
+        "Officials visited 12 villages and 300 households in the mountains.",
+        "The province supports rural electricity providers and smart cities.",
+        "Farmers sold 600 tons of tea through online shops last year.",
+    ]
+    path = folder / "million.jsonl"
+    with path.open("w", encoding="utf-8") as out:
+        for k in range(1_000_000):
+            out.write(json.dumps({"id": f"m{k}", "target": sentences[k % 4]}) + "\n")
+    wall, rss = run(
+        [
+            "lint",
+            "--isolated",
+            "--grammar",
+            "off",
+            "-q",
+            "--format",
+            "jsonl",
+            "-o",
+            str(folder / "million.out"),
+            str(path),
+        ]
+    )
+    lines = sum(1 for _ in (folder / "million.out").open(encoding="utf-8"))
+    print(
+        f"million records (--format jsonl, grammar off, all cores): {wall:.0f} s, {lines:,} lines out, "
+        f"peak RSS of the parent {rss / 1024:.0f} MiB"
+    )
 
 
 if __name__ == "__main__":

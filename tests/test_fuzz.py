@@ -78,6 +78,7 @@ def _write(name: str, data: bytes | str) -> Path:
 def test_plain_text_and_markdown(data: bytes) -> None:
     _check(_write("a.txt", data))
     _check(_write("a.md", data))
+    _check(_write("a.jsonl", data))  # raw bytes through the streaming JSONL reader too
 
 
 json_value = st.recursive(

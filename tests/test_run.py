@@ -113,3 +113,27 @@ def test_a_dask_cluster_gives_the_json_a_local_run_gives(tmp_path: Path) -> None
     assert remote.read_bytes() == local.read_bytes()
     r = CliRunner().invoke(main, [*args, "--scheduler", "tcp://127.0.0.1:9", str(path)])
     assert r.exit_code == 2 and "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in r.stderr
+
+
+def test_a_jsonl_file_is_read_a_record_at_a_time(tmp_path: Path) -> None:
+    """A UTF-8 JSONL file is streamed (its records come before the file is read to the end, so memory
+    does not grow with it); a line that is not UTF-8 costs that line only; UTF-16 is read whole as before."""
+    from toolkit.textio import read_documents
+
+    path = tmp_path / "big.jsonl"
+    with path.open("wb") as fh:
+        fh.write(json.dumps({"id": "first", "target": "The county met."}).encode() + b"\n")
+        fh.write(b'{"id": "bad", "target": "caf\xe9"}\n')  # Latin-1, not UTF-8
+        fh.write(b"\n".join(json.dumps({"id": f"r{k}", "target": "Fine."}).encode() for k in range(50_000)) + b"\n")
+    items = read_documents(str(path))
+    first = next(items)
+    assert isinstance(first, Document) and first.id == "first"
+    bad = next(items)
+    assert not isinstance(bad, Document) and bad.line == 2 and "not valid UTF-8" in bad.message
+    assert sum(1 for _ in items) == 50_000
+    utf16 = tmp_path / "u.jsonl"
+    utf16.write_bytes(
+        ("\ufeff" + json.dumps({"id": "x", "target": "会议"}, ensure_ascii=False) + "\n").encode("utf-16-le")
+    )
+    (doc,) = read_documents(str(utf16))
+    assert isinstance(doc, Document) and doc.mt == "会议" and doc.encoding == "utf-16"

@@ -241,6 +241,11 @@ def read_documents(
         if path != "-" and Path(path).exists() and not Path(path).is_dir() and not Path(path).is_file():
             yield Failure(path, "not a regular file (a FIFO, device or socket): not read")
             return
+        if path != "-" and path.lower().endswith(".jsonl") and encoding in (None, "utf-8", "utf_8"):
+            streamed = _jsonl_stream(path, debug)
+            if streamed is not None:
+                yield from streamed
+                return
         data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
     except IsADirectoryError:
         yield Failure(path, "is a directory")
@@ -270,6 +275,51 @@ def read_documents(
         if debug:
             raise
         yield Failure(shown, f"cannot read: {type(exc).__name__}: {str(exc)[:200]}")
+
+
+SAMPLE = 1 << 16  # bytes of a JSONL file read to tell its encoding before it is streamed
+
+
+def _jsonl_stream(path: str, debug: bool) -> Iterator[Document | Failure] | None:
+    """A UTF-8 JSONL file read a line at a time, so that memory does not grow with the file (a million
+    records); None for anything else (UTF-16, GB18030, binary), which is read whole as other inputs are."""
+    with open(path, "rb") as fh:
+        sample = fh.read(SAMPLE)
+    if any(sample.startswith(bom) for bom, name in _BOMS if name != "utf-8-sig") or b"\x00" in sample:
+        return None
+    final = len(sample) < SAMPLE
+    try:
+        text = codecs.getincrementaldecoder("utf-8-sig")().decode(sample, final=final)
+    except UnicodeDecodeError:
+        try:
+            codecs.getincrementaldecoder("gb18030")().decode(sample, final=final)
+            return None  # GB18030 (or GBK): read whole, with the detection the other inputs get
+        except UnicodeDecodeError:
+            text = sample.decode("utf-8", errors="replace")  # UTF-8 with bad lines: each costs its line
+    why = not_text(sample, text)
+    if why:
+        return iter([Failure(path, f"{why} (encoding guessed: utf-8): skipped", skipped=True)])
+    encoding = "utf-8-sig" if sample.startswith(_BOMS[0][0]) else "utf-8"
+
+    def lines() -> Iterator[tuple[int, str | Failure]]:
+        with open(path, "rb") as fh:
+            for lineno, raw in enumerate(fh, 1):
+                try:
+                    line = raw.decode(encoding if lineno == 1 else "utf-8")
+                except UnicodeDecodeError as exc:
+                    yield lineno, Failure(path, f"not valid UTF-8: byte {exc.start} of the line", line=lineno)
+                    continue
+                yield lineno, line[:-1] if line.endswith("\n") else line
+
+    def records() -> Iterator[Document | Failure]:
+        try:
+            yield from _records(path, lines(), encoding)
+        except Exception as exc:  # as read_documents does for the other readers
+            if debug:
+                raise
+            yield Failure(path, f"cannot read: {type(exc).__name__}: {str(exc)[:200]}")
+
+    return records()
 
 
 def _decode_page(data: bytes) -> tuple[str, str]:
@@ -317,7 +367,14 @@ MAX_RECORD = 10_000_000  # characters in one JSONL line
 
 def _jsonl(path: str, text: str, encoding: str) -> Iterator[Document | Failure]:
     # records end at "\n" only: U+2028, NEL and the like are legal inside a JSON string
-    for lineno, line in enumerate(text.split("\n"), 1):
+    yield from _records(path, enumerate(text.split("\n"), 1), encoding)
+
+
+def _records(path: str, lines: Iterable[tuple[int, str | Failure]], encoding: str) -> Iterator[Document | Failure]:
+    for lineno, line in lines:
+        if isinstance(line, Failure):
+            yield line
+            continue
         if not line.strip():
             continue
         if len(line) > MAX_RECORD:
