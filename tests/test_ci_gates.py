@@ -79,6 +79,16 @@ def test_baseline_round_trip(workdir: Path) -> None:
     assert new["code"] == "MT201" and new["text"] == "rural electricity providers"
     assert not by_path["articles/004.txt"]["passed"] and by_path["articles/000.txt"]["passed"]
     assert by_path["articles/000.txt"]["issues"] == []
+    # what is listed is what is scored: one scoring function (engine.rescore) after the baseline's filter
+    for article in result["articles"]:
+        penalty = sum(
+            {"minor": 1, "major": 5, "critical": 25}[i["severity"]]
+            for i in article["issues"]
+            if i["category"] != "Design and markup"
+        )
+        assert article["penalty"] == penalty and article["score"] == round(
+            max(0, 100 - penalty * 250 / article["words"]), 1
+        )
     assert result["summary"]["baseline"]["fixed"] == 1
 
 
@@ -154,6 +164,7 @@ def test_changed_lines_reports_and_gates_only_issues_on_changed_lines(repo: Path
     assert issue["code"] == "MT201" and issue["line"] == 3
     # 004's many old issues are on unchanged lines: not reported, and the gate passes for it.
     assert by_path["articles/004.txt"]["issues"] == [] and by_path["articles/004.txt"]["passed"]
+    assert by_path["articles/004.txt"]["score"] == 100.0 and by_path["articles/004.txt"]["penalty"] == 0
     assert code == 1  # the new calque in 002 is major
 
 

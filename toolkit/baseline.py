@@ -13,7 +13,7 @@ from pathlib import Path
 
 from . import __version__
 from .config import ConfigError, Settings
-from .engine import passes
+from .engine import rescore
 from .formatters import BaselineInfo
 from .model import ArticleResult
 from .textio import portable_path
@@ -47,7 +47,6 @@ def create(results: list[ArticleResult], signature: str) -> str:
 @dataclass(frozen=True, slots=True)
 class Baseline:
     path: str
-    scores: dict[str, float]
     findings: dict[str, Counter[str]]
 
     @classmethod
@@ -60,19 +59,16 @@ class Baseline:
             raise ConfigError(f"{path}: cannot read baseline: {exc}") from None
         if not isinstance(data, dict) or data.get("schema") != SCHEMA or not isinstance(data.get("articles"), dict):
             raise ConfigError(f"{path}: not an mtqa baseline (schema {SCHEMA})")
-        scores: dict[str, float] = {}
         findings: dict[str, Counter[str]] = {}
         for key, art in data["articles"].items():
             try:
-                scores[key] = float(art["score"])
                 findings[key] = Counter(str(f["fingerprint"]) for f in art["findings"])
             except (KeyError, TypeError, ValueError):
                 raise ConfigError(f"{path}: article {key!r} is malformed") from None
-        return cls(path, scores, findings)
+        return cls(path, findings)
 
     def apply(self, results: list[ArticleResult], settings: Settings) -> tuple[list[ArticleResult], BaselineInfo]:
-        """Leave out known findings; the gate then sees only new ones, and the score gate applies only
-        when an article scores below both the gate and its baseline score."""
+        """Leave out known findings: the score, the penalty and the gate are those of the new ones."""
         out = []
         known_total = fixed = 0
         for r in results:
@@ -87,7 +83,5 @@ class Baseline:
             known = len(r.issues) - len(new)
             known_total += known
             fixed += sum(remaining.values())
-            worse = r.score < self.scores.get(key, 100.0)
-            passed = passes(settings, new, r.score, r.insufficient_sample, score_gate=worse)
-            out.append(replace(r, issues=tuple(new), passed=passed, known=known))
+            out.append(replace(rescore(settings, r, new), known=known))
         return out, BaselineInfo(self.path, known_total, fixed)

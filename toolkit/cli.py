@@ -22,7 +22,7 @@ from .baseline import create as baseline_create
 from .bitext import SEGMENT_EXTENSIONS
 from .catalog import CatalogError, all_rules
 from .config import ConfigError, Settings, enabled_rules, find_config, load_settings, merge
-from .engine import Linter, passes
+from .engine import Linter, rescore
 from .formatters import FORMATTERS, Run
 from .formatters.base import baseline_line, where
 from .formatters.json_format import result_dict
@@ -279,7 +279,7 @@ def _linter(settings: Settings) -> Linter:
 
 
 def _on_changed_lines(results: list[ArticleResult], changes: Changes, settings: Settings) -> list[ArticleResult]:
-    """Keep only the issues that touch a changed line; the gate then judges those (the score gate is off)."""
+    """Keep only the issues that touch a changed line; the score and the gate are those of these."""
     out = []
     for r in results:
         lines = None if r.id is not None else changes.lines(r.path)  # a JSONL record's lines are not the file's
@@ -288,11 +288,7 @@ def _on_changed_lines(results: list[ArticleResult], changes: Changes, settings: 
             for i in r.issues
             if lines is None or any(n in lines for n in range(i.lines_in_file[0], i.lines_in_file[1] + 1))
         ]
-        out.append(
-            replace(
-                r, issues=tuple(kept), passed=passes(settings, kept, r.score, r.insufficient_sample, score_gate=False)
-            )
-        )
+        out.append(rescore(settings, r, kept))
     return out
 
 

@@ -183,23 +183,31 @@ class Linter:
     def _score(self, doc: Document, issues: list[Issue]) -> ArticleResult:
         s = self.settings
         words = count_words(doc.mt)
-        penalty = sum(s.weight(i.severity) for i in issues if i.category != BOILERPLATE_CATEGORY)  # furniture apart
-        score = quality_score(s, penalty, words)
-        insufficient = words < s.min_words
-        passed = passes(s, issues, score, insufficient)
-        return ArticleResult(
+        base = ArticleResult(
             path=doc.path,
             id=doc.id,
             encoding=doc.encoding,
             words=words,
-            score=score,
-            passed=passed,
-            issues=tuple(issues),
-            penalty=penalty,
-            insufficient_sample=insufficient,
+            score=100.0,
+            passed=True,
+            issues=(),
+            penalty=0.0,
+            insufficient_sample=words < s.min_words,
             signature=self.signature,
             text_sha256=hashlib.sha256(doc.mt.encode("utf-8", "surrogatepass")).hexdigest(),
         )
+        return rescore(s, base, issues)
+
+
+def rescore(settings: Settings, result: ArticleResult, issues: Iterable[Issue]) -> ArticleResult:
+    """The result with these issues, its penalty, score and pass/fail computed from them: the one scoring
+    function, used when an article is linted and when a baseline or changed lines leave issues out, so
+    that what is listed and what is scored always agree."""
+    kept = tuple(issues)
+    penalty = sum(settings.weight(i.severity) for i in kept if i.category != BOILERPLATE_CATEGORY)  # furniture apart
+    score = quality_score(settings, penalty, result.words)
+    passed = passes(settings, kept, score, result.insufficient_sample)
+    return replace(result, issues=kept, penalty=penalty, score=score, passed=passed)
 
 
 def blocking(settings: Settings, issues: Iterable[Issue]) -> list[Issue]:
@@ -208,11 +216,9 @@ def blocking(settings: Settings, issues: Iterable[Issue]) -> list[Issue]:
     return [i for i in issues if SEVERITY_RANK[i.severity] >= floor]
 
 
-def passes(
-    settings: Settings, issues: Iterable[Issue], score: float, insufficient: bool, score_gate: bool = True
-) -> bool:
-    """The gate: no blocking issue, and (when the score gate applies) a score at or above `min_score`."""
-    return not blocking(settings, issues) and (not score_gate or insufficient or score >= settings.min_score)
+def passes(settings: Settings, issues: Iterable[Issue], score: float, insufficient: bool) -> bool:
+    """The gate: no blocking issue, and a score at or above `min_score` (unless the sample is too small)."""
+    return not blocking(settings, issues) and (insufficient or score >= settings.min_score)
 
 
 def _source_info(ctx: Context) -> dict[str, object]:
