@@ -16,21 +16,34 @@ from typing import Any, NoReturn
 import click
 
 from . import __version__
-from .analyzers import AnalyzerError
 from .baseline import Baseline
 from .baseline import create as baseline_create
 from .bitext import SEGMENT_EXTENSIONS
 from .catalog import CatalogError, all_rules
-from .config import ConfigError, Settings, enabled_rules, find_config, load_settings, merge
+from .cli_options import (
+    EXIT_GATE,
+    EXIT_INTERNAL,
+    EXIT_OK,
+    EXIT_USAGE,
+    csv_list,
+    fail,
+    jobs_option,
+    make_linter,
+    output_option,
+    read_settings,
+    rule_options,
+    settings_options,
+    text_or_json,
+    write_output,
+)
+from .config import ConfigError, Settings, enabled_rules, find_config, merge
 from .engine import Linter, rescore
 from .formatters import FORMATTERS, Run
 from .formatters.base import baseline_line, where
 from .formatters.json_format import result_dict
-from .grammar import CHOICES as GRAMMAR_CHOICES
 from .grammar import EngineUnavailable
 from .html import is_html
 from .model import ArticleResult, Document, RuleSpec
-from .syntax import SyntaxLayerError
 from .terminal import interactive, print_summary, progress, use_color
 from .textio import (
     Failure,
@@ -42,26 +55,6 @@ from .textio import (
     write_atomic,
 )
 from .vcs import Changes, GitError
-
-EXIT_OK, EXIT_GATE, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
-
-
-def _csv(value: str | None) -> list[str] | None:
-    return None if value is None else [v for v in value.split(",") if v.strip()]
-
-
-def _settings(config: str | None, isolated: bool) -> Settings:
-    if isolated:
-        return Settings()
-    path = Path(config) if config else find_config(Path.cwd())
-    if config and not Path(config).is_file():
-        raise ConfigError(f"{config}: no such config file")
-    return load_settings(path)
-
-
-def _fail(message: str) -> NoReturn:
-    click.echo(f"mtqa: error: {message}", err=True)
-    sys.exit(EXIT_USAGE)
 
 
 @click.group()
@@ -75,77 +68,6 @@ def main() -> None:
 
 def _terminated(signum: int, frame: object) -> None:
     raise SystemExit(128 + signum)
-
-
-def _apply(options: list[Callable[[Any], Any]], f: Callable[..., None]) -> Callable[..., None]:
-    for option in reversed(options):
-        f = option(f)
-    return f
-
-
-# Options several commands share, defined once.
-_output_option = click.option(
-    "-o", "--output", type=click.Path(dir_okay=False), help="Write the report to this file (atomically)."
-)
-_text_or_json = click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-
-
-def _settings_options(f: Callable[..., None]) -> Callable[..., None]:
-    """Options for the config file and the grammar engine, shared by every command that lints."""
-    return _apply(
-        [
-            click.option(
-                "--config",
-                type=click.Path(dir_okay=False),
-                help="Config file (default: nearest mtqa.toml or pyproject.toml).",
-            ),
-            click.option("--isolated", is_flag=True, help="Ignore all configuration files."),
-            click.option(
-                "--grammar",
-                type=click.Choice(GRAMMAR_CHOICES),
-                help="Grammar engine [default: auto: LanguageTool if --languagetool-url is set and reachable, "
-                "else Harper].",
-            ),
-            click.option(
-                "--languagetool-url", help='A LanguageTool server (http://host:8081), or "public" for the public API.'
-            ),
-        ],
-        f,
-    )
-
-
-def _rule_options(f: Callable[..., None]) -> Callable[..., None]:
-    """Options that choose the rules and files, shared by `lint`, `baseline create` and `report`."""
-    return _apply(
-        [
-            click.option("--select", help="Comma-separated code prefixes to run (e.g. MT2,MT401)."),
-            click.option("--ignore", help="Comma-separated code prefixes to skip."),
-            click.option("--extensions", help="Comma-separated file extensions to lint in directories."),
-            _settings_options,
-            click.option("--debug", is_flag=True, help="Show the traceback of an internal error."),
-        ],
-        f,
-    )
-
-
-def _jobs_option(f: Callable[..., None]) -> Callable[..., None]:
-    return _apply(
-        [
-            click.option(
-                "-j",
-                "--jobs",
-                type=click.IntRange(0),
-                default=0,
-                help="Worker processes (0: one per core; a run of a few articles stays in one process) [default: 0].",
-            ),
-            click.option(
-                "--scheduler",
-                metavar="ADDRESS",
-                help="Lint on a Dask cluster: its scheduler's address (tcp://host:8786); needs mtqa[dask].",
-            ),
-        ],
-        f,
-    )
 
 
 def _jobs(jobs: int, linter: Linter) -> int:
@@ -169,12 +91,12 @@ def _rule_settings(
     languagetool_url: str | None,
     **gate: Any,
 ) -> Settings:
-    """The settings of the config file with the `_rule_options` (and any gate options) applied."""
+    """The settings of the config file with the `rule_options` (and any gate options) applied."""
     return merge(
-        _settings(config, isolated),
-        select=_csv(select),
-        ignore=_csv(ignore),
-        extensions=_csv(extensions),
+        read_settings(config, isolated),
+        select=csv_list(select),
+        ignore=csv_list(ignore),
+        extensions=csv_list(extensions),
         grammar=grammar,
         languagetool_url=languagetool_url,
         **gate,
@@ -245,7 +167,7 @@ def _lint_all(
             if keep_documents and outcome.document is not None:
                 out.documents.append(outcome.document)
     except ClusterError as exc:  # raised before the first document, when the cluster cannot be used
-        _fail(str(exc))
+        fail(str(exc))
     if _grammar_faults(linter, checked, failed, more) and linter.settings.grammar != "auto":
         # the engine asked for by name checked nothing: the run did not do what was asked (exit 2)
         out.failures.append(Failure(linter.grammar.label if linter.grammar else "grammar", "failed on every article"))
@@ -268,16 +190,6 @@ def _grammar_faults(linter: Linter, checked: int, failed: list[ArticleResult], m
     return count == checked
 
 
-def _linter(settings: Settings) -> Linter:
-    try:
-        linter = Linter.from_settings(settings, cache_results=True)
-    except (CatalogError, AnalyzerError, EngineUnavailable, SyntaxLayerError) as exc:
-        _fail(str(exc))
-    if linter.grammar is not None and linter.grammar_note:
-        click.echo(f"mtqa: warning: {linter.grammar_note}", err=True)
-    return linter
-
-
 def _on_changed_lines(results: list[ArticleResult], changes: Changes, settings: Settings) -> list[ArticleResult]:
     """Keep only the issues that touch a changed line; the score and the gate are those of these."""
     out = []
@@ -292,16 +204,6 @@ def _on_changed_lines(results: list[ArticleResult], changes: Changes, settings: 
     return out
 
 
-def _write(report: str, output: str | None) -> None:
-    if output:
-        try:
-            write_atomic(output, report)
-        except OSError as exc:
-            _fail(f"{output}: cannot write: {exc.strerror or exc}")
-    else:
-        click.echo(report, nl=False)
-
-
 @main.command()
 @click.argument("paths", nargs=-1)
 @click.option("--format", "fmt", type=click.Choice(list(FORMATTERS)), default="text", show_default=True)
@@ -311,7 +213,7 @@ def _write(report: str, output: str | None) -> None:
     help="Fail (exit 1) on an issue at or above this severity [default: major].",
 )
 @click.option("--min-score", type=float, help="Fail (exit 1) on an article scoring below this [default: 97.5].")
-@_output_option
+@output_option
 @click.option(
     "--allow-empty", is_flag=True, help="Exit 0 when the paths hold no article to check (default: an error, exit 2)."
 )
@@ -346,13 +248,13 @@ def _write(report: str, output: str | None) -> None:
     default=None,
     help="Text: show each finding's line with a caret under it [default: on a terminal].",
 )
-@_jobs_option
+@jobs_option
 @click.option("--fix", is_flag=True, help="Apply the safe fixes ([*]) to plain-text files, then report what is left.")
 @click.option("--diff", is_flag=True, help="Print the changes --fix would make as a unified diff; write nothing.")
 @click.option(
     "--unsafe-fixes", is_flag=True, help="With --fix or --diff: apply every rule's suggestion, not only safe ones."
 )
-@_rule_options
+@rule_options
 def lint(
     paths: tuple[str, ...],
     fmt: str,
@@ -386,10 +288,10 @@ def lint(
 ) -> None:
     """Lint articles: files, directories (recursive) or '-' for standard input."""
     if changed_lines and not changed_since:
-        _fail("--changed-lines needs --changed-since REF")
+        fail("--changed-lines needs --changed-since REF")
     if not paths and not show_settings:
         if not changed_since:
-            _fail("give at least one PATH (a file, a directory, or - for standard input)")
+            fail("give at least one PATH (a file, a directory, or - for standard input)")
         paths = (".",)
     try:
         settings = _rule_settings(
@@ -405,37 +307,37 @@ def lint(
         )
         baseline = Baseline.load(baseline_path) if baseline_path else None
     except ConfigError as exc:
-        _fail(str(exc))
+        fail(str(exc))
     if show_settings:
         _print_settings(settings, config, isolated)
         return
     if statistics and fmt not in ("text", "json"):
-        _fail("--statistics prints text or json")
+        fail("--statistics prints text or json")
     if unsafe_fixes and not (fix or diff):
-        _fail("--unsafe-fixes goes with --fix or --diff")
+        fail("--unsafe-fixes goes with --fix or --diff")
     if (fix or diff) and (baseline or changed_lines):
-        _fail("--fix and --diff apply to every finding: not with --baseline or --changed-lines")
+        fail("--fix and --diff apply to every finding: not with --baseline or --changed-lines")
     files = _files(paths, settings)
     if source and (len(files) != 1 or files[0].lower().endswith((".jsonl", *SEGMENT_EXTENSIONS))):
-        _fail("--source FILE pairs one plain-text article with its Chinese source")
+        fail("--source FILE pairs one plain-text article with its Chinese source")
     if source and not Path(source).is_file():
-        _fail(f"--source {source}: no such file")
+        fail(f"--source {source}: no such file")
     changes = None
     if changed_since:
         try:
             changes = Changes(changed_since)
         except GitError as exc:
-            _fail(f"--changed-since {changed_since}: {exc}")
+            fail(f"--changed-since {changed_since}: {exc}")
         files = [f for f in files if f != "-" and f in changes]
     if encoding:
         try:
             name = codecs.lookup(encoding).name
         except LookupError:
-            _fail(f"--encoding {encoding}: no such encoding")
+            fail(f"--encoding {encoding}: no such encoding")
         if not is_text_encoding(name):  # rot13, hex, base64: codecs, not encodings of text
-            _fail(f"--encoding {encoding}: not a text encoding")
+            fail(f"--encoding {encoding}: not a text encoding")
         encoding = name
-    linter = _linter(settings)
+    linter = make_linter(settings)
     jobs = _jobs(jobs, linter)
     if fmt == "jsonl" and not (baseline or changed_lines or statistics or fix or diff):
         _stream_jsonl(
@@ -448,7 +350,7 @@ def lint(
         elif not allow_empty:
             what = ", ".join(paths)
             exts = " ".join(settings.extensions)
-            _fail(f"no article to check in {what} (extensions: {exts}); --allow-empty accepts that")
+            fail(f"no article to check in {what} (extensions: {exts}); --allow-empty accepts that")
     if fix or diff:
         changes_made = _fix_files(linter, run, unsafe_fixes, write=not diff)
         if diff:
@@ -473,7 +375,7 @@ def lint(
         rendered = FORMATTERS[fmt](
             Run(results, run.failures, linter.signature, settings, linter.rules, info, color, quiet, texts)
         )
-    _write(rendered, output)
+    write_output(rendered, output)
     if fmt == "text" and not quiet and len(results) > 1 and interactive():
         print_summary(results)
     if run.internal:
@@ -514,7 +416,7 @@ def _stream_jsonl(
             linter, files, debug, quiet, source, encoding, jobs, keep_documents=False, each=each, scheduler=scheduler
         )
         if not summary.articles and not run.failures and not allow_empty:
-            _fail(f"no article to check in {', '.join(paths)}; --allow-empty accepts that")
+            fail(f"no article to check in {', '.join(paths)}; --allow-empty accepts that")
         write(jsonl.closing(Run([], run.failures, linter.signature, linter.settings, linter.rules), summary))
         return run
 
@@ -527,7 +429,7 @@ def _stream_jsonl(
 
                 run = run_into(to_file)
         except OSError as exc:
-            _fail(f"{output}: cannot write: {exc.strerror or exc}")
+            fail(f"{output}: cannot write: {exc.strerror or exc}")
     else:
         run = run_into(lambda text: click.echo(text, nl=False))
     if run.internal:
@@ -624,7 +526,7 @@ def _print_settings(settings: Settings, config: str | None, isolated: bool) -> N
     try:
         rules = enabled_rules(settings)
     except CatalogError as exc:  # an unknown code in the settings, or a bad rule pack: shown, then exit 2
-        _fail(str(exc))
+        fail(str(exc))
     click.echo(f"rules enabled: {len(rules)} ({', '.join(r.code for r in rules)})")
 
 
@@ -643,8 +545,8 @@ def baseline() -> None:
     show_default=True,
     help="The baseline file to write (atomically).",
 )
-@_jobs_option
-@_rule_options
+@jobs_option
+@rule_options
 def create(
     paths: tuple[str, ...],
     output: str,
@@ -663,12 +565,12 @@ def create(
     try:
         settings = _rule_settings(config, isolated, select, ignore, extensions, grammar, languagetool_url)
     except ConfigError as exc:
-        _fail(str(exc))
-    linter = _linter(settings)
+        fail(str(exc))
+    linter = make_linter(settings)
     run = _lint_all(linter, _files(paths, settings), debug, jobs=_jobs(jobs, linter), scheduler=scheduler)
     if run.failures:
-        _fail(f"baseline not written: {len(run.failures)} input(s) could not be linted")
-    _write(baseline_create(run.results, linter.signature), output)
+        fail(f"baseline not written: {len(run.failures)} input(s) could not be linted")
+    write_output(baseline_create(run.results, linter.signature), output)
     found = sum(len(r.issues) for r in run.results)
     click.echo(f"mtqa: wrote {output}: {found} finding(s) in {len(run.results)} article(s)", err=True)
 
@@ -685,8 +587,8 @@ def create(
     help="Render a saved JSON result (`mtqa lint --format json`) instead of linting.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no closing line.")
-@_jobs_option
-@_rule_options
+@jobs_option
+@rule_options
 def report(
     paths: tuple[str, ...],
     output: str,
@@ -708,28 +610,28 @@ def report(
     from .report import render as render_report
 
     if bool(paths) == bool(from_json):
-        _fail("give PATHs to lint, or --from RESULT.json, not both")
+        fail("give PATHs to lint, or --from RESULT.json, not both")
     if "-" in paths:
-        _fail("the report needs files: standard input cannot be read twice")
+        fail("the report needs files: standard input cannot be read twice")
     try:
         settings = _rule_settings(config, isolated, select, ignore, extensions, grammar, languagetool_url)
         rules = all_rules(settings.rule_packs)
     except (ConfigError, CatalogError) as exc:
-        _fail(str(exc))
+        fail(str(exc))
     internal = False
     if from_json:
         try:
             result = json.loads(Path(from_json).read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
-            _fail(f"{from_json}: cannot read result: {exc}")
+            fail(f"{from_json}: cannot read result: {exc}")
         problem = check_result(result)
         if problem:
-            _fail(f"{from_json}: not an mtqa JSON result: {problem}")
+            fail(f"{from_json}: not an mtqa JSON result: {problem}")
         pages, problems = pages_from_files(result)
         for f in problems:
             click.echo(f"mtqa: warning: {f.where}: {f.message}", err=True)
     else:
-        linter = _linter(settings)
+        linter = make_linter(settings)
         run = _lint_all(linter, _files(paths, settings), debug, quiet, jobs=_jobs(jobs, linter), scheduler=scheduler)
         internal = run.internal
         result = result_dict(Run(run.results, run.failures, linter.signature, settings, linter.rules))
@@ -737,7 +639,7 @@ def report(
     try:
         written = render_report(result, pages, rules, output)
     except (ReportError, OSError) as exc:
-        _fail(str(exc) if isinstance(exc, ReportError) else f"{output}: cannot write report: {exc}")
+        fail(str(exc) if isinstance(exc, ReportError) else f"{output}: cannot write report: {exc}")
     if not quiet:
         click.echo(f"mtqa: wrote {Path(output) / 'index.html'} and {len(written) - 2} other file(s)", err=True)
     if internal:
@@ -747,7 +649,7 @@ def report(
 
 @main.command("eval")
 @click.argument("annotations", nargs=-1, required=True)
-@_text_or_json
+@text_or_json
 @click.option(
     "--rules", "rule_codes", help="Comma-separated code prefixes to measure (a full code also runs a preview rule)."
 )
@@ -775,8 +677,8 @@ def report(
     "--min-lift", type=float, default=0.15, show_default=True, help="Precision above chance a default rule needs."
 )
 @click.option("--min-flags", type=int, default=5, show_default=True, help="Flags a rule needs before it is judged.")
-@_output_option
-@_settings_options
+@output_option
+@settings_options
 def eval_command(
     annotations: tuple[str, ...],
     fmt: str,
@@ -802,23 +704,23 @@ def eval_command(
     from .mqm import MqmError, read_marot
 
     try:
-        settings = _settings(config, isolated)
-        chosen = _csv(rule_codes)
+        settings = read_settings(config, isolated)
+        chosen = csv_list(rule_codes)
         catalog = all_rules(settings.rule_packs)
         for prefix in chosen or ():
             if prefix.upper() != "ALL" and not any(c.startswith(prefix.upper()) for c in catalog):
-                _fail(f"--rules {rule_codes}: no rule matches {prefix!r}")
+                fail(f"--rules {rule_codes}: no rule matches {prefix!r}")
         if preview:
             chosen = [c for c in catalog if not chosen or any(c.startswith(p.upper()) for p in chosen)]
         settings = merge(settings, select=chosen, grammar=grammar, languagetool_url=languagetool_url)
     except (ConfigError, CatalogError) as exc:
-        _fail(str(exc))
-    linter = _linter(settings)
+        fail(str(exc))
+    linter = make_linter(settings)
     if not linter.rules:
-        _fail(f"--rules {rule_codes}: no rule matches")
+        fail(f"--rules {rule_codes}: no rule matches")
     if suggest_config and len(annotations) > 1:
-        _fail("--suggest-config takes one annotation file")
-    wanted = tuple(_csv(systems) or ())
+        fail("--suggest-config takes one annotation file")
+    wanted = tuple(csv_list(systems) or ())
     reports: list[dict[str, object]] = []  # --format json
     texts: list[str] = []  # --format text
     failed = False
@@ -868,21 +770,23 @@ def eval_command(
         if suggest_config:
             current = (settings.select if not preview and not rule_codes else (), settings.ignore, settings.severity)
             snippet = evaluation.suggest_config(verdicts, linter.rules, current, meta, min_lift, ev.fitted)
-            _write(snippet, suggest_config)
+            write_output(snippet, suggest_config)
             click.echo(f"mtqa: wrote {suggest_config}", err=True)
     if reports:
-        _write(json.dumps(reports if len(reports) > 1 else reports[0], indent=1, ensure_ascii=False) + "\n", output)
+        write_output(
+            json.dumps(reports if len(reports) > 1 else reports[0], indent=1, ensure_ascii=False) + "\n", output
+        )
     elif texts:
-        _write("\n".join(texts), output)
+        write_output("\n".join(texts), output)
     sys.exit(EXIT_USAGE if failed else EXIT_OK)
 
 
 def _catalog() -> dict[str, RuleSpec]:
     """The built-in rules and those of the rule packs the nearest config names."""
     try:
-        return all_rules(_settings(None, False).rule_packs)
+        return all_rules(read_settings(None, False).rule_packs)
     except (ConfigError, CatalogError) as exc:
-        _fail(str(exc))
+        fail(str(exc))
 
 
 @main.group(invoke_without_command=True)
@@ -933,10 +837,10 @@ def check(config: str | None, isolated: bool) -> None:
     from .engine import rule_alone
 
     try:
-        settings = _settings(config, isolated)
+        settings = read_settings(config, isolated)
         catalog = all_rules(settings.rule_packs)
     except (ConfigError, CatalogError) as exc:
-        _fail(str(exc))
+        fail(str(exc))
     problems = []
     for rule in catalog.values():
         try:
@@ -955,7 +859,7 @@ def explain(code: str) -> None:
     """Print a rule's documentation and examples."""
     rule = _catalog().get(code.upper())
     if rule is None:
-        _fail(f"no rule {code!r} (see `mtqa rules`)")
+        fail(f"no rule {code!r} (see `mtqa rules`)")
     click.echo(f"{rule.code} {rule.slug} ({rule.severity}, {rule.category}, {rule.status})\n")
     click.echo(rule.doc)
     click.echo("\nFlagged:")
@@ -1000,7 +904,7 @@ def cache_clear() -> None:
 @click.option("--port", type=click.IntRange(0, 65535), default=8081, show_default=True, help="Port (0: any free one).")
 @click.option("--max-chars", type=click.IntRange(1), default=100_000, show_default=True, help="Longest text checked.")
 @click.option("--rate", type=click.IntRange(1), default=120, show_default=True, help="Checks a minute per client.")
-@_rule_options
+@rule_options
 def server(
     host: str,
     port: int,
@@ -1024,13 +928,13 @@ def server(
     try:
         settings = _rule_settings(config, isolated, select, ignore, extensions, grammar, languagetool_url)
     except ConfigError as exc:
-        _fail(str(exc))
-    linter = _linter(settings)
+        fail(str(exc))
+    linter = make_linter(settings)
     limits = Limits(max_bytes=max(1_000_000, max_chars * 8), max_chars=max_chars, rate=rate)
     try:
         httpd = make_server(linter, host, port, limits)
     except OSError as exc:
-        _fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}")
+        fail(f"cannot listen on {host}:{port}: {exc.strerror or exc}")
     bound_host, bound_port = str(httpd.server_address[0]), httpd.server_address[1]
     try:
         open_to_network = not ipaddress.ip_address(host).is_loopback
@@ -1047,7 +951,9 @@ def server(
         httpd.server_close()
 
 
-from . import cli_compare as _cli_compare  # noqa: E402,F401  (registers `mtqa compare`)
+from .cli_compare import compare  # noqa: E402  (a command of its own module)
+
+main.add_command(compare)
 
 
 def entry() -> None:

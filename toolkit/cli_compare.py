@@ -9,7 +9,16 @@ from typing import Any
 import click
 
 from .catalog import CatalogError
-from .cli import EXIT_OK, _fail, _linter, _output_option, _settings, _settings_options, _text_or_json, _write, main
+from .cli_options import (
+    EXIT_OK,
+    fail,
+    make_linter,
+    output_option,
+    read_settings,
+    settings_options,
+    text_or_json,
+    write_output,
+)
 from .compare import (
     METRICS,
     SystemScores,
@@ -24,7 +33,7 @@ from .config import ConfigError, merge
 from .textio import InputError
 
 
-@main.command()
+@click.command()
 @click.argument("hypotheses", nargs=-1, required=True)
 @click.option("--ref", "reference", required=True, help="The reference: a file (one segment a line) or a folder.")
 @click.option(
@@ -43,9 +52,9 @@ from .textio import InputError
 @click.option(
     "-w", "--width", type=click.IntRange(0, 8), default=1, show_default=True, help="Decimals, as sacrebleu's -w."
 )
-@_text_or_json
-@_output_option
-@_settings_options
+@text_or_json
+@output_option
+@settings_options
 def compare(
     hypotheses: tuple[str, ...],
     reference: str,
@@ -70,20 +79,20 @@ def compare(
     chosen = [m.strip().lower() for m in metrics.split(",") if m.strip()]
     bad = [m for m in chosen if m not in METRICS]
     if bad or not chosen:
-        _fail(f"--metrics: unknown metric {', '.join(bad) or '(none)'} (choose from {', '.join(METRICS)})")
+        fail(f"--metrics: unknown metric {', '.join(bad) or '(none)'} (choose from {', '.join(METRICS)})")
     if len(set(hypotheses)) != len(hypotheses):
-        _fail("a system is given twice")
+        fail("a system is given twice")
     try:
         refs = read_articles(reference)
         systems = [(h, match(h, read_articles(h), refs)) for h in hypotheses]
         sources = match_source(read_articles(source), refs) if source else None
         if sources is not None:
-            settings = merge(_settings(config, isolated), grammar=grammar, languagetool_url=languagetool_url)
+            settings = merge(read_settings(config, isolated), grammar=grammar, languagetool_url=languagetool_url)
     except (InputError, ConfigError, CatalogError) as exc:
-        _fail(str(exc))
+        fail(str(exc))
     scores = score_systems(systems, chosen, width)
     if sources is not None:
-        mtqa_scores(systems, sources, _linter(settings), scores, width)
+        mtqa_scores(systems, sources, make_linter(settings), scores, width)
     paired = paired_bootstrap(systems, chosen, paired_bs_n) if len(systems) > 1 and not no_paired else None
     if fmt == "json":
         data = {
@@ -99,9 +108,9 @@ def compare(
             ],
             "paired_bootstrap": paired,
         }
-        _write(json.dumps(data, indent=1, ensure_ascii=False) + "\n", output)
+        write_output(json.dumps(data, indent=1, ensure_ascii=False) + "\n", output)
     else:
-        _write(_text(scores, paired, width), output)
+        write_output(_text(scores, paired, width), output)
     sys.exit(EXIT_OK)
 
 
