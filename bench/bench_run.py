@@ -47,16 +47,18 @@ def corpus(folder: Path, copies: int) -> Path:
 
 
 def run(args: list[str], env: dict[str, str] | None = None) -> tuple[float, int]:
-    """Wall seconds and the child's peak RSS in KiB (its own, measured by /usr/bin/time's wait4)."""
-    t0 = time.perf_counter()
-    done = subprocess.run(
-        ["/usr/bin/time", "-f", "%M", *MTQA, *args],
-        cwd=ROOT,
-        env={**os.environ, **(env or {})},
-        capture_output=True,
-        text=True,
-    )
-    wall = time.perf_counter() - t0
+    """Wall seconds and the child's peak RSS in KiB (its own, measured by /usr/bin/time's wait4). The cache
+    is an empty folder of its own unless `env` names one: no result comes from an earlier run."""
+    with tempfile.TemporaryDirectory() as empty:
+        t0 = time.perf_counter()
+        done = subprocess.run(
+            ["/usr/bin/time", "-f", "%M", *MTQA, *args],
+            cwd=ROOT,
+            env={**os.environ, "MTQA_CACHE_DIR": empty, **(env or {})},
+            capture_output=True,
+            text=True,
+        )
+        wall = time.perf_counter() - t0
     if done.returncode not in (0, 1):
         sys.exit(f"mtqa {' '.join(args)}: exit {done.returncode}: {done.stderr[-500:]}")
     return wall, int(done.stderr.strip().splitlines()[-1])
