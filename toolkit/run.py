@@ -119,9 +119,11 @@ def lint_stream(
         return
     if jobs > 1:  # a pool only pays for itself past a few documents: look ahead before starting one
         head: list[_Item] = []
+        documents = 0
         for item in items:
             head.append(item)
-            if sum(i.document is not None for i in head) > 4 * jobs:
+            documents += item.document is not None
+            if documents > 4 * jobs:
                 break
         else:
             jobs = 1
