@@ -137,3 +137,11 @@ def test_a_jsonl_file_is_read_a_record_at_a_time(tmp_path: Path) -> None:
     )
     (doc,) = read_documents(str(utf16))
     assert isinstance(doc, Document) and doc.mt == "会议" and doc.encoding == "utf-16"
+
+
+def test_the_python_api_lints_paths_through_the_run_layer(tmp_path: Path) -> None:
+    from toolkit import lint_paths
+
+    outcomes = list(lint_paths([str(_records(tmp_path))], Settings(grammar="off")))
+    assert [o.document.id for o in outcomes if o.document] == [f"r{k}" for k in range(14)]
+    assert [f.line for o in outcomes for f in o.failures] == [6]
