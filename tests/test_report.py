@@ -249,3 +249,20 @@ def test_the_committed_example_report_is_current(tmp_path: Path, monkeypatch: py
     assert sorted(committed) == sorted(fresh), "reports/ is stale: run `mtqa report seeds/ -o reports/`"
     stale = [name for name in fresh if fresh[name] != committed[name]]
     assert stale == [], "reports/ is stale: run `mtqa report seeds/ -o reports/`"
+
+
+def test_a_report_interrupted_while_linting_leaves_the_earlier_one(tmp_path: Path) -> None:
+    """Pages are written to temporary names as each article is linted (no text is held for the end);
+    a run that stops before its commit leaves the earlier report as it was and no temporary file."""
+    from toolkit.report import ReportFolder
+
+    out = tmp_path / "r"
+    with ReportFolder(str(out)) as folder:
+        folder.add("a.html", "<p>first</p>")
+        folder.commit({"name": "mtqa"})
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    with pytest.raises(KeyboardInterrupt), ReportFolder(str(out)) as folder:
+        folder.add("b.html", "<p>second</p>")
+        assert len(list(out.iterdir())) == 3  # the new page waits under a temporary name
+        raise KeyboardInterrupt
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before

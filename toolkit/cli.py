@@ -128,7 +128,7 @@ def _lint_all(
     encoding: str | None = None,
     jobs: int = 1,
     keep_documents: bool = True,
-    each: Callable[[ArticleResult], None] | None = None,
+    each: Callable[[ArticleResult, Document | None], None] | None = None,
     scheduler: str | None = None,
 ) -> _Lint:
     """Lint the files through the run layer, telling the user of failures as they come. `each` takes every
@@ -161,7 +161,7 @@ def _lint_all(
                 else:
                     more += 1
             if each is not None:
-                each(result)  # streaming: the result is written and not kept
+                each(result, outcome.document)  # streaming: the result is written and not kept
                 continue
             out.results.append(result)
             if keep_documents and outcome.document is not None:
@@ -407,7 +407,7 @@ def _stream_jsonl(
     passed = [0]
 
     def run_into(write: Callable[[str], None]) -> _Lint:
-        def each(result: ArticleResult) -> None:
+        def each(result: ArticleResult, document: Document | None) -> None:
             passed[0] += result.passed
             summary.add(result)
             write(jsonl.line(result))
@@ -437,6 +437,41 @@ def _stream_jsonl(
     if run.failures:
         sys.exit(EXIT_USAGE)
     sys.exit(EXIT_OK if exit_zero or passed[0] == summary.articles else EXIT_GATE)
+
+
+def _report_while_linting(
+    linter: Linter,
+    paths: tuple[str, ...],
+    output: str,
+    rules: dict[str, RuleSpec],
+    debug: bool,
+    quiet: bool,
+    jobs: int,
+    scheduler: str | None,
+) -> tuple[list[str], dict[str, Any], bool]:
+    """Each article's page written (to a temporary name) as its result comes, so that no text is held; the
+    index and rules pages at the end. The folder is checked and locked before the first article."""
+    from .report import Page, Report, ReportFolder, page_name
+
+    settings = linter.settings
+    with ReportFolder(output) as folder:
+        report = Report(rules, dict(settings.weights), {"name": "mtqa", "version": __version__})
+        kept: list[ArticleResult] = []
+
+        def each(result: ArticleResult, document: Document | None) -> None:
+            kept.append(result)
+            art = result.to_json()
+            text, src = (document.mt, document.src) if document is not None else (None, None)
+            name = page_name(result.path, result.id)
+            folder.add(name, report.page(Page(art, text, src, name)))
+
+        run = _lint_all(
+            linter, _files(paths, settings), debug, quiet, jobs=_jobs(jobs, linter), each=each, scheduler=scheduler
+        )
+        result = result_dict(Run(kept, run.failures, linter.signature, settings, linter.rules))
+        for name, content in report.finish(result).items():
+            folder.add(name, content)
+        return folder.commit(result.get("tool")), result, run.internal
 
 
 def _fix_files(linter: Linter, run: _Lint, unsafe: bool, write: bool) -> list[str]:
@@ -606,7 +641,7 @@ def report(
     debug: bool,
 ) -> None:
     """Write an HTML report: index.html, a page per article and rules.html, into a folder."""
-    from .report import ReportError, check_result, pages_from_documents, pages_from_files  # jinja2 when reporting
+    from .report import ReportError, check_result, pages_from_files  # jinja2 when reporting
     from .report import render as render_report
 
     if bool(paths) == bool(from_json):
@@ -619,25 +654,24 @@ def report(
     except (ConfigError, CatalogError) as exc:
         fail(str(exc))
     internal = False
-    if from_json:
-        try:
-            result = json.loads(Path(from_json).read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
-            fail(f"{from_json}: cannot read result: {exc}")
-        problem = check_result(result)
-        if problem:
-            fail(f"{from_json}: not an mtqa JSON result: {problem}")
-        pages, problems = pages_from_files(result)
-        for f in problems:
-            click.echo(f"mtqa: warning: {f.where}: {f.message}", err=True)
-    else:
-        linter = make_linter(settings)
-        run = _lint_all(linter, _files(paths, settings), debug, quiet, jobs=_jobs(jobs, linter), scheduler=scheduler)
-        internal = run.internal
-        result = result_dict(Run(run.results, run.failures, linter.signature, settings, linter.rules))
-        pages = pages_from_documents(result, run.documents)
     try:
-        written = render_report(result, pages, rules, output)
+        if from_json:
+            try:
+                result = json.loads(Path(from_json).read_text(encoding="utf-8"))
+            except (OSError, UnicodeDecodeError, ValueError, RecursionError) as exc:
+                fail(f"{from_json}: cannot read result: {exc}")
+            problem = check_result(result)
+            if problem:
+                fail(f"{from_json}: not an mtqa JSON result: {problem}")
+            pages, problems = pages_from_files(result)
+            for f in problems:
+                click.echo(f"mtqa: warning: {f.where}: {f.message}", err=True)
+            written = render_report(result, pages, rules, output)
+        else:
+            linter = make_linter(settings)
+            written, result, internal = _report_while_linting(
+                linter, paths, output, rules, debug, quiet, jobs, scheduler
+            )
     except (ReportError, OSError) as exc:
         fail(str(exc) if isinstance(exc, ReportError) else f"{output}: cannot write report: {exc}")
     if not quiet:

@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -49,15 +50,6 @@ def page_name(path: str, rid: str | None) -> str:
     if rid is not None:
         stem = f"{stem}-{_UNSAFE.sub('-', rid).strip('.-')[:30]}"
     return f"{stem}-{hashlib.sha256(key.encode()).hexdigest()[:10]}.html"
-
-
-def pages_from_documents(result: dict[str, Any], docs: list[Document]) -> list[Page]:
-    by_key = {(d.path, d.id): d for d in docs}
-    out = []
-    for art in result["articles"]:
-        doc = by_key.get((art["path"], art["id"]))
-        out.append(Page(art, doc.mt if doc else None, doc.src if doc else None, page_name(art["path"], art["id"])))
-    return out
 
 
 def check_result(result: Any) -> str | None:
@@ -199,76 +191,131 @@ def _environment() -> Environment:
     return env
 
 
-def render(result: dict[str, Any], pages: list[Page], rules: dict[str, RuleSpec], out_dir: str) -> list[str]:
-    """Write the report folder; returns the file names written."""
-    env = _environment()
-    settings = result.get("settings", {})
-    weights = settings.get("weights", DEFAULT_WEIGHTS)
-    files: dict[str, str] = {}
-    rows = []
-    rule_counts: Counter[str] = Counter()
-    for p in pages:
+class Report:
+    """The pages of a report, made one article at a time (so that a run need not hold its texts), and the
+    index and rules pages made at the end from what the articles' pages counted."""
+
+    def __init__(self, rules: dict[str, RuleSpec], weights: dict[str, float], tool: Any) -> None:
+        self.env = _environment()
+        self.tool = tool  # the result's "tool", named in every page
+        self.rules = rules
+        self.weights = weights
+        self.rows: list[dict[str, Any]] = []
+        self.rule_counts: Counter[str] = Counter()
+
+    def page(self, p: Page) -> str:
         art = p.article
-        sev = Counter(i["severity"] for i in art["issues"] if i["category"] != BOILERPLATE_CATEGORY)
-        rule_counts.update(i["code"] for i in art["issues"])
-        rows.append(
+        self.rule_counts.update(i["code"] for i in art["issues"])
+        self.rows.append(
             {
-                "page": p,
+                "page": Page(art, None, None, p.name),  # the row keeps the article, not its text
                 "art": art,
-                "sev": sev,
+                "sev": Counter(i["severity"] for i in art["issues"] if i["category"] != BOILERPLATE_CATEGORY),
                 "boiler": sum(i["category"] == BOILERPLATE_CATEGORY for i in art["issues"]),
                 "cats": Counter(i["category"] for i in art["issues"]),
             }
         )
         numbered = list(enumerate(art["issues"], 1))
-        files[p.name] = env.get_template("article.html.j2").render(
+        return self.env.get_template("article.html.j2").render(
             art=art,
             page=p,
             body=highlight(p.text, art["issues"]) if p.text is not None else None,
             translation=[(n, i) for n, i in numbered if i["category"] != BOILERPLATE_CATEGORY],
             furniture=[(n, i) for n, i in numbered if i["category"] == BOILERPLATE_CATEGORY],
-            breakdown=_breakdown(art, weights),
-            rules=rules,
-            result=result,
+            breakdown=_breakdown(art, self.weights),
+            rules=self.rules,
+            result={"tool": self.tool},
         )
-    top_rules = rule_counts.most_common(10)
-    files["index.html"] = env.get_template("index.html.j2").render(
-        rows=rows,
-        result=result,
-        settings=settings,
-        histogram=_histogram([r["art"]["score"] for r in rows]),
-        top_rules=[
-            {"code": c, "count": n, "width": 100 * n / top_rules[0][1], "rule": rules.get(c)} for c, n in top_rules
-        ],
-    )
-    files["rules.html"] = env.get_template("rules.html.j2").render(
-        rules=list(rules.values()), counts=rule_counts, result=result
-    )
-    files[MANIFEST] = json.dumps({"tool": result.get("tool"), "files": sorted(files)}, indent=1) + "\n"
-    _swap_in(out_dir, files)
-    return sorted(files)
+
+    def finish(self, result: dict[str, Any]) -> dict[str, str]:
+        """index.html and rules.html for the whole result."""
+        top_rules = self.rule_counts.most_common(10)
+        index = self.env.get_template("index.html.j2").render(
+            rows=self.rows,
+            result=result,
+            settings=result.get("settings", {}),
+            histogram=_histogram([r["art"]["score"] for r in self.rows]),
+            top_rules=[
+                {"code": c, "count": n, "width": 100 * n / top_rules[0][1], "rule": self.rules.get(c)}
+                for c, n in top_rules
+            ],
+        )
+        rules = self.env.get_template("rules.html.j2").render(
+            rules=list(self.rules.values()), counts=self.rule_counts, result=result
+        )
+        return {"index.html": index, "rules.html": rules}
 
 
-def _swap_in(out_dir: str, files: dict[str, str]) -> None:
-    """Write the report's files into the folder, which mtqa owns only as far as its manifest says.
+def render(result: dict[str, Any], pages: Iterable[Page], rules: dict[str, RuleSpec], out_dir: str) -> list[str]:
+    """Write the report folder; returns the file names written."""
+    with ReportFolder(out_dir) as folder:
+        report = Report(rules, result.get("settings", {}).get("weights", DEFAULT_WEIGHTS), result.get("tool"))
+        for p in pages:
+            folder.add(p.name, report.page(p))
+        for name, content in report.finish(result).items():
+            folder.add(name, content)
+        return folder.commit(result.get("tool"))
 
-    A folder holding anything but an earlier mtqa report is refused. Every new file is written to a
-    temporary name first, then all are renamed into place, the manifest last; files of the earlier report
-    that the new one no longer has are removed, and nothing else in the folder is touched. Interrupted
-    while writing (the slow part), the earlier report stays as it was and no temporary file remains;
-    interrupted during the renames, the folder holds some new pages under the old manifest. Two runs
-    writing one folder take turns (a lock on the folder itself, so no lock file is left in it).
+
+class ReportFolder:
+    """The report's folder, which mtqa owns only as far as its manifest says.
+
+    A folder holding anything but an earlier mtqa report is refused before anything is written. Every new
+    file is written to a temporary name as it is made (`add`); `commit` renames them all into place, the
+    manifest last, and removes the files of the earlier report that the new one no longer has; nothing
+    else in the folder is touched. Interrupted before the commit (Ctrl-C, an error), the earlier report
+    stays as it was and no temporary file remains; interrupted during the renames, the folder holds some
+    new pages under the old manifest. Two runs writing one folder take turns (a lock on the folder itself,
+    held from the start to the commit, so no lock file is left in it).
     """
-    target = Path(out_dir)
-    if target.exists() and not target.is_dir():
-        raise ReportError(f"{out_dir}: exists and is not a folder")
-    target.mkdir(parents=True, exist_ok=True)  # a new folder is empty: nothing of another's is in it
-    folder = os.open(target, os.O_RDONLY)
-    try:
-        fcntl.flock(folder, fcntl.LOCK_EX)  # another run writing this folder finishes first
-        _replace_files(target, files, _refuse_foreign(target, out_dir))
-    finally:
-        os.close(folder)
+
+    def __init__(self, out_dir: str) -> None:
+        self.out_dir = out_dir
+        self.target = Path(out_dir)
+        self.temps: dict[str, str] = {}
+        self.mode = 0o666 & ~current_umask()
+        self._lock: int | None = None
+
+    def __enter__(self) -> ReportFolder:
+        if self.target.exists() and not self.target.is_dir():
+            raise ReportError(f"{self.out_dir}: exists and is not a folder")
+        self.target.mkdir(parents=True, exist_ok=True)  # a new folder is empty: nothing of another's is in it
+        self._lock = os.open(self.target, os.O_RDONLY)
+        try:
+            fcntl.flock(self._lock, fcntl.LOCK_EX)  # another run writing this folder finishes first
+            self.earlier = _refuse_foreign(self.target, self.out_dir)
+        except BaseException:
+            self._release()
+            raise
+        return self
+
+    def add(self, name: str, content: str) -> None:
+        old = self.temps.pop(name, None)
+        if old is not None:  # two articles with one page name: the later one's page
+            Path(old).unlink(missing_ok=True)
+        self.temps[name] = write_temp(self.target, name, content, self.mode)
+
+    def commit(self, tool: Any) -> list[str]:
+        listed = sorted(self.temps)
+        self.add(MANIFEST, json.dumps({"tool": tool, "files": listed}, indent=1) + "\n")
+        names = sorted([*listed, MANIFEST])
+        for name in sorted(self.temps, key=lambda n: n == MANIFEST):  # the manifest last
+            os.replace(self.temps.pop(name), self.target / name)
+        for name in self.earlier - set(names):
+            if name == Path(name).name and not name.startswith(".") and (self.target / name).is_file():
+                (self.target / name).unlink()  # a page of the earlier report that this one does not have
+        return names
+
+    def __exit__(self, *exc: object) -> None:
+        for tmp in self.temps.values():  # not committed: nothing of this run stays
+            Path(tmp).unlink(missing_ok=True)
+        self.temps.clear()
+        self._release()
+
+    def _release(self) -> None:
+        if self._lock is not None:
+            os.close(self._lock)
+            self._lock = None
 
 
 def _refuse_foreign(target: Path, out_dir: str) -> set[str]:
@@ -282,20 +329,3 @@ def _refuse_foreign(target: Path, out_dir: str) -> set[str]:
         return {str(n) for n in json.loads(manifest.read_text(encoding="utf-8"))["files"]}
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise ReportError(f"{out_dir}: its report manifest {MANIFEST} is unreadable ({exc})") from exc
-
-
-def _replace_files(target: Path, files: dict[str, str], earlier: set[str]) -> None:
-    mode = 0o666 & ~current_umask()
-    temps: dict[str, str] = {}
-    try:
-        for name, content in files.items():
-            temps[name] = write_temp(target, name, content, mode)
-        for name in sorted(files, key=lambda n: n == MANIFEST):  # the manifest last
-            os.replace(temps.pop(name), target / name)
-    except BaseException:
-        for tmp in temps.values():
-            Path(tmp).unlink(missing_ok=True)
-        raise
-    for name in earlier - set(files):
-        if name == Path(name).name and not name.startswith(".") and (target / name).is_file():
-            (target / name).unlink()  # a page of the earlier report that this one does not have
