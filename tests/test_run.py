@@ -145,3 +145,14 @@ def test_the_python_api_lints_paths_through_the_run_layer(tmp_path: Path) -> Non
     outcomes = list(lint_paths([str(_records(tmp_path))], Settings(grammar="off")))
     assert [o.document.id for o in outcomes if o.document] == [f"r{k}" for k in range(14)]
     assert [f.line for o in outcomes for f in o.failures] == [6]
+
+
+def test_text_to_the_terminal_streams_the_same_lines_a_file_gets(tmp_path: Path) -> None:
+    """Text to standard output is written an article at a time as results come; to a file (-o) it is
+    written at the end; the lines are the same."""
+    path = _records(tmp_path)
+    out = tmp_path / "out.txt"
+    args = ["lint", "--isolated", "--grammar", "off", "-j", "1", "--show-source", str(path)]
+    streamed = CliRunner().invoke(main, args).stdout
+    CliRunner().invoke(main, [*args, "-o", str(out)])
+    assert streamed == out.read_text(encoding="utf-8") and streamed.count(": score ") == 14

@@ -39,6 +39,7 @@ from .cli_options import (
 from .config import ConfigError, Settings, enabled_rules, find_config, merge
 from .engine import Linter, rescore
 from .formatters import FORMATTERS, Run
+from .formatters import text as text_format
 from .formatters.base import baseline_line, where
 from .formatters.json_format import result_dict
 from .grammar import EngineUnavailable
@@ -343,7 +344,23 @@ def lint(
         _stream_jsonl(
             linter, files, output, debug, quiet, source, encoding, jobs, scheduler, allow_empty, exit_zero, paths
         )
-    run = _lint_all(linter, files, debug, quiet, source, encoding, jobs, scheduler=scheduler)
+    color = fmt == "text" and not output and use_color(sys.stdout)
+    if show_source is None:
+        show_source = fmt == "text" and not output and interactive()
+    # text to the terminal: each article's lines as its result comes (its text is not kept for the end)
+    streaming = fmt == "text" and not output and not (baseline or changed_lines or statistics or fix or diff)
+    if streaming:
+        kept: list[ArticleResult] = []
+
+        def each(result: ArticleResult, document: Document | None) -> None:
+            kept.append(result)
+            text = document.mt if show_source and document is not None else None
+            click.echo(text_format.article(result, text, color, quiet), nl=False)
+
+        run = _lint_all(linter, files, debug, quiet, source, encoding, jobs, False, each, scheduler)
+        run.results = kept
+    else:
+        run = _lint_all(linter, files, debug, quiet, source, encoding, jobs, scheduler=scheduler)
     if not run.results and not run.failures:
         if changes is not None:
             click.echo(f"mtqa: no article changed since {changed_since}: nothing to check", err=True)
@@ -365,12 +382,13 @@ def lint(
             click.echo(f"mtqa: {baseline_line(info)}", err=True)
     if changes and changed_lines:
         results = _on_changed_lines(results, changes, settings)
-    color = fmt == "text" and not output and use_color(sys.stdout)
-    if show_source is None:
-        show_source = fmt == "text" and not output and interactive()
     texts = {(d.path, d.id): d.mt for d in run.documents} if show_source else {}
     if statistics:
         rendered = _statistics(results, fmt)
+    elif streaming:  # the articles' lines are out: the closing lines
+        fixable = sum(i.fix == "safe" for r in results for i in r.issues)
+        summary = Run(results, run.failures, linter.signature, settings, linter.rules, info, color, quiet)
+        rendered = text_format.closing(summary, len(results), sum(r.passed for r in results), fixable)
     else:
         rendered = FORMATTERS[fmt](
             Run(results, run.failures, linter.signature, settings, linter.rules, info, color, quiet, texts)

@@ -60,28 +60,38 @@ def _snippet(text: str, most: int = 60) -> str:
     return flat if len(flat) <= most else f"{flat[: most // 2 - 1]} … {flat[-(most // 2 - 2) :]}"
 
 
-def render(run: Run) -> str:
-    results = run.results
+def article(r: ArticleResult, text: str | None, color: bool = False, quiet: bool = False) -> str:
+    """One article's lines: its findings (each with its line and a caret under it when `text` is given)
+    and, unless quiet, its summary line. Written as each result comes when the output streams."""
     lines: list[str] = []
-    for r in results:
-        text = run.texts.get((r.path, r.id))
-        for i in r.issues:
-            lines.append(issue_line(r, i, run.color))
-            if text is not None and i.end <= len(text) and text[i.start : i.end] == i.text:
-                lines.append(source_lines(text, i))
-        if not run.quiet:
-            lines.append(summary_line(r))
+    for i in r.issues:
+        lines.append(issue_line(r, i, color))
+        if text is not None and i.end <= len(text) and text[i.start : i.end] == i.text:
+            lines.append(source_lines(text, i))
+    if not quiet:
+        lines.append(summary_line(r))
+    return "".join(f"{line}\n" for line in lines)
+
+
+def closing(run: Run, articles: int, passed: int, fixable: int) -> str:
+    """The run's closing lines: articles passed and failed, the baseline, what --fix can apply."""
     if run.quiet:
-        return "\n".join(lines) + ("\n" if lines else "")
-    if len(results) > 1:
-        passed = sum(r.passed for r in results)
-        lines.append(f"{len(results)} articles: {passed} passed, {len(results) - passed} failed [{run.signature}]")
+        return ""
+    lines = []
+    if articles > 1:
+        lines.append(f"{articles} articles: {passed} passed, {articles - passed} failed [{run.signature}]")
     if run.baseline:
         lines.append(baseline_line(run.baseline))
-    fixable = sum(i.fix == "safe" for r in results for i in r.issues)
     if fixable:
         lines.append(f"[*] {fixable} finding(s) fixable with --fix (--diff shows the changes)")
-    return "\n".join(lines) + ("\n" if lines else "")
+    return "".join(f"{line}\n" for line in lines)
+
+
+def render(run: Run) -> str:
+    results = run.results
+    body = "".join(article(r, run.texts.get((r.path, r.id)), run.color, run.quiet) for r in results)
+    fixable = sum(i.fix == "safe" for r in results for i in r.issues)
+    return body + closing(run, len(results), sum(r.passed for r in results), fixable)
 
 
 def summary_line(r: ArticleResult) -> str:
