@@ -63,7 +63,7 @@ class Linter:
     # a server engine's faults in a row and the last one (for the circuit breaker); not Harper's, which fail
     # per text, not per run
     _faults: list[Any] = field(default_factory=lambda: [0, ""], init=False, repr=False, compare=False)
-    # whole results of earlier runs (see `results_cache`), and what their keys share: this run's code and setup
+    # whole results of earlier runs (see `lint`), and what their keys share: this run's code and setup
     results: Cache | None = field(default=None, repr=False, compare=False)
     _setup_key: str = field(default="", repr=False, compare=False)
 
