@@ -308,3 +308,24 @@ def test_eval_reports_the_estimate_and_suggests_its_calibration(tmp_path: Path) 
     assert code == 0 and "too few systems in this file to fit" in out
     assert "calibration =" not in snippet.read_text(encoding="utf-8")
     assert load_settings(snippet).calibration == DEFAULT_CALIBRATION
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("corpus", ["realworld", "mqm/zhen_news2023_dev.tsv"])
+def test_eval_with_two_jobs_measures_what_one_job_measures(
+    corpus: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`mtqa eval -j 2` lints through the run layer's worker processes: the same figures as `-j 1`."""
+    path = SHARED / corpus
+    if not path.exists():
+        pytest.fail(f"{path} is missing")
+    out = []
+    for jobs in ("1", "2"):
+        monkeypatch.setenv("MTQA_CACHE_DIR", str(tmp_path / jobs))  # no result from the other run's cache
+        r = CliRunner().invoke(
+            main, ["eval", "--isolated", "--grammar", "off", "--format", "json", "-j", jobs, str(path)]
+        )
+        data = json.loads(r.stdout)
+        data.pop("seconds", None)  # the run's own time (MQM files)
+        out.append(json.dumps(data, sort_keys=True))
+    assert out[0] == out[1]

@@ -492,6 +492,22 @@ def _report_while_linting(
         return folder.commit(result.get("tool")), result, run.internal
 
 
+def _prelinted(linter: Linter, pages: list[Any], jobs: int) -> Callable[[Document], ArticleResult]:
+    """The pages' results, made beforehand by the run layer (in worker processes with `jobs` > 1)."""
+    from .run import lint_documents
+
+    jobs = _jobs(jobs, linter)
+    if jobs <= 1:
+        return linter.lint
+    docs = [Document(mt=p.text, path=p.path) for p in pages]
+    results: dict[str, ArticleResult] = {}
+    for outcome in lint_documents(linter, docs, jobs):
+        if outcome.result is None:
+            fail(f"{outcome.path}: {outcome.failures[0].message if outcome.failures else 'not linted'}")
+        results[outcome.path] = outcome.result
+    return lambda doc: results[doc.path]
+
+
 def _fix_files(linter: Linter, run: _Lint, unsafe: bool, write: bool) -> list[str]:
     """Apply the fixes to each plain-text file of the run (and write it, atomically, in the encoding it was
     read in) or make its unified diff; the file's result becomes that of the fixed text. Files of records,
@@ -729,6 +745,9 @@ def report(
     "--min-lift", type=float, default=0.15, show_default=True, help="Precision above chance a default rule needs."
 )
 @click.option("--min-flags", type=int, default=5, show_default=True, help="Flags a rule needs before it is judged.")
+@click.option(
+    "-j", "--jobs", type=click.IntRange(0), default=1, show_default=True, help="Worker processes (0: one per core)."
+)
 @output_option
 @settings_options
 def eval_command(
@@ -742,6 +761,7 @@ def eval_command(
     suggest_config: str | None,
     min_lift: float,
     min_flags: int,
+    jobs: int,
     output: str | None,
     config: str | None,
     isolated: bool,
@@ -787,7 +807,7 @@ def eval_command(
                 continue
             for problem in problems:
                 click.echo(f"mtqa: warning: {problem}", err=True)
-            sev = spans.evaluate_pages(pages, linter.lint)
+            sev = spans.evaluate_pages(pages, _prelinted(linter, pages, jobs))
             verdicts = evaluation.judge(sev.per_rule, linter.rules, min_lift, min_flags)
             if fmt == "json":
                 reports.append(spans.to_dict(sev, path, linter.signature, verdicts))
@@ -810,7 +830,7 @@ def eval_command(
                 failed = True
                 continue
             segments = [s for s in segments if s.system in wanted]
-        lint_segment = evaluation.segment_linter(linter, with_source, path)
+        lint_segment = evaluation.segment_linter(linter, with_source, path, segments, _jobs(jobs, linter))
         calibration = evaluation.Calibration(*settings.calibration)
         ev = evaluation.evaluate(segments, lint_segment, settings.weight, calibration, samples)
         meta = evaluation.Meta(path, linter.signature, time.perf_counter() - t0, samples, with_source, wanted)

@@ -376,9 +376,21 @@ def evaluate(
     )
 
 
-def segment_linter(linter: Linter, with_source: bool, path: str) -> Callable[[MqmSegment], Sequence[Issue]]:
-    """Lint a segment's target (with its source if asked); a target repeated across systems is linted once."""
+def segment_linter(
+    linter: Linter, with_source: bool, path: str, segments: Sequence[MqmSegment] = (), jobs: int = 1
+) -> Callable[[MqmSegment], Sequence[Issue]]:
+    """Lint a segment's target (with its source if asked); a target repeated across systems is linted once.
+    With `jobs` > 1 the `segments` are linted beforehand by the run layer's worker processes."""
     cache: dict[tuple[str, str | None], tuple[Issue, ...]] = {}
+    if jobs > 1 and segments:
+        from .run import lint_documents
+
+        keys = list(dict.fromkeys((s.target, s.source if with_source else None) for s in segments))
+        docs = (Document(mt=t, src=src, path=path) for t, src in keys)
+        for key, outcome in zip(keys, lint_documents(linter, docs, jobs), strict=True):
+            if outcome.result is None:
+                raise RuntimeError(outcome.failures[0].message if outcome.failures else "no result")
+            cache[key] = outcome.result.issues
 
     def lint(seg: MqmSegment) -> tuple[Issue, ...]:
         key = (seg.target, seg.source if with_source else None)

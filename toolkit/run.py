@@ -117,6 +117,15 @@ def lint_stream(
     if scheduler:
         yield from _dask(items, linter.settings, scheduler, max(jobs, 1), debug)
         return
+    yield from _lint_items(linter, items, jobs, debug)
+
+
+def lint_documents(linter: Linter, docs: Iterable[Document], jobs: int = 1, debug: bool = False) -> Iterator[Outcome]:
+    """As `lint_stream`, for documents made in memory (`mtqa eval`'s segments and pages)."""
+    yield from _lint_items(linter, (_Item(d.path, document=d) for d in docs), jobs, debug)
+
+
+def _lint_items(linter: Linter, items: Iterator[_Item], jobs: int, debug: bool) -> Iterator[Outcome]:
     if jobs > 1:  # a pool only pays for itself past a few documents: look ahead before starting one
         head: list[_Item] = []
         documents = 0
