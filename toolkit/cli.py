@@ -494,17 +494,16 @@ def _report_while_linting(
 
 def _prelinted(linter: Linter, pages: list[Any], jobs: int) -> Callable[[Document], ArticleResult]:
     """The pages' results, made beforehand by the run layer (in worker processes with `jobs` > 1)."""
-    from .run import lint_documents
+    from .run import LintFailure, results_of
 
     jobs = _jobs(jobs, linter)
     if jobs <= 1:
         return linter.lint
     docs = [Document(mt=p.text, path=p.path) for p in pages]
-    results: dict[str, ArticleResult] = {}
-    for outcome in lint_documents(linter, docs, jobs):
-        if outcome.result is None:
-            fail(f"{outcome.path}: {outcome.failures[0].message if outcome.failures else 'not linted'}")
-        results[outcome.path] = outcome.result
+    try:
+        results = {d.path: r for d, r in zip(docs, results_of(linter, docs, jobs), strict=True)}
+    except LintFailure as exc:
+        fail(f"{exc}")
     return lambda doc: results[doc.path]
 
 

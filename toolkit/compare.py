@@ -176,7 +176,7 @@ def mtqa_scores(
     over all the system's words and penalties."""
     from .bitext import Unit, join_units
     from .engine import quality_score
-    from .run import lint_documents
+    from .run import results_of
     from .segment import count_words
 
     settings = linter.settings
@@ -192,10 +192,7 @@ def mtqa_scores(
             )
             for h, r in pairs
         ]
-        for k, (doc, outcome) in enumerate(zip(docs, lint_documents(linter, docs), strict=True)):
-            result = outcome.result
-            if result is None:  # a bug in a rule: this command has no article to leave out
-                raise RuntimeError(outcome.failures[0].message if outcome.failures else f"{doc.path}: not linted")
+        for k, (doc, result) in enumerate(zip(docs, results_of(linter, docs), strict=True)):
             found = len(result.issues)
             from_source = sum(i.source_start is not None for i in result.issues)
             row.articles[k][1]["mtqa"] = _mtqa_cell(result.score, found, from_source, linter.signature, width)

@@ -383,14 +383,12 @@ def segment_linter(
     With `jobs` > 1 the `segments` are linted beforehand by the run layer's worker processes."""
     cache: dict[tuple[str, str | None], tuple[Issue, ...]] = {}
     if jobs > 1 and segments:
-        from .run import lint_documents
+        from .run import results_of
 
         keys = list(dict.fromkeys((s.target, s.source if with_source else None) for s in segments))
         docs = (Document(mt=t, src=src, path=path) for t, src in keys)
-        for key, outcome in zip(keys, lint_documents(linter, docs, jobs), strict=True):
-            if outcome.result is None:
-                raise RuntimeError(outcome.failures[0].message if outcome.failures else "no result")
-            cache[key] = outcome.result.issues
+        for key, result in zip(keys, results_of(linter, docs, jobs), strict=True):
+            cache[key] = result.issues
 
     def lint(seg: MqmSegment) -> tuple[Issue, ...]:
         key = (seg.target, seg.source if with_source else None)

@@ -21,6 +21,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from .analyzers import RuleTimeout
@@ -76,7 +77,7 @@ def lint_one(linter: Linter, doc: Document, debug: bool = False) -> Outcome:
             internal=True,
         )
     warnings, failures = [], []
-    typos = unknown_suppressions(doc.mt, tuple(all_rules(linter.settings.rule_packs)))
+    typos = unknown_suppressions(doc.mt, _known_codes(linter.settings.rule_packs))
     for line in sorted(set(result.unused_suppressions) - {n for n, _ in typos}):
         at = doc.file_line(line - 1) or line
         warnings.append(f"mtqa: warning: {doc.path}:{at}: this mtqa: ignore suppresses nothing")
@@ -86,6 +87,11 @@ def lint_one(linter: Linter, doc: Document, debug: bool = False) -> Outcome:
             Failure(doc.path, f"mtqa: ignore names no rule: {code!r}{record}", line=doc.file_line(line - 1) or line)
         )
     return Outcome(doc.path, doc, result, tuple(failures), tuple(warnings))
+
+
+@lru_cache(maxsize=8)
+def _known_codes(rule_packs: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(all_rules(rule_packs))
 
 
 def _items(files: Iterable[str], sources: Sources, encoding: str | None, debug: bool) -> Iterator[_Item]:
@@ -121,8 +127,22 @@ def lint_stream(
 
 
 def lint_documents(linter: Linter, docs: Iterable[Document], jobs: int = 1, debug: bool = False) -> Iterator[Outcome]:
-    """As `lint_stream`, for documents made in memory (`mtqa eval`'s segments and pages)."""
+    """As `lint_stream`, for documents made in memory (`mtqa eval`'s segments and pages, `compare`'s)."""
     yield from _lint_items(linter, (_Item(d.path, document=d) for d in docs), jobs, debug)
+
+
+class LintFailure(RuntimeError):
+    """A document that `results_of` could not lint (a rule's timeout or a bug); the message says which."""
+
+
+def results_of(linter: Linter, docs: Iterable[Document], jobs: int = 1) -> Iterator[ArticleResult]:
+    """The documents' results in order, for commands that have no article to leave out: the first one
+    that cannot be linted stops them (LintFailure)."""
+    for outcome in lint_documents(linter, docs, jobs):
+        if outcome.result is None:
+            first = outcome.failures[0] if outcome.failures else Failure(outcome.path, "not linted")
+            raise LintFailure(f"{first.where}: {first.message}")
+        yield outcome.result
 
 
 def _lint_items(linter: Linter, items: Iterator[_Item], jobs: int, debug: bool) -> Iterator[Outcome]:
@@ -183,17 +203,36 @@ def _done(outcome: Outcome) -> Future[Outcome]:
     return f
 
 
+def _fill(pending: deque[tuple[_Item, Any]], items: Iterator[_Item], size: int, submit: Any) -> None:
+    """Send documents until `size` are in flight; an input that could not be read takes its place in
+    the queue as an outcome already made, so that the order holds."""
+    while len(pending) < size:
+        item = next(items, None)
+        if item is None:
+            return
+        doc = item.document
+        pending.append((item, _done(_read_failure(item)) if doc is None else submit(doc)))
+
+
+def _died(item: _Item, what: str) -> Outcome:
+    """The outcome of a document whose worker (`what`) died linting it: an internal error."""
+    assert item.document is not None
+    name = where(item.document)
+    return Outcome(
+        item.path,
+        item.document,
+        failures=(Failure(name, f"internal error: {what} died linting this article"),),
+        warnings=(f"mtqa: error: {name}: {what} died linting this article; please report it",),
+        internal=True,
+    )
+
+
 def _parallel(items: Iterator[_Item], settings: Settings, jobs: int, debug: bool) -> Iterator[Outcome]:
     pool = _pool(settings, jobs)
     pending: deque[tuple[_Item, Future[Outcome]]] = deque()
     try:
         while True:
-            while len(pending) < 4 * jobs:
-                item = next(items, None)
-                if item is None:
-                    break
-                doc = item.document
-                pending.append((item, _done(_read_failure(item)) if doc is None else pool.submit(_work, doc, debug)))
+            _fill(pending, items, 4 * jobs, lambda doc, pool=pool: pool.submit(_work, doc, debug))
             if not pending:
                 return
             item, future = pending.popleft()
@@ -218,14 +257,7 @@ def _alone(item: _Item, settings: Settings, debug: bool) -> Outcome:
         try:
             return single.submit(_work, item.document, debug).result()
         except BrokenProcessPool:
-            name = where(item.document)
-            return Outcome(
-                item.path,
-                item.document,
-                failures=(Failure(name, "internal error: the worker process died linting this article"),),
-                warnings=(f"mtqa: error: {name}: the worker process died linting this article; please report it",),
-                internal=True,
-            )
+            return _died(item, "the worker process")
 
 
 # --- a Dask cluster ------------------------------------------------------------------------------
@@ -253,7 +285,7 @@ def _dask(items: Iterator[_Item], settings: Settings, scheduler: str, jobs: int,
         from distributed import Client
         from distributed.scheduler import KilledWorker
     except ImportError as exc:
-        raise ClusterError("--executor dask needs Dask: pip install 'mtqa[dask]'") from exc
+        raise ClusterError("--scheduler needs Dask: pip install 'mtqa[dask]'") from exc
     try:
         client = Client(scheduler, timeout=10)  # a scheduler silent for 10 s is down
     except (OSError, TimeoutError) as exc:
@@ -262,29 +294,11 @@ def _dask(items: Iterator[_Item], settings: Settings, scheduler: str, jobs: int,
         window = 8 * max(sum(client.nthreads().values()), jobs)
         pending: deque[tuple[_Item, Any]] = deque()
         while True:
-            while len(pending) < window:
-                item = next(items, None)
-                if item is None:
-                    break
-                doc = item.document
-                work = (
-                    _done(_read_failure(item))
-                    if doc is None
-                    else client.submit(_dask_work, doc, settings, debug, pure=False)
-                )
-                pending.append((item, work))
+            _fill(pending, items, window, lambda doc: client.submit(_dask_work, doc, settings, debug, pure=False))
             if not pending:
                 return
             item, future = pending.popleft()
             try:
                 yield future.result()
             except KilledWorker:
-                assert item.document is not None
-                name = where(item.document)
-                yield Outcome(
-                    item.path,
-                    item.document,
-                    failures=(Failure(name, "internal error: the Dask workers died linting this article"),),
-                    warnings=(f"mtqa: error: {name}: the Dask workers died linting this article; please report it",),
-                    internal=True,
-                )
+                yield _died(item, "the Dask workers")
