@@ -396,11 +396,16 @@ def lint(
     write_output(rendered, output)
     if fmt == "text" and not quiet and len(results) > 1 and interactive():
         print_summary(results)
+    _exit(run, all(r.passed for r in results), exit_zero)
+
+
+def _exit(run: _Lint, all_passed: bool, exit_zero: bool) -> NoReturn:
+    """lint's exit code: 3 after an internal error, 2 after bad input, else 1 when the gate failed."""
     if run.internal:
         sys.exit(EXIT_INTERNAL)
     if run.failures:
         sys.exit(EXIT_USAGE)
-    sys.exit(EXIT_OK if exit_zero or all(r.passed for r in results) else EXIT_GATE)
+    sys.exit(EXIT_OK if exit_zero or all_passed else EXIT_GATE)
 
 
 def _stream_jsonl(
@@ -450,11 +455,7 @@ def _stream_jsonl(
             fail(f"{output}: cannot write: {exc.strerror or exc}")
     else:
         run = run_into(lambda text: click.echo(text, nl=False))
-    if run.internal:
-        sys.exit(EXIT_INTERNAL)
-    if run.failures:
-        sys.exit(EXIT_USAGE)
-    sys.exit(EXIT_OK if exit_zero or passed[0] == summary.articles else EXIT_GATE)
+    _exit(run, passed[0] == summary.articles, exit_zero)
 
 
 def _report_while_linting(

@@ -237,16 +237,16 @@ def read_documents(
     """Yield the documents in one input, or failures: a text file (with its Chinese source when one
     is found), JSONL records, a bilingual file (TSV, XLIFF, TMX, WMT MQM TSV), a web page, or '-' for
     stdin. A reader's own error is a failure of that input (`debug`: raised, with its traceback)."""
+    shown = "<stdin>" if path == "-" else path
+    records: Iterator[Document | Failure] | None = None
     try:
         if path != "-" and Path(path).exists() and not Path(path).is_dir() and not Path(path).is_file():
             yield Failure(path, "not a regular file (a FIFO, device or socket): not read")
             return
         if path != "-" and path.lower().endswith(".jsonl") and encoding in (None, "utf-8", "utf_8"):
-            streamed = _jsonl_stream(path, debug)
-            if streamed is not None:
-                yield from streamed
-                return
-        data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+            records = _jsonl_stream(path)  # None: not UTF-8, read whole below
+        if records is None:
+            data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
     except IsADirectoryError:
         yield Failure(path, "is a directory")
         return
@@ -256,21 +256,22 @@ def read_documents(
     except OSError as exc:
         yield Failure(path, f"cannot read: {exc.strerror or exc}")
         return
-    shown = "<stdin>" if path == "-" else path
-    if encoding:  # declared by the user (--encoding): no guessing, and bytes that do not fit are an error
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError as exc:
-            yield Failure(shown, f"not valid {encoding}: byte {exc.start} (0x{data[exc.start]:02x})")
+    if records is None:
+        if encoding:  # declared by the user (--encoding): no guessing, and bytes that do not fit are an error
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError as exc:
+                yield Failure(shown, f"not valid {encoding}: byte {exc.start} (0x{data[exc.start]:02x})")
+                return
+        else:
+            text, encoding = _decode_page(data) if html.is_html(path) else decode(data)
+        why = not_text(data, text)
+        if why:
+            yield Failure(shown, f"{why} (encoding guessed: {encoding}): skipped", skipped=True)
             return
-    else:
-        text, encoding = _decode_page(data) if html.is_html(path) else decode(data)
-    why = not_text(data, text)
-    if why:
-        yield Failure(shown, f"{why} (encoding guessed: {encoding}): skipped", skipped=True)
-        return
+        records = _parse(path, shown, text, encoding, sources)
     try:
-        yield from _parse(path, shown, text, encoding, sources)
+        yield from records
     except Exception as exc:  # a reader's failure costs this input only, never the run
         if debug:
             raise
@@ -280,7 +281,7 @@ def read_documents(
 SAMPLE = 1 << 16  # bytes of a JSONL file read to tell its encoding before it is streamed
 
 
-def _jsonl_stream(path: str, debug: bool) -> Iterator[Document | Failure] | None:
+def _jsonl_stream(path: str) -> Iterator[Document | Failure] | None:
     """A UTF-8 JSONL file read a line at a time, so that memory does not grow with the file (a million
     records); None for anything else (UTF-16, GB18030, binary), which is read whole as other inputs are."""
     with open(path, "rb") as fh:
@@ -311,15 +312,7 @@ def _jsonl_stream(path: str, debug: bool) -> Iterator[Document | Failure] | None
                     continue
                 yield lineno, line[:-1] if line.endswith("\n") else line
 
-    def records() -> Iterator[Document | Failure]:
-        try:
-            yield from _records(path, lines(), encoding)
-        except Exception as exc:  # as read_documents does for the other readers
-            if debug:
-                raise
-            yield Failure(path, f"cannot read: {type(exc).__name__}: {str(exc)[:200]}")
-
-    return records()
+    return _records(path, lines(), encoding)
 
 
 def _decode_page(data: bytes) -> tuple[str, str]:

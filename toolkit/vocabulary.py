@@ -32,22 +32,23 @@ class Vocabulary:
 
     @property
     def accepted(self) -> regex.Pattern[str] | None:
-        return _pattern(self.accept, ignorecase=True)
+        return _pattern(self.accept)
 
     @property
     def rejected(self) -> regex.Pattern[str] | None:
-        return _pattern(tuple(t for t, _ in self.reject), ignorecase=True)
+        return _pattern(tuple(t for t, _ in self.reject))
 
 
 NONE = Vocabulary()  # no vocabulary configured
 
 
 @lru_cache(maxsize=64)
-def _pattern(terms: tuple[str, ...], ignorecase: bool) -> regex.Pattern[str] | None:
+def _pattern(terms: tuple[str, ...]) -> regex.Pattern[str] | None:
+    """The terms as whole words, in any case (the accepted ones are then compared with their form)."""
     if not terms:
         return None
     alternatives = "|".join(regex.escape(t) for t in sorted(terms, key=len, reverse=True))
-    return regex.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", regex.IGNORECASE if ignorecase else 0)
+    return regex.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", regex.IGNORECASE)
 
 
 def _entries(path: Path) -> list[str]:
