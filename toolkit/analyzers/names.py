@@ -78,13 +78,15 @@ def inconsistent_names(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
     for n in ctx.names:
         by_surname[n.surname].append(n)
     for mentions in by_surname.values():
-        forms = Counter(n.given for n in mentions)  # insertion order is first-seen order
-        rank = {form: (-count, k) for k, (form, count) in enumerate(forms.items())}
+        forms = Counter(n.given for n in mentions)
+        rank = _favourite(forms)
         for n in mentions:
             rival = next((f for f in forms if rank[f] < rank[n.given] and _same_person(f, n.given)), None)
             if rival:
                 other = f"{n.surname} {rival}"
                 yield Hit(n.start, n.end, (other,), (("other", other),))
+    yield from _surname_drift(ctx.names)
+    yield from _place_drift(ctx.text)
     # The same name written as one word elsewhere ("Zheng Xin … Zhengxin"): flag the joined form, unless
     # it is a place ("Jiangyong"), where the split form is the mistake (MT306's to report).
     spelled = {
@@ -97,6 +99,48 @@ def inconsistent_names(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
         prev = _PREV_WORD.search(ctx.text, max(0, m.start() - 40), m.start())
         if prev is None or not pinyin.is_surname(prev.group(1)):  # "Sun Lijun": a given name, not "Li Jun"
             yield Hit(m.start(), m.end(), (split,), (("other", split),))
+
+
+def _favourite(forms: Counter[str]) -> dict[str, tuple[int, int]]:
+    """Each form's rank: the more frequent first, on a tie the first seen (a Counter keeps first-seen order)."""
+    return {form: (-count, k) for k, (form, count) in enumerate(forms.items())}
+
+
+def _surname_drift(names: list[NameMention]) -> Iterator[Hit]:
+    """One given name of two or more syllables under two surnames ("Qin Yicheng … Tan Yicheng"): raw MT reads
+    the surname's character two ways. One-syllable given names are shared by different people too often."""
+    by_given: dict[str, list[NameMention]] = defaultdict(list)
+    for n in names:
+        if len(pinyin.split(pinyin.letters(n.given)) or ()) >= 2:
+            by_given[pinyin.letters(n.given)].append(n)
+    for mentions in by_given.values():
+        rank = _favourite(Counter(n.surname for n in mentions))
+        best = min(rank, key=rank.__getitem__)
+        for n in mentions:
+            if n.surname != best:
+                other = f"{best} {n.given}"
+                yield Hit(n.start, n.end, (other,), (("other", other),))
+
+
+_PLACE_FORM = regex.compile(
+    r"(?<![\p{L}'’-])(\p{Lu}\p{Ll}{3,}) ((?i:village|town|township|county|district))\b(?![ -]?\p{Lu}\p{Ll})"
+)
+
+
+def _place_drift(text: str) -> Iterator[Hit]:
+    """One place spelled two ways, a letter apart, before the same Village/Town/County/District ("Yuya Village …
+    Yaya Village"); both spellings must read as pinyin, so two English names are never compared."""
+    by_kind: dict[str, list[regex.Match[str]]] = defaultdict(list)
+    for m in _PLACE_FORM.finditer(text):
+        if pinyin.split(m.group(1)) and not pinyin.is_english(m.group(1)):
+            by_kind[m.group(2).lower()].append(m)
+    for found in by_kind.values():
+        rank = _favourite(Counter(m.group(1) for m in found))
+        for m in found:
+            rival = next((f for f in rank if rank[f] < rank[m.group(1)] and _edit1(f.lower(), m.group(1).lower())), None)
+            if rival:
+                other = f"{rival} {m.group(2)}"
+                yield Hit(m.start(), m.end(), (other,), (("other", other),))
 
 
 def pinyin_common_words(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
