@@ -14,6 +14,7 @@ from click.testing import CliRunner
 
 from toolkit.cli import main
 from toolkit.report import MANIFEST, highlight, page_name
+from toolkit.formatters import Tally
 from toolkit.terminal import summary_table, use_color
 
 from .conftest import SEEDS, seed
@@ -222,8 +223,15 @@ def test_summary_table_names_worst_articles_and_frequent_rules(linter: Any) -> N
     from toolkit.textio import read_documents
 
     results = [linter.lint(d) for p in sorted(SEEDS.glob("*.txt")) for d in read_documents(str(p))]
+    tally = Tally(worst=2)
+    for r in results:
+        tally.add(r)
+    assert tally.worst() == sorted(results, key=lambda r: r.score)[:2]  # kept as they streamed past
     buf = io.StringIO()
-    Console(file=buf, width=200, no_color=True).print(summary_table(results))
+    Console(file=buf, width=200, no_color=True).print(summary_table(Tally()))
+    assert "0 articles" in buf.getvalue()
+    buf = io.StringIO()
+    Console(file=buf, width=200, no_color=True).print(summary_table(tally))
     text = buf.getvalue()
     assert "5 articles: 1 passed, 4 failed" in text
     worst = min(results, key=lambda r: r.score)

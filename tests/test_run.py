@@ -156,3 +156,25 @@ def test_text_to_the_terminal_streams_the_same_lines_a_file_gets(tmp_path: Path)
     streamed = CliRunner().invoke(main, args).stdout
     CliRunner().invoke(main, [*args, "-o", str(out)])
     assert streamed == out.read_text(encoding="utf-8") and streamed.count(": score ") == 14
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "text"])
+def test_a_format_written_as_results_come_is_the_format_rendered_at_the_end(tmp_path: Path, fmt: str) -> None:
+    """Issue 18: text, JSON and JSON Lines are written an article at a time (no result kept); the bytes are
+    those of rendering the whole run at the end, with failures, and with no article at all."""
+    from toolkit.formatters import FORMATTERS, STREAMS, Run, Tally
+
+    linter = Linter.from_settings(SETTINGS)
+    outcomes = _outcomes(_records(tmp_path), 1)
+    results = [o.result for o in outcomes if o.result is not None]
+    failures = [f for o in outcomes for f in o.failures]
+    for chosen, failed in ((results, failures), (results[:1], []), ([], failures), ([], [])):
+        meta = Run([], [], linter.signature, linter.settings, linter.rules)
+        stream, tally = STREAMS[fmt](), Tally()
+        pieces = []
+        for r in chosen:
+            tally.add(r)
+            pieces.append(stream.article(meta, r, None))
+        pieces.append(stream.closing(Run([], failed, linter.signature, linter.settings, linter.rules), tally))
+        whole = FORMATTERS[fmt](Run(chosen, failed, linter.signature, linter.settings, linter.rules))
+        assert "".join(pieces) == whole

@@ -38,8 +38,7 @@ from .cli_options import (
 )
 from .config import ConfigError, Settings, enabled_rules, find_config, merge
 from .engine import Linter, rescore
-from .formatters import FORMATTERS, Run
-from .formatters import text as text_format
+from .formatters import FORMATTERS, STREAMS, Run, Stream, Tally
 from .formatters.base import baseline_line, where
 from .formatters.json_format import result_dict
 from .grammar import EngineUnavailable
@@ -340,34 +339,27 @@ def lint(
         encoding = name
     linter = make_linter(settings)
     jobs = _jobs(jobs, linter)
-    if fmt == "jsonl" and not (baseline or changed_lines or statistics or fix or diff):
-        _stream_jsonl(
-            linter, files, output, debug, quiet, source, encoding, jobs, scheduler, allow_empty, exit_zero, paths
-        )
     color = fmt == "text" and not output and use_color(sys.stdout)
     if show_source is None:
         show_source = fmt == "text" and not output and interactive()
-    # text to the terminal: each article's lines as its result comes (its text is not kept for the end)
-    streaming = fmt == "text" and not output and not (baseline or changed_lines or statistics or fix or diff)
-    if streaming:
-        kept: list[ArticleResult] = []
 
-        def each(result: ArticleResult, document: Document | None) -> None:
-            kept.append(result)
-            text = document.mt if show_source and document is not None else None
-            click.echo(text_format.article(result, text, color, quiet), nl=False)
-
-        run = _lint_all(linter, files, debug, quiet, source, encoding, jobs, False, each, scheduler)
-        run.results = kept
-    else:
-        run = _lint_all(linter, files, debug, quiet, source, encoding, jobs, scheduler=scheduler)
-    if not run.results and not run.failures:
+    def nothing_checked() -> None:
         if changes is not None:
             click.echo(f"mtqa: no article changed since {changed_since}: nothing to check", err=True)
         elif not allow_empty:
             what = ", ".join(paths)
             exts = " ".join(settings.extensions)
             fail(f"no article to check in {what} (extensions: {exts}); --allow-empty accepts that")
+
+    if fmt in STREAMS and not (baseline or changed_lines or statistics or fix or diff):
+        # written as the results come, none kept: the output is the same as when rendered at the end
+        meta = Run([], [], linter.signature, settings, linter.rules, None, color, quiet)
+        table = fmt == "text" and not output and not quiet and interactive()
+        job = _Job(linter, files, debug, quiet, source, encoding, jobs, scheduler, show_source)
+        _stream(STREAMS[fmt](), meta, job, output, nothing_checked, table, exit_zero)
+    run = _lint_all(linter, files, debug, quiet, source, encoding, jobs, scheduler=scheduler)
+    if not run.results and not run.failures:
+        nothing_checked()
     if fix or diff:
         changes_made = _fix_files(linter, run, unsafe_fixes, write=not diff)
         if diff:
@@ -385,17 +377,16 @@ def lint(
     texts = {(d.path, d.id): d.mt for d in run.documents} if show_source else {}
     if statistics:
         rendered = _statistics(results, fmt)
-    elif streaming:  # the articles' lines are out: the closing lines
-        fixable = sum(i.fix == "safe" for r in results for i in r.issues)
-        summary = Run(results, run.failures, linter.signature, settings, linter.rules, info, color, quiet)
-        rendered = text_format.closing(summary, len(results), sum(r.passed for r in results), fixable)
     else:
         rendered = FORMATTERS[fmt](
             Run(results, run.failures, linter.signature, settings, linter.rules, info, color, quiet, texts)
         )
     write_output(rendered, output)
     if fmt == "text" and not quiet and len(results) > 1 and interactive():
-        print_summary(results)
+        tally = Tally()
+        for r in results:
+            tally.add(r)
+        print_summary(tally)
     _exit(run, all(r.passed for r in results), exit_zero)
 
 
@@ -408,39 +399,55 @@ def _exit(run: _Lint, all_passed: bool, exit_zero: bool) -> NoReturn:
     sys.exit(EXIT_OK if exit_zero or all_passed else EXIT_GATE)
 
 
-def _stream_jsonl(
-    linter: Linter,
-    files: list[str],
-    output: str | None,
-    debug: bool,
-    quiet: bool,
-    source: str | None,
-    encoding: str | None,
-    jobs: int,
-    scheduler: str | None,
-    allow_empty: bool,
-    exit_zero: bool,
-    paths: tuple[str, ...],
-) -> NoReturn:
-    """`--format jsonl`: each article's line written as it is made, nothing held but pass/fail, the summary
-    line last; to a file (-o) atomically, or to standard output as it comes."""
-    from .formatters import jsonl
+@dataclass(frozen=True)
+class _Job:
+    """What `_lint_all` needs to lint the files of a run."""
 
-    summary = jsonl.Summary()
-    passed = [0]
+    linter: Linter
+    files: list[str]
+    debug: bool
+    quiet: bool
+    source: str | None
+    encoding: str | None
+    jobs: int
+    scheduler: str | None
+    show_source: bool
+
+
+def _stream(
+    stream: Stream,
+    meta: Run,
+    job: _Job,
+    output: str | None,
+    nothing_checked: Callable[[], None],
+    table: bool,
+    exit_zero: bool,
+) -> NoReturn:
+    """Each article's output written as its result is made and the result let go, the closing part last;
+    to a file (-o) atomically, or to standard output as it comes. `table`: the terminal's summary table."""
+    tally = Tally()
 
     def run_into(write: Callable[[str], None]) -> _Lint:
         def each(result: ArticleResult, document: Document | None) -> None:
-            passed[0] += result.passed
-            summary.add(result)
-            write(jsonl.line(result))
+            tally.add(result)
+            text = document.mt if job.show_source and document is not None else None
+            write(stream.article(meta, result, text))
 
         run = _lint_all(
-            linter, files, debug, quiet, source, encoding, jobs, keep_documents=False, each=each, scheduler=scheduler
+            job.linter,
+            job.files,
+            job.debug,
+            job.quiet,
+            job.source,
+            job.encoding,
+            job.jobs,
+            keep_documents=False,
+            each=each,
+            scheduler=job.scheduler,
         )
-        if not summary.articles and not run.failures and not allow_empty:
-            fail(f"no article to check in {', '.join(paths)}; --allow-empty accepts that")
-        write(jsonl.closing(Run([], run.failures, linter.signature, linter.settings, linter.rules), summary))
+        if not tally.articles and not run.failures:
+            nothing_checked()
+        write(stream.closing(replace(meta, failures=run.failures), tally))
         return run
 
     if output:
@@ -455,7 +462,9 @@ def _stream_jsonl(
             fail(f"{output}: cannot write: {exc.strerror or exc}")
     else:
         run = run_into(lambda text: click.echo(text, nl=False))
-    _exit(run, passed[0] == summary.articles, exit_zero)
+    if table and tally.articles > 1:
+        print_summary(tally)
+    _exit(run, tally.passed == tally.articles, exit_zero)
 
 
 def _report_while_linting(

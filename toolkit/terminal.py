@@ -8,12 +8,10 @@ from __future__ import annotations
 
 import os
 import sys
-from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import IO, TYPE_CHECKING, TypeVar
 
-from .formatters.base import where
-from .model import ArticleResult
+from .formatters.base import Tally, where
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -48,20 +46,19 @@ def progress(items: list[T], label: str, enabled: bool) -> Iterator[T]:
             bar.advance(task)
 
 
-def summary_table(results: Iterable[ArticleResult], worst: int = 5, top: int = 5) -> Table:
+def summary_table(tally: Tally, top: int = 5) -> Table:
     from rich.table import Table
 
-    results = list(results)
-    passed = sum(r.passed for r in results)
     table = Table(
-        title=f"{len(results)} articles: {passed} passed, {len(results) - passed} failed", title_justify="left"
+        title=f"{tally.articles} articles: {tally.passed} passed, {tally.articles - tally.passed} failed",
+        title_justify="left",
     )
     table.add_column("worst articles")
     table.add_column("score", justify="right")
     table.add_column("most frequent rules")
     table.add_column("n", justify="right")
-    worst_rows = sorted(results, key=lambda r: r.score)[:worst]
-    rules = Counter(i.code for r in results for i in r.issues).most_common(top)
+    worst_rows = tally.worst()
+    rules = tally.rules.most_common(top)
     for k in range(max(len(worst_rows), len(rules))):
         r = worst_rows[k] if k < len(worst_rows) else None
         code, n = rules[k] if k < len(rules) else ("", 0)
@@ -71,7 +68,7 @@ def summary_table(results: Iterable[ArticleResult], worst: int = 5, top: int = 5
     return table
 
 
-def print_summary(results: list[ArticleResult]) -> None:
+def print_summary(tally: Tally) -> None:
     from rich.console import Console
 
-    Console(stderr=True, no_color="NO_COLOR" in os.environ).print(summary_table(results))
+    Console(stderr=True, no_color="NO_COLOR" in os.environ).print(summary_table(tally))

@@ -137,7 +137,8 @@ def _place_drift(text: str) -> Iterator[Hit]:
     for found in by_kind.values():
         rank = _favourite(Counter(m.group(1) for m in found))
         for m in found:
-            rival = next((f for f in rank if rank[f] < rank[m.group(1)] and _edit1(f.lower(), m.group(1).lower())), None)
+            name = m.group(1)
+            rival = next((f for f in rank if rank[f] < rank[name] and _edit1(f.lower(), name.lower())), None)
             if rival:
                 other = f"{rival} {m.group(2)}"
                 yield Hit(m.start(), m.end(), (other,), (("other", other),))

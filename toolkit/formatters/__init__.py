@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from . import github, gitlab, json_format, jsonl, junit, sarif, text
-from .base import BaselineInfo, Run
+from .base import BaselineInfo, Run, Stream, Tally
 
 Formatter = Callable[[Run], str]
 
@@ -19,4 +19,7 @@ FORMATTERS: dict[str, Formatter] = {
     "gitlab": gitlab.render,
 }
 
-__all__ = ["FORMATTERS", "BaselineInfo", "Formatter", "Run"]
+# The formats written as the results come, each result let go once written (see `text.Stream`).
+STREAMS: dict[str, Callable[[], Stream]] = {"text": text.Stream, "json": json_format.Stream, "jsonl": jsonl.Stream}
+
+__all__ = ["FORMATTERS", "STREAMS", "BaselineInfo", "Formatter", "Run", "Stream", "Tally"]

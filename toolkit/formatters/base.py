@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import heapq
+from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any, Protocol
 
 from ..config import Settings
 from ..model import ArticleResult, Document, Issue, RuleSpec
@@ -53,3 +56,53 @@ def with_hint(issue: Issue) -> str:
 
 def baseline_line(info: BaselineInfo) -> str:
     return f"baseline {info.path}: {info.known} known finding(s) not reported, {info.fixed} fixed since it was made"
+
+
+class Tally:
+    """What the end of a run reports, counted as the results stream past (they are not kept): JSON's
+    `summary`, the passed and fixable counts of the text format, the worst articles and most frequent rules
+    of the terminal's table."""
+
+    def __init__(self, worst: int = 5) -> None:
+        self.articles = self.passed = self.issues = self.fixable = 0
+        self.severity: Counter[str] = Counter()
+        self.category: Counter[str] = Counter()
+        self.rules: Counter[str] = Counter()
+        self._worst: list[tuple[float, int, ArticleResult]] = []  # a max-heap by (score, order), negated
+        self._keep = worst
+
+    def add(self, result: ArticleResult) -> None:
+        self.articles += 1
+        self.passed += result.passed
+        self.issues += len(result.issues)
+        self.fixable += sum(i.fix == "safe" for i in result.issues)
+        self.severity.update(i.severity for i in result.issues)
+        self.category.update(i.category for i in result.issues)
+        self.rules.update(i.code for i in result.issues)
+        entry = (-result.score, -self.articles, result)
+        if len(self._worst) < self._keep:
+            heapq.heappush(self._worst, entry)
+        elif entry[:2] > self._worst[0][:2]:
+            heapq.heapreplace(self._worst, entry)
+
+    def worst(self) -> list[ArticleResult]:
+        """The lowest-scoring articles, lowest first (on a tie, the first seen)."""
+        return [r for _, _, r in sorted(self._worst, key=lambda e: (-e[0], -e[1]))]
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON's `summary`."""
+        return {
+            "articles": self.articles,
+            "issues": self.issues,
+            "by_severity": dict(self.severity),
+            "by_category": dict(self.category),
+        }
+
+
+class Stream(Protocol):
+    """A format written as the results come (`formatters.STREAMS`): its bytes are those of rendering the
+    whole run at the end."""
+
+    def article(self, run: Run, result: ArticleResult, text: str | None) -> str: ...
+
+    def closing(self, run: Run, tally: Tally) -> str: ...

@@ -7,7 +7,8 @@ from collections import Counter
 from typing import Any
 
 from .. import __version__
-from .base import Run
+from ..model import ArticleResult
+from .base import Run, Tally
 
 SCHEMA = 1
 
@@ -42,4 +43,42 @@ def result_dict(run: Run) -> dict[str, Any]:
 
 
 def render(run: Run) -> str:
-    return json.dumps(result_dict(run), ensure_ascii=False, indent=1) + "\n"
+    return render_dict(result_dict(run))
+
+
+_SLOT = "\x00articles\x00"
+
+
+class Stream:
+    """The same bytes as `render`, written as the results come: the head with the first article, each
+    article as it is made, the summary and the errors at the end; no result is kept. `closing` takes the
+    run's failures and the summary counted on the way."""
+
+    def __init__(self) -> None:
+        self.started = False
+
+    def article(self, run: Run, result: ArticleResult, text: str | None) -> str:
+        item = json.dumps(result.to_json(), ensure_ascii=False, indent=1).replace("\n", "\n  ")
+        if self.started:
+            return ",\n  " + item
+        self.started = True
+        return self._halves(run)[0] + item
+
+    def closing(self, run: Run, tally: Tally) -> str:
+        if not self.started:  # no article: JSON writes an empty list on one line
+            return render(run)
+        return self._halves(run, tally.as_dict())[1]
+
+    @staticmethod
+    def _halves(run: Run, summary: dict[str, Any] | None = None) -> tuple[str, str]:
+        """The document before and after its articles, cut where one article stands in for them."""
+        whole = result_dict(run)
+        whole["articles"] = [_SLOT]
+        if summary is not None:
+            whole["summary"] = summary
+        head, tail = render_dict(whole).split(json.dumps(_SLOT))
+        return head, tail
+
+
+def render_dict(out: dict[str, Any]) -> str:
+    return json.dumps(out, ensure_ascii=False, indent=1) + "\n"

@@ -4,11 +4,10 @@ last line holds what only the end of the run knows: `{"summary": …, "errors": 
 from __future__ import annotations
 
 import json
-from collections import Counter
 from typing import Any
 
 from ..model import ArticleResult
-from .base import Run
+from .base import Run, Tally
 from .json_format import result_dict
 
 
@@ -16,39 +15,26 @@ def line(result: ArticleResult) -> str:
     return json.dumps(result.to_json(), ensure_ascii=False) + "\n"
 
 
-class Summary:
-    """JSON's `summary`, counted as the results stream past (they are not kept)."""
-
-    def __init__(self) -> None:
-        self.articles = self.issues = 0
-        self.severity: Counter[str] = Counter()
-        self.category: Counter[str] = Counter()
-
-    def add(self, result: ArticleResult) -> None:
-        self.articles += 1
-        self.issues += len(result.issues)
-        self.severity.update(i.severity for i in result.issues)
-        self.category.update(i.category for i in result.issues)
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "articles": self.articles,
-            "issues": self.issues,
-            "by_severity": dict(self.severity),
-            "by_category": dict(self.category),
-        }
-
-
-def closing(run: Run, summary: Summary) -> str:
+def closing(run: Run, tally: Tally) -> str:
     whole = result_dict(run)
     last: dict[str, Any] = {k: whole[k] for k in ("schema", "tool", "signature", "summary", "errors", "settings")}
-    last["summary"] = {**summary.as_dict(), **{k: v for k, v in whole["summary"].items() if k == "baseline"}}
+    last["summary"] = {**tally.as_dict(), **{k: v for k, v in whole["summary"].items() if k == "baseline"}}
     return json.dumps(last, ensure_ascii=False) + "\n"
+
+
+class Stream:
+    """JSON Lines written as the results come (the same interface as `json_format.Stream`)."""
+
+    def article(self, run: Run, result: ArticleResult, text: str | None) -> str:
+        return line(result)
+
+    def closing(self, run: Run, tally: Tally) -> str:
+        return closing(run, tally)
 
 
 def render(run: Run) -> str:
     """The whole run at once (where results are filtered after the run: baselines, changed lines)."""
-    summary = Summary()
+    tally = Tally()
     for r in run.results:
-        summary.add(r)
-    return "".join(line(r) for r in run.results) + closing(run, summary)
+        tally.add(r)
+    return "".join(line(r) for r in run.results) + closing(run, tally)

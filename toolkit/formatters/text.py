@@ -8,7 +8,7 @@ from collections import Counter
 import click
 
 from ..model import BOILERPLATE_CATEGORY, ArticleResult, Issue
-from .base import Run, baseline_line, where, with_hint
+from .base import Run, Tally, baseline_line, where, with_hint
 
 COLORS = {"critical": "red", "major": "yellow", "minor": "blue"}
 
@@ -113,3 +113,13 @@ def summary_line(r: ArticleResult) -> str:
         f"{where(r)}: score {r.score:.1f}{small} {verdict}: {counts}{extra}{known}; {r.words} words, {r.encoding}; "
         f"grammar: {r.grammar_engine}{source}"
     )
+
+
+class Stream:
+    """The text format written as the results come: each article's lines, then the closing lines."""
+
+    def article(self, run: Run, result: ArticleResult, text: str | None) -> str:
+        return article(result, text, run.color, run.quiet)
+
+    def closing(self, run: Run, tally: Tally) -> str:
+        return closing(run, tally.articles, tally.passed, tally.fixable)
