@@ -13,8 +13,8 @@ import pytest
 from click.testing import CliRunner
 
 from toolkit.cli import main
-from toolkit.report import MANIFEST, highlight, page_name
 from toolkit.formatters import Tally
+from toolkit.report import MANIFEST, highlight, page_name
 from toolkit.terminal import summary_table, use_color
 
 from .conftest import SEEDS, seed

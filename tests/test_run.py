@@ -158,7 +158,7 @@ def test_text_to_the_terminal_streams_the_same_lines_a_file_gets(tmp_path: Path)
     assert streamed == out.read_text(encoding="utf-8") and streamed.count(": score ") == 14
 
 
-@pytest.mark.parametrize("fmt", ["json", "jsonl", "text"])
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "text", "sarif", "junit", "gitlab"])
 def test_a_format_written_as_results_come_is_the_format_rendered_at_the_end(tmp_path: Path, fmt: str) -> None:
     """Issue 18: text, JSON and JSON Lines are written an article at a time (no result kept); the bytes are
     those of rendering the whole run at the end, with failures, and with no article at all."""
@@ -175,6 +175,18 @@ def test_a_format_written_as_results_come_is_the_format_rendered_at_the_end(tmp_
         for r in chosen:
             tally.add(r)
             pieces.append(stream.article(meta, r, None))
-        pieces.append(stream.closing(Run([], failed, linter.signature, linter.settings, linter.rules), tally))
+        pieces.extend(stream.closing(Run([], failed, linter.signature, linter.settings, linter.rules), tally))
         whole = FORMATTERS[fmt](Run(chosen, failed, linter.signature, linter.settings, linter.rules))
         assert "".join(pieces) == whole
+
+
+def test_a_spool_past_its_memory_gives_back_what_was_put_in() -> None:
+    """SARIF, JUnit and GitLab keep their items aside in a Spool until the end; past 1 MiB it is a file."""
+    from toolkit.formatters.base import SLOT, Spool, fill_slots
+
+    items = [{"k": n, "text": "word " * 100} for n in range(3000)]  # about 1.6 MB laid out
+    spool = Spool()
+    for item in items:
+        spool.add_json(item, "  ")
+    assert spool._file._rolled  # on disk
+    assert "".join(fill_slots(json.dumps({"a": [SLOT]}, indent=1), [spool])) == json.dumps({"a": items}, indent=1)

@@ -447,7 +447,8 @@ def _stream(
         )
         if not tally.articles and not run.failures:
             nothing_checked()
-        write(stream.closing(replace(meta, failures=run.failures), tally))
+        for piece in stream.closing(replace(meta, failures=run.failures), tally):
+            write(piece)
         return run
 
     if output:

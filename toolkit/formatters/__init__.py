@@ -20,6 +20,13 @@ FORMATTERS: dict[str, Formatter] = {
 }
 
 # The formats written as the results come, each result let go once written (see `text.Stream`).
-STREAMS: dict[str, Callable[[], Stream]] = {"text": text.Stream, "json": json_format.Stream, "jsonl": jsonl.Stream}
+STREAMS: dict[str, Callable[[], Stream]] = {
+    "text": text.Stream,
+    "json": json_format.Stream,
+    "jsonl": jsonl.Stream,
+    "sarif": sarif.Stream,
+    "junit": junit.Stream,
+    "gitlab": gitlab.Stream,
+}
 
 __all__ = ["FORMATTERS", "STREAMS", "BaselineInfo", "Formatter", "Run", "Stream", "Tally"]

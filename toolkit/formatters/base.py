@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import heapq
+import json
+import tempfile
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -105,4 +108,51 @@ class Stream(Protocol):
 
     def article(self, run: Run, result: ArticleResult, text: str | None) -> str: ...
 
-    def closing(self, run: Run, tally: Tally) -> str: ...
+    def closing(self, run: Run, tally: Tally) -> Iterable[str]: ...
+
+
+SLOT = "\x00mtqa-slot\x00"  # stands in for a list's items when a document is cut around them
+
+
+class Spool:
+    """The items of a list in a document, already laid out, kept aside until the document's end is known:
+    in memory up to 1 MiB, then in a temporary file (closed when its pieces have been read)."""
+
+    def __init__(self) -> None:
+        # open for the life of the stream, closed by pieces()
+        self._file = tempfile.SpooledTemporaryFile(max_size=1 << 20, mode="w+", encoding="utf-8")  # noqa: SIM115
+        self.count = 0
+
+    def add(self, text: str, separator: str) -> None:
+        """Add an item, after `separator` unless it is the first."""
+        if self.count:
+            self._file.write(separator)
+        self._file.write(text)
+        self.count += 1
+
+    def add_json(self, item: Any, pad: str) -> None:
+        """Add an item of a list of a JSON document written with indent 1; `pad`: the items' indentation."""
+        self.add(json.dumps(item, ensure_ascii=False, indent=1).replace("\n", "\n" + pad), ",\n" + pad)
+
+    def pieces(self) -> Iterator[str]:
+        """The items as written, in pieces of 64 KiB."""
+        self._file.seek(0)
+        while piece := self._file.read(1 << 16):
+            yield piece
+        self._file.close()
+
+
+def slot_pad(rendered: str, slot: str = SLOT) -> str:
+    """The indentation of the item that stands at `slot` in a rendered document."""
+    at = rendered.index(json.dumps(slot))
+    return rendered[rendered.rindex("\n", 0, at) + 1 : at]
+
+
+def fill_slots(rendered: str, spools: Iterable[Spool]) -> Iterator[str]:
+    """The rendered document with each slot, in order, replaced by a spool's items."""
+    cut = json.dumps(SLOT)
+    parts = rendered.split(cut)
+    yield parts[0]
+    for spool, part in zip(spools, parts[1:], strict=True):
+        yield from spool.pieces()
+        yield part

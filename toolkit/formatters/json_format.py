@@ -8,7 +8,7 @@ from typing import Any
 
 from .. import __version__
 from ..model import ArticleResult
-from .base import Run, Tally
+from .base import SLOT, Run, Tally
 
 SCHEMA = 1
 
@@ -46,9 +46,6 @@ def render(run: Run) -> str:
     return render_dict(result_dict(run))
 
 
-_SLOT = "\x00articles\x00"
-
-
 class Stream:
     """The same bytes as `render`, written as the results come: the head with the first article, each
     article as it is made, the summary and the errors at the end; no result is kept. `closing` takes the
@@ -64,19 +61,19 @@ class Stream:
         self.started = True
         return self._halves(run)[0] + item
 
-    def closing(self, run: Run, tally: Tally) -> str:
+    def closing(self, run: Run, tally: Tally) -> list[str]:
         if not self.started:  # no article: JSON writes an empty list on one line
-            return render(run)
-        return self._halves(run, tally.as_dict())[1]
+            return [render(run)]
+        return [self._halves(run, tally.as_dict())[1]]
 
     @staticmethod
     def _halves(run: Run, summary: dict[str, Any] | None = None) -> tuple[str, str]:
         """The document before and after its articles, cut where one article stands in for them."""
         whole = result_dict(run)
-        whole["articles"] = [_SLOT]
+        whole["articles"] = [SLOT]
         if summary is not None:
             whole["summary"] = summary
-        head, tail = render_dict(whole).split(json.dumps(_SLOT))
+        head, tail = render_dict(whole).split(json.dumps(SLOT))
         return head, tail
 
 

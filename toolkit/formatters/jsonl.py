@@ -28,8 +28,8 @@ class Stream:
     def article(self, run: Run, result: ArticleResult, text: str | None) -> str:
         return line(result)
 
-    def closing(self, run: Run, tally: Tally) -> str:
-        return closing(run, tally)
+    def closing(self, run: Run, tally: Tally) -> list[str]:
+        return [closing(run, tally)]
 
 
 def render(run: Run) -> str:

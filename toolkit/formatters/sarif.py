@@ -8,6 +8,7 @@ record names the record as a logical location, because its line and column are w
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -15,7 +16,7 @@ from urllib.parse import quote
 from .. import __version__
 from ..model import ArticleResult, Examples, Issue, RuleSpec
 from ..textio import portable_path
-from .base import LEVELS, Run, with_hint
+from .base import LEVELS, SLOT, Run, Spool, Tally, fill_slots, slot_pad, with_hint
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 FINGERPRINT_KEY = "mtqaFingerprint/v1"
@@ -28,6 +29,46 @@ def render(run: Run) -> str:
             rules.setdefault(i.code, _bare_rule(i))
     order = {code: n for n, code in enumerate(rules)}
     results = [_result(r, i, order[i.code]) for r in run.results for i in r.issues]
+    return _render(run, rules, results, [_row(r) for r in run.results])
+
+
+class Stream:
+    """SARIF made as the results come: each finding and each article's row is kept aside in the log's
+    layout (on disk past 1 MiB, see `Spool`) rather than as results, and the log is written at the end,
+    when its rules and notifications are known. The bytes are those of `render`."""
+
+    def __init__(self) -> None:
+        self.rules: dict[str, RuleSpec] | None = None
+        self.order: dict[str, int] = {}
+        self.results, self.rows = Spool(), Spool()
+        self.pads = ("", "")
+
+    def article(self, run: Run, result: ArticleResult, text: str | None) -> str:
+        if self.rules is None:
+            self.rules = {r.code: r for r in run.rules}
+            self.order = {code: n for n, code in enumerate(self.rules)}
+            skeleton = _render(run, self.rules, [SLOT], [SLOT.upper()])
+            self.pads = (slot_pad(skeleton), slot_pad(skeleton, SLOT.upper()))
+        for i in result.issues:
+            if i.code not in self.rules:
+                self.rules[i.code] = _bare_rule(i)
+                self.order[i.code] = len(self.order)
+            self.results.add_json(_result(result, i, self.order[i.code]), self.pads[0])
+        self.rows.add_json(_row(result), self.pads[1])
+        return ""
+
+    def closing(self, run: Run, tally: Tally) -> Iterator[str]:
+        rules = self.rules if self.rules is not None else {r.code: r for r in run.rules}
+        spools = [s for s in (self.results, self.rows) if s.count]
+        slots = [[SLOT] if s.count else [] for s in (self.results, self.rows)]
+        return fill_slots(_render(run, rules, *slots), spools)
+
+
+def _row(r: ArticleResult) -> dict[str, Any]:
+    return {"path": r.path, "id": r.id, "score": r.score, "passed": r.passed, "words": r.words}
+
+
+def _render(run: Run, rules: dict[str, RuleSpec], results: list[Any], rows: list[Any]) -> str:
     notes = [
         {
             "level": "error",
@@ -56,13 +97,7 @@ def render(run: Run) -> str:
         "columnKind": "unicodeCodePoints",
         "invocations": [{"executionSuccessful": not run.failures, "toolExecutionNotifications": notes}],
         "results": results,
-        "properties": {
-            "signature": run.signature,
-            "articles": [
-                {"path": r.path, "id": r.id, "score": r.score, "passed": r.passed, "words": r.words}
-                for r in run.results
-            ],
-        },
+        "properties": {"signature": run.signature, "articles": rows},
     }
     log = {"version": "2.1.0", "$schema": SCHEMA_URI, "runs": [sarif_run]}
     return json.dumps(log, ensure_ascii=False, indent=1) + "\n"

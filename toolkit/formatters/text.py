@@ -121,5 +121,5 @@ class Stream:
     def article(self, run: Run, result: ArticleResult, text: str | None) -> str:
         return article(result, text, run.color, run.quiet)
 
-    def closing(self, run: Run, tally: Tally) -> str:
-        return closing(run, tally.articles, tally.passed, tally.fixable)
+    def closing(self, run: Run, tally: Tally) -> list[str]:
+        return [closing(run, tally.articles, tally.passed, tally.fixable)]

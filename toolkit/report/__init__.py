@@ -207,9 +207,10 @@ class Report:
         art = p.article
         self.rule_counts.update(i["code"] for i in art["issues"])
         self.rows.append(
-            {
-                "page": Page(art, None, None, p.name),  # the row keeps the article, not its text
-                "art": art,
+            {  # the row keeps the article's figures: neither its text nor its findings
+                "name": p.name,
+                "art": {k: v for k, v in art.items() if k != "issues"},
+                "codes": " ".join(dict.fromkeys(i["code"] for i in art["issues"])),
                 "sev": Counter(i["severity"] for i in art["issues"] if i["category"] != BOILERPLATE_CATEGORY),
                 "boiler": sum(i["category"] == BOILERPLATE_CATEGORY for i in art["issues"]),
                 "cats": Counter(i["category"] for i in art["issues"]),
