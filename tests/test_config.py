@@ -15,7 +15,7 @@ def _codes(settings: Settings) -> set[str]:
 
 def test_defaults_run_stable_rules_only() -> None:
     codes = _codes(Settings())
-    assert "MT201" in codes and "MT403" not in codes and "MT604" not in codes
+    assert "MT201" in codes and "MT408" not in codes and "MT604" not in codes
 
 
 def test_longest_prefix_wins() -> None:
@@ -33,8 +33,8 @@ def test_longest_prefix_wins() -> None:
 
 
 def test_preview_rules_need_their_full_code() -> None:
-    assert "MT403" not in _codes(Settings(select=("MT4",)))
-    assert "MT403" in _codes(Settings(select=("MT4", "MT403")))
+    assert "MT408" not in _codes(Settings(select=("MT4",)))
+    assert "MT408" in _codes(Settings(select=("MT4", "MT408")))
 
 
 def test_severity_overrides_by_prefix() -> None:

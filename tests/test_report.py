@@ -99,7 +99,7 @@ def test_index_lists_every_article_with_a_working_link(seeds_report: tuple[Path,
     assert "<svg" in index and result["signature"] in index
     assert "http://" not in index.replace("http://www.w3.org", "") and "https://" not in index  # no network
     rules = (out / "rules.html").read_text(encoding="utf-8")
-    assert 'id="MT201"' in rules and 'id="MT403"' in rules  # preview rules are documented too
+    assert 'id="MT201"' in rules and 'id="MT408"' in rules  # preview rules are documented too
     assert json.loads((out / MANIFEST).read_text())["files"]
 
 

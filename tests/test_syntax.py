@@ -65,7 +65,7 @@ def test_a_missing_model_is_one_clear_error_before_any_file_is_read(monkeypatch:
 
 
 def test_the_verb_table_answers_as_lemminflect_does() -> None:
-    """toolkit/data/verbs.txt is lemminflect's lexicon tabled at build time (scripts/build_verbs.py), so
+    """toolkit/data/verbs.txt is lemminflect's lexicon tabled at build time (scripts/build_lexicon.py), so
     that a run need not load lemminflect: for words of its lexicon (every 20th) and outside it, the same."""
     import csv
     import gzip
@@ -85,3 +85,21 @@ def test_the_verb_table_answers_as_lemminflect_does() -> None:
         assert _finite_form(word) == finite(word), word
         if word not in _TO_THE_AUDIENCE:
             assert _base_verb(word.capitalize()) == (word in getAllLemmas(word, upos="VERB").get("VERB", ())), word
+
+
+def test_the_lexicon_answers_as_lemminflect_does() -> None:
+    """toolkit/data/lexicon.txt (MT403's common words) is tabled at build time (scripts/build_lexicon.py):
+    for every 10th of wordfreq's frequent words and of lemminflect's lemma table, and for names, the same."""
+    import csv
+    import gzip
+    from importlib.resources import files
+
+    from lemminflect import getAllLemmas
+    from wordfreq import top_n_list
+
+    from toolkit.analyzers.casing import lexicon
+
+    with gzip.open(str(files("lemminflect") / "resources" / "lemma_lu.csv.gz"), "rt", encoding="utf-8") as fh:
+        table = sorted({row[0].lower() for row in csv.reader(fh) if row})[::10]
+    words = [w for w in top_n_list("en", 100_000)[::10] + table if w.isalpha()] + ["xinhua", "wechat", "pingli"]
+    assert [w for w in words if (w in lexicon()) != bool(getAllLemmas(w))] == []

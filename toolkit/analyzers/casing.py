@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
+from importlib.resources import files
 
 import regex
 
 from .. import pinyin
 from ..context import Context
 from ..model import Hit, RuleSpec
+from ..places import english_names
 from . import capitalize_words
 
 # A segment opening with "(" is a note or stage direction ("(applause)"), not a sentence start.
@@ -31,7 +34,12 @@ _ALWAYS_CAPITALISED = frozenset(
         "lord church army navy force court east west north south eastern western northern southern central new "
         "national people republic kingdom island islands sea ocean bay valley zone area festival expo forum "
         "summit conference initiative plan act law award prize cup games olympics china turkey jordan chad "
-        "guinea georgia victoria"
+        "guinea georgia victoria "
+        # proper nouns and adjectives the lexicon lists in lower case
+        "earth moon sun mars fahrenheit celsius centigrade marxist marxism leninism maoism communist communists "
+        "thought cabinet twitter wind "
+        # the corners of a photo named in its caption ("Clockwise from Top")
+        "top bottom left right"
     ).split()
 )
 # Lower-case words that stand inside multi-word names ("Ministry of Economy", "Belt and Road").
@@ -60,14 +68,22 @@ def lowercase_starts(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
         yield Hit(start, start + len(word), (capitalize_words(word),))
 
 
+@lru_cache(maxsize=1)
+def lexicon() -> frozenset[str]:
+    """The lower-case words lemminflect gives a lemma for, tabled at build time (scripts/build_lexicon.py);
+    read the first time a capitalised word needs it (30 ms), where loading lemminflect takes a second."""
+    table = files("toolkit") / "data" / "lexicon.txt"
+    return frozenset(w for w in table.read_text(encoding="utf-8").splitlines() if not w.startswith("#"))
+
+
 def capitalised_common_words(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
     """A common English word capitalised between lower-case words ("joined the Meeting yesterday").
 
-    Common means listed in lemminflect's English lexicon, which leaves out proper nouns (Singapore,
-    Beijing); title-case sentences, words inside multi-word names and quotations are skipped.
+    Common means listed in lemminflect's English lexicon (tabled at build time, `lexicon()`), which leaves
+    out most proper nouns (Singapore),
+    and not a place of China's gazetteer (Shanghai, which the lexicon lists as a verb); title-case
+    sentences, words inside multi-word names and quotations are skipped.
     """
-    from lemminflect import getAllLemmas
-
     for seg in ctx.segments:
         words = seg.text.split()
         if seg.kind == "headline" or sum(w[:1].isupper() for w in words) * 3 > len(words):
@@ -79,7 +95,7 @@ def capitalised_common_words(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
                 continue
             if prev in _NAME_INTERNAL and regex.search(r"\p{Lu}\S*\s+\S+\s+$", seg.text[: m.start(2)]):
                 continue  # "Ministry of Economy", "Memorandum of Understanding"
-            if not getAllLemmas(low) or pinyin.is_surname(word):
+            if low not in lexicon() or pinyin.is_surname(word) or word in english_names():
                 continue
             start = seg.start + m.start(2)
             if not ctx.in_quotes(start, start + len(word)):

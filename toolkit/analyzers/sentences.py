@@ -61,7 +61,7 @@ _TENSED = regex.compile(
 
 @lru_cache(maxsize=1)
 def verb_forms() -> dict[str, str]:
-    """lemminflect's verb forms, tabled at build time (scripts/build_verbs.py): word → "B" (bare form)
+    """lemminflect's verb forms, tabled at build time (scripts/build_lexicon.py): word → "B" (bare form)
     and/or "F" (finite form). Reading the table takes milliseconds; loading lemminflect about a second."""
     table = files("toolkit") / "data" / "verbs.txt"
     return dict(

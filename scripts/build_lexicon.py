@@ -1,9 +1,13 @@
-"""Build toolkit/data/verbs.txt: the English verb forms the sentence rules ask about, from lemminflect's
-lexicon, so that a run need not load lemminflect (about 1 s) to ask them.
+"""Build toolkit/data/verbs.txt and toolkit/data/lexicon.txt from lemminflect's lexicon, so that a run need
+not load lemminflect (about 1 s) to ask what they answer.
+
+lexicon.txt: every lower-case word lemminflect gives a lemma for (`getAllLemmas`), the words of its lemma
+table and wordfreq's 100,000 most frequent English words; MT403 asks whether a capitalised word is a common
+English word.
 
 Each line is a word and what it can be: `B` a verb's bare form ("carry"), `F` a finite form (past, present
 3rd person or not: "carried", "carries", "carry"). The lexicon is lemminflect's lemma table; words outside
-it are neither, as lemminflect answers for them. Usage: .venv/bin/python scripts/build_verbs.py
+it are neither, as lemminflect answers for them. Usage: .venv/bin/python scripts/build_lexicon.py
 """
 
 from __future__ import annotations
@@ -15,7 +19,9 @@ from pathlib import Path
 
 from lemminflect import getAllInflections, getAllLemmas
 
-OUT = Path(__file__).resolve().parent.parent / "toolkit" / "data" / "verbs.txt"
+DATA = Path(__file__).resolve().parent.parent / "toolkit" / "data"
+OUT = DATA / "verbs.txt"
+LEXICON = DATA / "lexicon.txt"
 
 
 def main() -> None:
@@ -38,10 +44,17 @@ def main() -> None:
         if base or finite:
             kinds[word] = ("B" if base else "") + ("F" if finite else "")
     header = (
-        "# built by scripts/build_verbs.py from lemminflect's lexicon: word, B (bare form) and/or F (finite form)\n"
+        "# built by scripts/build_lexicon.py from lemminflect's lexicon: word, B (bare form) and/or F (finite form)\n"
     )
     OUT.write_text(header + "".join(f"{w}\t{k}\n" for w, k in sorted(kinds.items())), encoding="utf-8")
     print(f"{OUT}: {len(kinds)} words")
+    from wordfreq import top_n_list
+
+    candidates = {w.lower() for w in words} | set(top_n_list("en", 100_000))
+    known = sorted(w for w in candidates if w == w.lower() and w[:1].isalpha() and getAllLemmas(w))
+    header = "# built by scripts/build_lexicon.py: the lower-case words lemminflect gives a lemma for\n"
+    LEXICON.write_text(header + "".join(f"{w}\n" for w in known), encoding="utf-8")
+    print(f"{LEXICON}: {len(known)} words")
 
 
 if __name__ == "__main__":
