@@ -77,3 +77,37 @@ def test_a_valid_extra_pack_loads(tmp_path: Path) -> None:
 def test_a_broken_rule_does_not_load(tmp_path: Path, body: str, name: str, problem: str) -> None:
     with pytest.raises(CatalogError, match=problem):
         load_pack(_write_pack(tmp_path, body, name))
+
+
+def test_a_pattern_runs_only_where_its_required_literal_is() -> None:
+    """Issue 18: a pattern is skipped on a text without the literal every match of it holds
+    (`catalog.required_literal`); on the seeds and the real pages, wherever a built-in pattern matches, its
+    literal is there, and patterns of every shape give the literal they must."""
+    from toolkit.analyzers.patterns import _fold
+    from toolkit.catalog import compile_pattern, required_literal
+
+    from .conftest import SEEDS, SHARED
+
+    assert required_literal("rural electricity providers?") == "rural electricity provider"
+    assert required_literal("difficult (?:masses|people)") == "difficult "
+    assert required_literal("colou?r scheme") == "r scheme"
+    for loose in ("a|bcd", "abc*d", "x{100}", r"\p{Han}{3}", "[abc]{3}d", "(?:abc|def)"):
+        assert required_literal(loose) is None, loose
+    texts = [
+        p.read_text(encoding="utf-8")
+        for p in [*sorted(SEEDS.glob("*.txt")), *sorted((SHARED / "realworld").glob("*.txt"))]
+    ]
+    checked = 0
+    for rule in all_rules().values():
+        opts = rule.options
+        patterns = [str(t) for t in opts.get("tokens", ())] + [str(k) for k in opts.get("swap", {})]
+        ignorecase, raw = bool(opts.get("ignorecase", True)), bool(opts.get("raw", False))
+        for pattern in patterns:
+            literal = required_literal(pattern)
+            if literal is None:
+                continue
+            for text in texts:
+                if compile_pattern(pattern, ignorecase, raw).search(text):
+                    checked += 1
+                    assert (literal.lower() in _fold(text)) if ignorecase else (literal in text), (rule.code, pattern)
+    assert checked > 100

@@ -103,3 +103,41 @@ def test_the_lexicon_answers_as_lemminflect_does() -> None:
         table = sorted({row[0].lower() for row in csv.reader(fh) if row})[::10]
     words = [w for w in top_n_list("en", 100_000)[::10] + table if w.isalpha()] + ["xinhua", "wechat", "pingli"]
     assert [w for w in words if (w in lexicon()) != bool(getAllLemmas(w))] == []
+
+
+def test_sentences_are_tagged_first_and_parsed_only_where_the_tags_leave_doubt() -> None:
+    """Issue 18: MT605 asks for the tags of a sentence with no obviously tensed word, and for its parse only
+    when no tag carries tense; the parse is added to the tagged sentence, whose tags stay the same."""
+    from toolkit.config import Settings
+    from toolkit.engine import Linter
+
+    text = (
+        "Officials visited the villages in Qinghai on Monday.\n"
+        "All kinds of projects in the valley in the winter of last year."
+    )
+    ctx = Context(Document(path="t.txt", mt=text))
+    linter = Linter.from_settings(Settings(grammar="off", select=("MT605",)))
+    result = linter.lint(Document(path="t.txt", mt=text))
+    assert [i.code for i in result.issues] == ["MT605"]  # the second sentence, verbless
+    first, second = ctx.segments
+    tagged = ctx.tagged(first)
+    assert not tagged.has_annotation("DEP") and any(t.tag_ == "VBD" for t in tagged)
+    tags = [t.tag_ for t in ctx.tagged(second)]
+    parsed = ctx.parse(second)
+    assert parsed.has_annotation("DEP") and [t.tag_ for t in parsed] == tags
+    assert [t.tag_ for t in syntax.nlp()(second.text)] == tags  # as the whole pipeline tags it
+
+
+def test_punkt_is_loaded_without_the_rest_of_nltk() -> None:
+    """Issue 18: importing NLTK costs 0.2 s (numpy and most of NLTK); mtqa loads Punkt's module alone and
+    leaves no NLTK module behind, so a program that imports NLTK afterwards gets all of it."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from toolkit.segment import segment; "
+        "assert len(segment('Mr. Li met Dr. Wang. They talked.')) == 2; "
+        "assert not [m for m in sys.modules if m.split('.')[0] in ('nltk', 'numpy')], sorted(sys.modules); "
+        "import nltk; from nltk.probability import FreqDist; assert nltk.tokenize.punkt.PunktSentenceTokenizer"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

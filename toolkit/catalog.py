@@ -82,6 +82,84 @@ def compile_pattern(pattern: str, ignorecase: bool, raw: bool) -> regex.Pattern[
     return regex.compile(body, flags)
 
 
+_PLAIN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 -'’,")
+
+
+@lru_cache(maxsize=1024)
+def required_literal(pattern: str) -> str | None:
+    """The longest run of plain characters (ASCII letters, digits, spaces, hyphens, apostrophes, commas) that
+    every match of the pattern must contain, if one of three characters or more can be read off it: outside
+    groups and classes, not made optional by a quantifier, and with no alternation at the top. A window of
+    text without it cannot match, so the pattern need not run there (`patterns.run`)."""
+    runs, current, depth, i = [], "", 0, 0
+    if _top_level_alternation(pattern):
+        return None
+    while i < len(pattern):
+        c = pattern[i]
+        nxt = pattern[i + 1] if i + 1 < len(pattern) else ""
+        if c == "\\":
+            runs.append(current)
+            current = ""
+            i += 2
+            if pattern[i - 1 : i] in ("p", "P", "N") and pattern[i : i + 1] == "{":
+                i = pattern.find("}", i) + 1 or len(pattern)
+            continue
+        if c == "[":
+            runs.append(current)
+            current = ""
+            i = _class_end(pattern, i)
+            continue
+        if c == "{":  # a quantifier's bounds
+            runs.append(current)
+            current = ""
+            i = pattern.find("}", i) + 1 or len(pattern)
+            continue
+        if c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            runs.append(current)
+            current = ""
+        elif depth == 0 and c in _PLAIN and nxt not in ("?", "*", "{"):
+            current += c
+        else:
+            runs.append(current)
+            current = ""
+        i += 1
+    best = max([*runs, current], key=len)
+    return best if len(best.strip()) >= 3 else None
+
+
+def _class_end(pattern: str, i: int) -> int:
+    """The index after the character class that opens at `i`."""
+    j = i + 1
+    if pattern[j : j + 1] == "^":
+        j += 1
+    if pattern[j : j + 1] == "]":
+        j += 1
+    while j < len(pattern) and pattern[j] != "]":
+        j += 2 if pattern[j] == "\\" else 1
+    return j + 1
+
+
+def _top_level_alternation(pattern: str) -> bool:
+    depth, i = 0, 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":
+            i = _class_end(pattern, i)
+            continue
+        depth += c == "("
+        depth -= c == ")"
+        if c == "|" and depth == 0:
+            return True
+        i += 1
+    return False
+
+
 # libyaml's parser where PyYAML was built with it (about 6 times faster on the rule files), else Python's
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 

@@ -60,7 +60,7 @@ class Context:
         self.grammar = grammar  # the grammar engine's findings, when the grammar layer runs
         self.issues: tuple[Issue, ...] = ()  # the other rules' findings, set by the engine for `aggregate:` rules
         self.src = doc.src or ""  # the Chinese source, or "" when none was given
-        self._parses: dict[int, Doc] = {}  # the sentence layer, by segment start (see `parse`)
+        self._parses: dict[int, Doc] = {}  # the sentence layer, by segment start (see `tagged`, `parse`)
 
     @cached_property
     def pairs(self) -> list[Pair]:
@@ -77,13 +77,22 @@ class Context:
     def segments(self) -> list[Segment]:
         return segment(self.text)
 
-    def parse(self, seg: Segment) -> Doc:
-        """The tagged and parsed sentence, computed the first time a rule asks for it and kept with the article."""
+    def tagged(self, seg: Segment) -> Doc:
+        """The tagged sentence (Penn tags, no parse), computed the first time a rule asks for it and kept
+        with the article."""
         doc = self._parses.get(seg.start)
         if doc is None:
-            from .syntax import parse
+            from .syntax import tag
 
-            doc = self._parses[seg.start] = parse(seg.text)
+            doc = self._parses[seg.start] = tag(seg.text)
+        return doc
+
+    def parse(self, seg: Segment) -> Doc:
+        """The tagged and parsed sentence: the parse is added to the tagged sentence the first time a rule
+        asks for it, and kept with the article."""
+        from .syntax import parse
+
+        doc = self._parses[seg.start] = parse(self.tagged(seg))
         return doc
 
     @cached_property

@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from pathlib import Path
 
-from ..catalog import builtin_rules_dir, compile_pattern
+from ..catalog import builtin_rules_dir, compile_pattern, required_literal
 from ..context import Context
 from ..model import Hit, RuleSpec
 from ..segment import count_words
@@ -59,6 +59,12 @@ def _windows(ctx: Context, scope: str, max_words: int | None) -> Iterator[tuple[
         raise ValueError(f"unknown scope {scope!r}")
 
 
+def _fold(text: str) -> str:
+    """The text lower-cased as the pattern engine compares ASCII letters without case (the long s of old
+    print is an s to it)."""
+    return text.lower().replace("ſ", "s")
+
+
 def _case_like(replacement: str, matched: str) -> str:
     if matched[:1].isupper() and replacement[:1].islower():
         return replacement[:1].upper() + replacement[1:]
@@ -77,9 +83,13 @@ def run(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
     max_words = opts.get("max_words")
     hits: list[Hit] = []
     limit = _time_limit(rule.file)
+    needs = [required_literal(pattern) for pattern, _ in table]
     for a, b in _windows(ctx, scope, max_words):
         window = ctx.text[a:b]
-        for pattern, replacement in table:
+        folded = _fold(window) if ignorecase else window
+        for (pattern, replacement), literal in zip(table, needs, strict=True):
+            if literal is not None and (literal.lower() if ignorecase else literal) not in folded:
+                continue  # a window without the literal every match holds cannot match
             try:
                 matches = list(compile_pattern(pattern, ignorecase, raw).finditer(window, timeout=limit))
             except TimeoutError as exc:

@@ -1,4 +1,5 @@
-"""Rules that read the sentence layer (`Context.parse`): verbless sentences, orders, mass nouns in the plural.
+"""Rules that read the sentence layer (`Context.tagged`, `Context.parse`): verbless sentences, orders, mass
+nouns in the plural.
 
 Each rule first tests a sentence cheaply (position, length, words that settle the question) and asks
 for the parse only when those tests leave it in doubt. Sentences longer than `MAX_PARSED` characters
@@ -127,6 +128,8 @@ def verbless(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
             continue
         if _TENSED.search(seg.text) or _CAPTION_END.search(seg.text) or _RHETORIC.match(seg.text):
             continue
+        if any(is_finite(t) for t in ctx.tagged(seg)):  # the tags settle most sentences: no parse
+            continue
         doc = ctx.parse(seg)
         if _has_tense(doc) or any(_is_order(t) for t in doc):
             continue
@@ -177,7 +180,7 @@ def mass_plurals(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
     for seg in ctx.segments:
         if len(seg.text) > MAX_PARSED or not pattern.search(seg.text):
             continue
-        for t in ctx.parse(seg):
+        for t in ctx.tagged(seg):
             fix = singular.get(t.lower_)
             if fix is not None and t.tag_ == "NNS":
                 start = seg.start + t.idx
