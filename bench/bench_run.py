@@ -4,7 +4,8 @@
   (grammar engine off), and whether the two JSON results are byte-identical;
 - cache: wall time of a run with the grammar cache off, a cold run with it (an empty cache folder) and a
   warm re-run (Harper, the news dev set once);
-- memory: peak RSS of `--format jsonl` (streamed) at 1× and 10× the dev set, grammar engine off;
+- memory: peak RSS of `--format jsonl` at 1×, 10× and 100× the dev set and of `--format json` at 100×
+  (both written as results come), grammar engine off;
 - million (only with --million): a synthetic JSONL of a million short records, `--format jsonl -o`,
   grammar engine off, all cores: wall time and the peak RSS of the largest process.
 
@@ -129,9 +130,9 @@ def main() -> None:
             million(folder)
         if "memory" not in skip:
             rss = {}
-            for k in (1, 10):
+            for k, fmt in ((1, "jsonl"), (10, "jsonl"), (100, "jsonl"), (100, "json")):
                 data = corpus(folder, k)
-                _, rss[k] = run(
+                _, rss[k, fmt] = run(
                     [
                         "lint",
                         "--isolated",
@@ -141,15 +142,16 @@ def main() -> None:
                         "-j",
                         "1",
                         "--format",
-                        "jsonl",
+                        fmt,
                         "-o",
-                        str(folder / "m.jsonl"),
+                        str(folder / f"m.{fmt}"),
                         str(data),
                     ]
                 )
+            base = rss[1, "jsonl"]
             print(
-                f"memory (--format jsonl, grammar off): peak RSS 1x {rss[1] / 1024:.0f} MiB, "
-                f"10x {rss[10] / 1024:.0f} MiB ({rss[10] / rss[1]:.2f}x)"
+                "memory (grammar off, -j 1): peak RSS "
+                + ", ".join(f"{k}x {fmt} {v / 1024:.0f} MiB ({v / base:.2f}x)" for (k, fmt), v in rss.items())
             )
 
 

@@ -14,7 +14,18 @@ from ..model import Hit, RuleSpec
 
 Analyzer = Callable[[Context, RuleSpec], Iterable[Hit]]
 
-MODULES = ("aggregate", "casing", "grammar", "leftovers", "names", "sentences", "source", "structure", "vocabulary")
+MODULES = (
+    "aggregate",
+    "casing",
+    "grammar",
+    "leftovers",
+    "names",
+    "sentences",
+    "source",
+    "spelling",
+    "structure",
+    "vocabulary",
+)
 
 
 def capitalize_words(text: str) -> str:

@@ -1,0 +1,52 @@
+"""Spelling: a lower-case word that is no English word but one letter away from a common one."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import regex
+
+from .. import pinyin
+from ..context import Context
+from ..model import Hit, RuleSpec
+from .casing import lexicon
+
+# five letters or more, and at most 25: no English word is longer, and a run of letters that is (a URL's
+# slug, a line of filler) would make a million neighbours
+_LOWER_WORD = regex.compile(r"(?<![\p{L}\p{N}'’-])\p{Ll}{5,25}(?![\p{L}\p{N}'’-])")
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+RARE = 1.6  # a word wordfreq counts below this Zipf frequency (about once in 25 million words) is rare
+COMMON = 3.0  # a neighbour at or above this (once in a million words) is common
+
+
+def _edits(word: str) -> set[str]:
+    """The strings one deletion, transposition, substitution or insertion away from `word`."""
+    cuts = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    return (
+        {a + b[1:] for a, b in cuts if b}
+        | {a + b[1] + b[0] + b[2:] for a, b in cuts if len(b) > 1}
+        | {a + c + b[1:] for a, b in cuts if b for c in _LETTERS}
+        | {a + c + b for a, b in cuts for c in _LETTERS}
+    ) - {word}
+
+
+def nonwords(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
+    """A lower-case word of five letters or more that neither lemminflect's lexicon nor wordfreq knows
+    (rarer than `RARE`), is no pinyin, and is one edit from a common word: the common words are the
+    suggestions, most frequent first. Names are left alone (they are capitalised), and so are hyphenated
+    and rare but real words (those wordfreq counts)."""
+    from wordfreq import zipf_frequency
+
+    for m in _LOWER_WORD.finditer(ctx.text):
+        word = m.group()
+        if word in lexicon() or not word.isascii() or pinyin.split(word):
+            continue
+        if zipf_frequency(word, "en") >= RARE:
+            continue
+        near = sorted(
+            ((zipf_frequency(c, "en"), c) for c in _edits(word)),
+            reverse=True,
+        )
+        common = [c for f, c in near if f >= COMMON][:3]
+        if common:
+            yield Hit(m.start(), m.end(), tuple(common))
