@@ -30,3 +30,15 @@ def test_the_pinyin_tables_are_what_pypinyin_gives() -> None:
 
     assert surnames() == computed_surnames() and {"wang", "ouyang", "shan", "zeng"} <= surnames()
     assert syllables() == computed_syllables() and {"zhuang", "lyu", "xi", "an"} <= syllables()
+
+
+def test_the_misread_surnames_are_readings_pypinyin_gives_their_characters() -> None:
+    """MT303 compares two surnames only when they are two readings of one character (覃: Qin, Tan)."""
+    from pypinyin import Style, pinyin
+
+    from toolkit.pinyin import MISREAD_SURNAMES, misread_surnames
+
+    for han, (surname, common) in MISREAD_SURNAMES.items():
+        readings = set(pinyin(han, style=Style.NORMAL, heteronym=True)[0])
+        assert {surname, common} <= readings, (han, readings)
+    assert misread_surnames("Tan", "Qin") and not misread_surnames("Wang", "Li")

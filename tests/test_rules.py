@@ -91,7 +91,10 @@ def test_a_pattern_runs_only_where_its_required_literal_is() -> None:
     assert required_literal("rural electricity providers?") == "rural electricity provider"
     assert required_literal("difficult (?:masses|people)") == "difficult "
     assert required_literal("colou?r scheme") == "r scheme"
-    for loose in ("a|bcd", "abc*d", "x{100}", r"\p{Han}{3}", "[abc]{3}d", "(?:abc|def)"):
+    assert required_literal(r"\pLabc") == "abc" and required_literal("(?P<n>x)abc def") == "abc def"
+    # no literal where the scan cannot be sure: alternation, quantifiers, flags, escapes with operands
+    shapes = ("a|bcd", "abc*d", "x{100}", r"\p{Han}{3}", "[abc]{3}d", "(?:abc|def)", "(?i)Foo bar", "(?x)foo bar")
+    for loose in (*shapes, r"\x41bcd", r"\u00e9tude", r"\0101bcd", r"\g<name>xyz", "(?-i)abc def"):
         assert required_literal(loose) is None, loose
     texts = [
         p.read_text(encoding="utf-8")

@@ -82,6 +82,10 @@ def compile_pattern(pattern: str, ignorecase: bool, raw: bool) -> regex.Pattern[
     return regex.compile(body, flags)
 
 
+# Escapes of one character after the backslash: classes, anchors and escaped punctuation.
+_SIMPLE_ESCAPES = frozenset("bBdDsSwWAZmMtnrfv") | frozenset(".\\-'\"()[]{}|?*+^$/ ,:;!&~#%<>=@`’“”")
+# (?i), (?x), (?V1), (?-i:…); not (?:, (?=, (?<=, (?P<name>
+_INLINE_FLAGS = regex.compile(r"\(\?(?!P[<=>])-?[a-zA-Z]")
 _PLAIN = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789 -'’,")
 
 
@@ -92,17 +96,20 @@ def required_literal(pattern: str) -> str | None:
     groups and classes, not made optional by a quantifier, and with no alternation at the top. A window of
     text without it cannot match, so the pattern need not run there (`patterns.run`)."""
     runs, current, depth, i = [], "", 0, 0
-    if _top_level_alternation(pattern):
-        return None
+    if _top_level_alternation(pattern) or _INLINE_FLAGS.search(pattern):
+        return None  # flags such as (?i), (?x) or (?V1) change what the literal means
     while i < len(pattern):
         c = pattern[i]
         nxt = pattern[i + 1] if i + 1 < len(pattern) else ""
         if c == "\\":
             runs.append(current)
             current = ""
-            i += 2
-            if pattern[i - 1 : i] in ("p", "P", "N") and pattern[i : i + 1] == "{":
-                i = pattern.find("}", i) + 1 or len(pattern)
+            if nxt in ("p", "P"):  # \p{Han} or \pL
+                i = (pattern.find("}", i) + 1 or len(pattern)) if pattern[i + 2 : i + 3] == "{" else i + 3
+            elif nxt and nxt not in _SIMPLE_ESCAPES:
+                return None  # \x41, \u00e9, \N{…}, \g<name>, \1: an operand the scan would read as text
+            else:
+                i += 2
             continue
         if c == "[":
             runs.append(current)

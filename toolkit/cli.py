@@ -354,7 +354,7 @@ def lint(
     if fmt in STREAMS and not (baseline or changed_lines or statistics or fix or diff):
         # written as the results come, none kept: the output is the same as when rendered at the end
         meta = Run([], [], linter.signature, settings, linter.rules, None, color, quiet)
-        table = fmt == "text" and not output and not quiet and interactive()
+        table = fmt == "text" and not quiet and interactive()
         job = _Job(linter, files, debug, quiet, source, encoding, jobs, scheduler, show_source)
         _stream(STREAMS[fmt](), meta, job, output, nothing_checked, table, exit_zero)
     run = _lint_all(linter, files, debug, quiet, source, encoding, jobs, scheduler=scheduler)
@@ -485,10 +485,10 @@ def _report_while_linting(
     settings = linter.settings
     with ReportFolder(output) as folder:
         report = Report(rules, dict(settings.weights), {"name": "mtqa", "version": __version__})
-        kept: list[ArticleResult] = []
+        tally = Tally()
 
         def each(result: ArticleResult, document: Document | None) -> None:
-            kept.append(result)
+            tally.add(result)
             art = result.to_json()
             text, src = (document.mt, document.src) if document is not None else (None, None)
             name = page_name(result.path, result.id)
@@ -497,7 +497,8 @@ def _report_while_linting(
         run = _lint_all(
             linter, _files(paths, settings), debug, quiet, jobs=_jobs(jobs, linter), each=each, scheduler=scheduler
         )
-        result = result_dict(Run(kept, run.failures, linter.signature, settings, linter.rules))
+        result = result_dict(Run([], run.failures, linter.signature, settings, linter.rules))
+        result["summary"] = tally.as_dict()  # counted as the results came: none was kept
         for name, content in report.finish(result).items():
             folder.add(name, content)
         return folder.commit(result.get("tool")), result, run.internal

@@ -9,6 +9,20 @@ import regex
 from wordfreq import zipf_frequency
 
 # Readings that a character takes as a surname, where pypinyin's first reading is another one.
+# Surnames whose character machine translation reads two ways: the surname's reading and the
+# character's common one (单 Shan/Dan, 覃 Qin/Tan), checked against pypinyin in the tests.
+MISREAD_SURNAMES: dict[str, tuple[str, str]] = {
+    "单": ("shan", "dan"),
+    "曾": ("zeng", "ceng"),
+    "解": ("xie", "jie"),
+    "仇": ("qiu", "chou"),
+    "查": ("zha", "cha"),
+    "缪": ("miao", "miu"),
+    "覃": ("qin", "tan"),
+    "区": ("ou", "qu"),
+    "朴": ("piao", "pu"),
+    "乐": ("yue", "le"),
+}
 _SURNAME_READINGS = {
     "单": ("shan",),
     "曾": ("zeng",),
@@ -76,6 +90,12 @@ def surname_at(text: str, i: int = 0) -> str | None:
     """The Han surname that starts at text[i] (a compound one such as 欧阳 first), or None."""
     known = _han_surname_set()
     return next((text[i : i + n] for n in (2, 1) if text[i : i + n] in known), None)
+
+
+def misread_surnames(a: str, b: str) -> bool:
+    """Whether two romanised surnames are two readings of one character (Qin and Tan for 覃)."""
+    pair = {a.lower(), b.lower()}
+    return any(pair == set(readings) for readings in MISREAD_SURNAMES.values())
 
 
 def surname_reading(han: str) -> str:

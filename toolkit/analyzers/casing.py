@@ -80,9 +80,8 @@ def capitalised_common_words(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
     """A common English word capitalised between lower-case words ("joined the Meeting yesterday").
 
     Common means listed in lemminflect's English lexicon (tabled at build time, `lexicon()`), which leaves
-    out most proper nouns (Singapore),
-    and not a place of China's gazetteer (Shanghai, which the lexicon lists as a verb); title-case
-    sentences, words inside multi-word names and quotations are skipped.
+    out most proper nouns (Singapore), and not a place of China's gazetteer (Shanghai, which the lexicon
+    lists as a verb). Title-case sentences, words inside multi-word names and quotations are skipped.
     """
     for seg in ctx.segments:
         words = seg.text.split()

@@ -107,8 +107,9 @@ def _favourite(forms: Counter[str]) -> dict[str, tuple[int, int]]:
 
 
 def _surname_drift(names: list[NameMention]) -> Iterator[Hit]:
-    """One given name of two or more syllables under two surnames ("Qin Yicheng … Tan Yicheng"): raw MT reads
-    the surname's character two ways. One-syllable given names are shared by different people too often."""
+    """One given name of two or more syllables under two surnames that are two readings of one character
+    ("Qin Yicheng … Tan Yicheng", both 覃): raw MT reads the surname's character two ways. Two people can
+    share a given name ("Wang Jianguo … Li Jianguo"), so other surname pairs are left alone."""
     by_given: dict[str, list[NameMention]] = defaultdict(list)
     for n in names:
         if len(pinyin.split(pinyin.letters(n.given)) or ()) >= 2:
@@ -117,7 +118,7 @@ def _surname_drift(names: list[NameMention]) -> Iterator[Hit]:
         rank = _favourite(Counter(n.surname for n in mentions))
         best = min(rank, key=rank.__getitem__)
         for n in mentions:
-            if n.surname != best:
+            if n.surname != best and pinyin.misread_surnames(n.surname, best):
                 other = f"{best} {n.given}"
                 yield Hit(n.start, n.end, (other,), (("other", other),))
 
@@ -128,17 +129,21 @@ _PLACE_FORM = regex.compile(
 
 
 def _place_drift(text: str) -> Iterator[Hit]:
-    """One place spelled two ways, a letter apart, before the same Village/Town/County/District ("Yuya Village …
-    Yaya Village"); both spellings must read as pinyin, so two English names are never compared."""
+    """One place spelled two ways, a letter apart, before the same Village/Town/County/District ("Yaya Village
+    … Yaya Village … Yuya Village"): a spelling met once beside one met at least twice. Both must read as
+    pinyin, so two English names are never compared; two places each named once ("Dongfang Village",
+    "Dongfeng Village") may well be two villages."""
     by_kind: dict[str, list[regex.Match[str]]] = defaultdict(list)
     for m in _PLACE_FORM.finditer(text):
         if pinyin.split(m.group(1)) and not pinyin.is_english(m.group(1)):
             by_kind[m.group(2).lower()].append(m)
     for found in by_kind.values():
-        rank = _favourite(Counter(m.group(1) for m in found))
+        counts = Counter(m.group(1) for m in found)
         for m in found:
             name = m.group(1)
-            rival = next((f for f in rank if rank[f] < rank[name] and _edit1(f.lower(), name.lower())), None)
+            if counts[name] > 1:
+                continue
+            rival = next((f for f in counts if counts[f] >= 2 and _edit1(f.lower(), name.lower())), None)
             if rival:
                 other = f"{rival} {m.group(2)}"
                 yield Hit(m.start(), m.end(), (other,), (("other", other),))

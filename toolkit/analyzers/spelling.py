@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import regex
+from wordfreq import zipf_frequency
 
 from .. import pinyin
 from ..context import Context
@@ -35,8 +36,6 @@ def nonwords(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
     (rarer than `RARE`), is no pinyin, and is one edit from a common word: the common words are the
     suggestions, most frequent first. Names are left alone (they are capitalised), and so are hyphenated
     and rare but real words (those wordfreq counts)."""
-    from wordfreq import zipf_frequency
-
     for m in _LOWER_WORD.finditer(ctx.text):
         word = m.group()
         if word in lexicon() or not word.isascii() or pinyin.split(word):

@@ -30,8 +30,9 @@ class Stream:
         return ""
 
     def closing(self, run: Run, tally: Tally) -> Iterator[str]:
-        slots = [SLOT] if self.items.count else []
-        return fill_slots(json.dumps(slots, ensure_ascii=False, indent=1) + "\n", [self.items][: len(slots)])
+        if not self.items.count:
+            return iter([render(run)])
+        return fill_slots(json.dumps([SLOT], ensure_ascii=False, indent=1) + "\n", [self.items])
 
 
 def _item(r: ArticleResult, i: Issue) -> dict[str, Any]:
