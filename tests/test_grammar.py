@@ -260,6 +260,22 @@ def test_the_cache_is_bounded_and_can_be_listed_and_cleared(tmp_path: Path, monk
     assert Cache(tmp_path / "c" / "grammar.sqlite").info()["rows"] == 0
 
 
+def test_a_batch_under_the_bound_does_not_scan_the_cache(tmp_path: Path) -> None:
+    """Issue 18: summing the table after every batch made a million-record run's time grow with the square
+    of its length; the pages in use are counted first, and the table is summed only past the bound."""
+    from toolkit.grammar import Cache, Finding
+
+    cache = Cache(tmp_path / "grammar.sqlite")
+    db = cache._conn()
+    assert db is not None
+    statements: list[str] = []
+    db.set_trace_callback(statements.append)
+    for k in range(200):
+        cache.put(f"k{k}", [Finding(0, 4, "grammar", "OK", "message")])
+    cache.flush()
+    assert any("INSERT" in s for s in statements) and not any("SUM(" in s for s in statements)
+
+
 def test_an_unchanged_article_is_not_linted_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The results cache: a re-lint of an unchanged article with the same code and setup takes its whole
     result from the cache, equal to a fresh one; a changed text or a changed setup is linted again."""
