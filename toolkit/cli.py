@@ -961,25 +961,24 @@ def cache() -> None:
 @cache.command("info")
 def cache_info() -> None:
     """Where the cache is, how many texts it holds and its size on disk."""
-    from .grammar import CACHE_MAX_MB, Cache, cache_dir
+    from .grammar import CACHE_MAX_MB, GRAMMAR_CACHE, RESULTS_CACHE, Cache, cache_dir
 
-    path = cache_dir() / "grammar.sqlite"
-    findings, articles = Cache(path).info(), Cache(path, table="articles").info()
-    mib = int(str(findings["bytes"])) / 2**20
+    findings = Cache(cache_dir() / GRAMMAR_CACHE).info()
+    articles = Cache(cache_dir() / RESULTS_CACHE, table="articles").info()
+    mib = (int(str(findings["bytes"])) + int(str(articles["bytes"]))) / 2**20
     click.echo(
-        f"path: {path}\nrows: {findings['rows']} grammar-engine texts, {articles['rows']} article results\n"
-        f"size: {mib:.1f} MiB (bound {CACHE_MAX_MB} MiB a table)"
+        f"path: {cache_dir()}\nrows: {findings['rows']} grammar-engine texts, {articles['rows']} article results\n"
+        f"size: {mib:.1f} MiB (bound {CACHE_MAX_MB} MiB a file: {GRAMMAR_CACHE}, {RESULTS_CACHE})"
     )
 
 
 @cache.command("clear")
 def cache_clear() -> None:
     """Delete every cached finding and result."""
-    from .grammar import Cache, cache_dir
+    from .grammar import GRAMMAR_CACHE, RESULTS_CACHE, Cache, cache_dir
 
-    path = cache_dir() / "grammar.sqlite"
-    n = Cache(path).clear() + Cache(path, table="articles").clear()
-    click.echo(f"removed {n} cached text(s) and result(s) from {path}")
+    n = Cache(cache_dir() / GRAMMAR_CACHE).clear() + Cache(cache_dir() / RESULTS_CACHE, table="articles").clear()
+    click.echo(f"removed {n} cached text(s) and result(s) from {cache_dir()}")
 
 
 @main.command()

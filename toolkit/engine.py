@@ -17,7 +17,7 @@ from .analyzers import Analyzer, resolve
 from .catalog import CatalogError, check_examples, is_builtin
 from .config import Settings, enabled_rules, ignored_here, signature
 from .context import Context
-from .grammar import Cache, EngineFault, Finding, GrammarLayer, GrammarOptions, cache_dir, layer_for
+from .grammar import RESULTS_CACHE, Cache, EngineFault, Finding, GrammarLayer, GrammarOptions, cache_dir, layer_for
 from .model import (
     BOILERPLATE_CATEGORY,
     LEFTOVER_FAMILY,
@@ -100,7 +100,7 @@ class Linter:
             signature(settings, list(rules), label),
             layer,
             why,
-            results=Cache(cache_dir() / "grammar.sqlite", table="articles") if cached else None,
+            results=Cache(cache_dir() / RESULTS_CACHE, table="articles") if cached else None,
             _setup_key=setup_key(settings, rules, layer.label if layer else "off") if cached else "",
         )
 

@@ -227,12 +227,23 @@ def _died(item: _Item, what: str) -> Outcome:
     )
 
 
+def _submit(pool: ProcessPoolExecutor, doc: Document, debug: bool) -> Future[Outcome]:
+    """Send a document to the pool; a pool that broke since (a worker died) gives a future that fails as
+    the document's own would, so that the document is linted again with the others in flight."""
+    try:
+        return pool.submit(_work, doc, debug)
+    except BrokenProcessPool as exc:
+        f: Future[Outcome] = Future()
+        f.set_exception(exc)
+        return f
+
+
 def _parallel(items: Iterator[_Item], settings: Settings, jobs: int, debug: bool) -> Iterator[Outcome]:
     pool = _pool(settings, jobs)
     pending: deque[tuple[_Item, Future[Outcome]]] = deque()
     try:
         while True:
-            _fill(pending, items, 4 * jobs, lambda doc, pool=pool: pool.submit(_work, doc, debug))
+            _fill(pending, items, 4 * jobs, lambda doc, pool=pool: _submit(pool, doc, debug))
             if not pending:
                 return
             item, future = pending.popleft()

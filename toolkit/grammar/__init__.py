@@ -107,7 +107,9 @@ def cache_dir() -> Path:
     return Path(base) / "mtqa"
 
 
-CACHE_MAX_MB = 256  # the cache's size bound (MTQA_CACHE_MAX_MB): the least recently written rows go first
+CACHE_MAX_MB = 256  # each cache file's size bound (MTQA_CACHE_MAX_MB): the least recently written rows go first
+GRAMMAR_CACHE = "grammar.sqlite"  # the grammar engine's findings (table findings)
+RESULTS_CACHE = "results.sqlite"  # whole results of articles (table articles, see engine.py)
 BATCH = 64  # findings written in one transaction
 
 
@@ -138,6 +140,8 @@ class Cache:
                     "(key TEXT PRIMARY KEY, value TEXT NOT NULL, stamp REAL NOT NULL)"
                 )
                 db.execute("DROP TABLE IF EXISTS results")  # the layout before batching: no stamp to bound it by
+                if self.table != "articles":  # whole results had shared this file; they have one of their own
+                    db.execute("DROP TABLE IF EXISTS articles")
                 self._db = db
             except (OSError, sqlite3.Error):
                 return None  # a cache that cannot be opened is no cache, never a failure
@@ -190,19 +194,17 @@ class Cache:
             pass
 
     def _bound(self, db: sqlite3.Connection) -> None:
-        """Keep the table under the bound, evicting the oldest rows. The pages in use (both tables') are
-        counted first, which costs nothing; the table is summed, a scan of every row, only when they
-        exceed the bound: summing after every batch made a long run's time grow with the square of it."""
+        """Keep the file under the bound, evicting the oldest rows (each table has a file of its own, so the
+        file's pages in use are the table's and its index's). Counting pages costs nothing; the rows are
+        counted and the oldest tenth deleted only past the bound, so a long run pays for that once per tenth
+        of growth (summing the table after every batch had made its time grow with the square of its length)."""
         limit = float(os.environ.get("MTQA_CACHE_MAX_MB", CACHE_MAX_MB)) * 2**20
         pages = db.execute("PRAGMA page_count").fetchone()[0] - db.execute("PRAGMA freelist_count").fetchone()[0]
-        if pages * db.execute("PRAGMA page_size").fetchone()[0] <= limit:
+        used = pages * db.execute("PRAGMA page_size").fetchone()[0]
+        if used <= limit:
             return
-        used = db.execute(
-            f"SELECT COALESCE(SUM(LENGTH(key) + LENGTH(value)), 0), COUNT(*) FROM {self.table}"
-        ).fetchone()
-        if used[0] <= limit or not used[1]:
-            return
-        keep = int(used[1] * limit / used[0] * 0.9)  # under the bound, with room to grow
+        rows = db.execute(f"SELECT COUNT(*) FROM {self.table}").fetchone()[0]
+        keep = int(rows * limit / used * 0.9)  # under the bound, with room to grow
         with db:
             db.execute(
                 f"DELETE FROM {self.table} WHERE key NOT IN (SELECT key FROM {self.table} ORDER BY stamp DESC LIMIT ?)",
@@ -262,7 +264,7 @@ class GrammarLayer:
         self.engine = engine
         self.options = options
         self.dropped = (dropped | set(options.disabled_rules)) - set(options.enabled_rules)
-        self.cache = Cache(cache_dir() / "grammar.sqlite") if options.cache else None
+        self.cache = Cache(cache_dir() / GRAMMAR_CACHE) if options.cache else None
 
     @property
     def label(self) -> str:
