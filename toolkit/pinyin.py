@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 
 import regex
 from wordfreq import zipf_frequency
+
+from .data import lines
 
 # Readings that a character takes as a surname, where pypinyin's first reading is another one.
 # Surnames whose character machine translation reads two ways: the surname's reading and the
@@ -48,8 +49,7 @@ ENGLISH_ZIPF = 4.3
 
 
 def _table(name: str) -> frozenset[str]:
-    text = resources.files("toolkit.data").joinpath(name).read_text(encoding="utf-8")
-    return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
+    return frozenset(lines(name))
 
 
 @lru_cache(maxsize=1)
@@ -76,8 +76,7 @@ def computed_syllables() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def han_surnames() -> tuple[str, ...]:
     """Common surnames as Han characters, compound ones (欧阳) first."""
-    text = resources.files("toolkit.data").joinpath("surnames.txt").read_text(encoding="utf-8")
-    names = [han for line in text.splitlines() if not line.startswith("#") for han in line.split()]
+    names = [han for line in lines("surnames.txt") for han in line.split()]
     return tuple(sorted(names, key=len, reverse=True))
 
 

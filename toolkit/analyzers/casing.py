@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import lru_cache
-from importlib.resources import files
 
 import regex
 
 from .. import pinyin
 from ..context import Context
+from ..data import lines
 from ..model import Hit, RuleSpec
 from ..places import english_names
 from . import capitalize_words
@@ -72,8 +72,7 @@ def lowercase_starts(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
 def lexicon() -> frozenset[str]:
     """The lower-case words lemminflect gives a lemma for, tabled at build time (scripts/build_lexicon.py);
     read the first time a capitalised word needs it (30 ms), where loading lemminflect takes a second."""
-    table = files("toolkit") / "data" / "lexicon.txt"
-    return frozenset(w for w in table.read_text(encoding="utf-8").splitlines() if not w.startswith("#"))
+    return frozenset(lines("lexicon.txt"))
 
 
 def capitalised_common_words(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:

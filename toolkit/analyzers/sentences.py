@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import lru_cache
-from importlib.resources import files
 from typing import TYPE_CHECKING
 
 import regex
 
 from ..context import Context
+from ..data import lines
 from ..model import Hit, RuleSpec, Segment
 from ..segment import count_words
 from ..syntax import is_finite
@@ -64,10 +64,7 @@ _TENSED = regex.compile(
 def verb_forms() -> dict[str, str]:
     """lemminflect's verb forms, tabled at build time (scripts/build_lexicon.py): word → "B" (bare form)
     and/or "F" (finite form). Reading the table takes milliseconds; loading lemminflect about a second."""
-    table = files("toolkit") / "data" / "verbs.txt"
-    return dict(
-        line.split("\t", 1) for line in table.read_text(encoding="utf-8").splitlines() if not line.startswith("#")
-    )
+    return dict(line.split("\t", 1) for line in lines("verbs.txt"))
 
 
 def _finite_form(word: str) -> bool:
