@@ -65,6 +65,25 @@ def run(args: list[str], env: dict[str, str] | None = None) -> tuple[float, int]
     return wall, int(done.stderr.strip().splitlines()[-1])
 
 
+def lint_off(fmt: str, out: Path, data: Path, jobs: str | None) -> tuple[float, int]:
+    """`mtqa lint --grammar off` of `data` into `out` in `fmt` (see `run`); `jobs` None: one per core."""
+    return run(
+        [
+            "lint",
+            "--isolated",
+            "--grammar",
+            "off",
+            "-q",
+            *(["-j", jobs] if jobs else []),
+            "--format",
+            fmt,
+            "-o",
+            str(out),
+            str(data),
+        ]
+    )
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--copies", type=int, default=5)
@@ -76,38 +95,8 @@ def main() -> None:
         folder = Path(tmp)
         if "jobs" not in skip:
             data = corpus(folder, opts.copies)
-            one, _ = run(
-                [
-                    "lint",
-                    "--isolated",
-                    "--grammar",
-                    "off",
-                    "-q",
-                    "-j",
-                    "1",
-                    "--format",
-                    "json",
-                    "-o",
-                    str(folder / "j1.json"),
-                    str(data),
-                ]
-            )
-            two, _ = run(
-                [
-                    "lint",
-                    "--isolated",
-                    "--grammar",
-                    "off",
-                    "-q",
-                    "-j",
-                    "2",
-                    "--format",
-                    "json",
-                    "-o",
-                    str(folder / "j2.json"),
-                    str(data),
-                ]
-            )
+            one, _ = lint_off("json", folder / "j1.json", data, "1")
+            two, _ = lint_off("json", folder / "j2.json", data, "2")
             same = (folder / "j1.json").read_bytes() == (folder / "j2.json").read_bytes()
             print(
                 f"jobs ({opts.copies}x dev set, grammar off): --jobs 1 {one:.1f} s, --jobs 2 {two:.1f} s: "
@@ -132,22 +121,7 @@ def main() -> None:
             rss = {}
             for k, fmt in ((1, "jsonl"), (10, "jsonl"), (100, "jsonl"), (100, "json")):
                 data = corpus(folder, k)
-                _, rss[k, fmt] = run(
-                    [
-                        "lint",
-                        "--isolated",
-                        "--grammar",
-                        "off",
-                        "-q",
-                        "-j",
-                        "1",
-                        "--format",
-                        fmt,
-                        "-o",
-                        str(folder / f"m.{fmt}"),
-                        str(data),
-                    ]
-                )
+                _, rss[k, fmt] = lint_off(fmt, folder / f"m.{fmt}", data, "1")
             base = rss[1, "jsonl"]
             print(
                 "memory (grammar off, -j 1): peak RSS "
@@ -166,20 +140,7 @@ def million(folder: Path) -> None:
     with path.open("w", encoding="utf-8") as out:
         for k in range(1_000_000):
             out.write(json.dumps({"id": f"m{k}", "target": sentences[k % 4]}) + "\n")
-    wall, rss = run(
-        [
-            "lint",
-            "--isolated",
-            "--grammar",
-            "off",
-            "-q",
-            "--format",
-            "jsonl",
-            "-o",
-            str(folder / "million.out"),
-            str(path),
-        ]
-    )
+    wall, rss = lint_off("jsonl", folder / "million.out", path, None)
     lines = sum(1 for _ in (folder / "million.out").open(encoding="utf-8"))
     print(
         f"million records (--format jsonl, grammar off, all cores): {wall:.0f} s, {lines:,} lines out, "
