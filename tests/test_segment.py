@@ -42,6 +42,14 @@ def test_chinese_punctuation_and_missing_spaces_split() -> None:
         "We went to buy.",
         "Many came.",
     ]
+    # a one-letter word after the glued stop ("activities.A few"), but not an initial or a code ("U.S.A", "No.A")
+    assert [
+        t for t, _ in _texts("They held activities.A few years ago he left. It is in the U.S.A and Plan No.A 3.")
+    ] == [
+        "They held activities.",
+        "A few years ago he left.",
+        "It is in the U.S.A and Plan No.A 3.",
+    ]
 
 
 def test_offsets_slice_the_text_with_crlf() -> None:

@@ -3,7 +3,7 @@
 Every non-empty line of a news page is its own block (headlines, datelines and bylines sit on
 lines of their own). Inside a line, NLTK's Punkt splits sentences with a fixed abbreviation list
 (no trained model, so nothing to download); we then also split after CJK sentence punctuation and
-at a full stop with no space before a capitalised word ("buy.Many").
+at a full stop with no space before a capitalised word ("buy.Many", "activities.A few").
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ ABBREVIATIONS = (
     "ph.d vol pp ed eds rev hon lt col capt sgt cmdr adm maj"
 ).split()
 
-_EXTRA_BREAK = regex.compile(r"(?<=[。！？])(?=\S)|(?<=\p{Ll}{2}[.!?])(?=\p{Lu}\p{Ll})")
+_EXTRA_BREAK = regex.compile(r"(?<=[。！？])(?=\S)|(?<=\p{Ll}{2}[.!?])(?=\p{Lu}\p{Ll}|[AI] \p{L})")
 _FINAL_PUNCT = regex.compile(r"[.!?。！？:：;；\"”’)）…]\s*$")
 WORD_RE = regex.compile(r"[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+|(?<=\p{N})[.,]\p{N}+)*")
 
