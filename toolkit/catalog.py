@@ -284,6 +284,7 @@ _ANALYZER_OPTIONS: dict[str, Any] = {
     "side": ("short", "long"),
     "z": _NUMBER,
     "nouns": dict,
+    "names": list,
     "min_rules": int,
     "example_vocabulary": str,  # a vocabulary folder, relative to the rule file, for the rule's own examples
 }

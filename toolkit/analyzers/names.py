@@ -210,3 +210,22 @@ def split_place_names(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
         if all(len(pinyin.split(p) or ()) == 1 and p.lower() not in _NOT_SYLLABLES for p in parts):
             joined = parts[0] + "".join(p.lower() for p in parts[1:])
             yield Hit(m.start(), m.end(), (f"{joined} {m.group(2)}",))
+
+
+_NAME_PAIR = regex.compile(r"(?<![\p{L}'’-])(\p{Lu}\p{Ll}{1,5}) (\p{Lu}\p{Ll}{2,12}(?:-\p{Ll}{2,6})?)(?![\p{L}-])")
+
+
+def misspelt_known_names(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
+    """A name one letter off a name every reader knows ("Xi Jingping", "Xin Jinping"): the surname or
+    the given name differs by one letter, not both. The names are the rule's `names` option, chosen with
+    given names of two syllables or more, whose one-letter neighbours are not names of other people."""
+    known: dict[str, list[tuple[str, str]]] = {}
+    for name in rule.options["names"]:
+        surname, given = str(name).split(" ", 1)
+        known.setdefault(pinyin.letters(surname), []).append((pinyin.letters(given), str(name)))
+    for m in _NAME_PAIR.finditer(ctx.text):
+        s, g = pinyin.letters(m.group(1)), pinyin.letters(m.group(2))
+        for surname in (s, *(k for k in known if _edit1(s, k))):
+            for given, name in known.get(surname, ()):
+                if (surname == s and _edit1(g, given)) or (surname != s and g == given):
+                    yield Hit(m.start(), m.end(), (name,))
