@@ -114,3 +114,32 @@ def test_a_pattern_runs_only_where_its_required_literal_is() -> None:
                     checked += 1
                     assert (literal.lower() in _fold(text)) if ignorecase else (literal in text), (rule.code, pattern)
     assert checked > 100
+
+
+def test_the_literal_automaton_runs_every_pattern_that_matches() -> None:
+    """Issue 18: the patterns a window's literals select (`patterns.Prepared.to_run`, one Aho-Corasick pass)
+    find on the seeds and the real pages what every pattern of the rule run on every window finds."""
+    from dataclasses import replace
+
+    from toolkit.analyzers.patterns import prepare, run
+    from toolkit.context import Context
+    from toolkit.model import Document
+
+    from .conftest import SEEDS, SHARED
+
+    texts = [
+        p.read_text(encoding="utf-8")
+        for p in [*sorted(SEEDS.glob("*.txt")), *sorted((SHARED / "realworld").glob("*.txt"))]
+    ]
+    found = 0
+    for rule in all_rules().values():
+        if rule.kind not in ("existence", "substitution"):
+            continue
+        prepared = prepare(rule)
+        everything = replace(prepared, always=tuple(range(len(prepared.table))), literals=None)
+        for text in texts:
+            ctx = Context(Document(mt=text))
+            hits = list(run(ctx, rule, prepared=prepared))
+            assert hits == list(run(ctx, rule, prepared=everything)), rule.code
+            found += len(hits)
+    assert found > 100
