@@ -143,3 +143,36 @@ def test_the_literal_automaton_runs_every_pattern_that_matches() -> None:
             assert hits == list(run(ctx, rule, prepared=everything)), rule.code
             found += len(hits)
     assert found > 100
+
+
+def test_the_repeat_test_keeps_every_sentence_a_stutter_pattern_matches() -> None:
+    """Issue 18: `stutters` skips the sentences its quick test (`structure._may_repeat`) rules out; none of them
+    has a match of its patterns, on the seeds, the real pages and the news dev set, nor on repeats of each
+    shape; and most sentences are ruled out."""
+    from toolkit.analyzers import structure
+    from toolkit.mqm import read_marot
+    from toolkit.segment import segment
+
+    from .conftest import SEEDS, SHARED
+
+    patterns = (structure._LOOP, structure._STUTTER, structure._X_OF_X, structure._NEAR_REPEAT)
+    texts = [p.read_text(encoding="utf-8") for p in [*SEEDS.glob("*.txt"), *(SHARED / "realworld").glob("*.txt")]]
+    texts += list(dict.fromkeys(s.target for s in read_marot(SHARED / "mqm" / "zhen_news2023_dev.tsv")))
+    sentences = [seg.text for text in texts for seg in segment(text)]
+    sentences += [
+        "Xi said the the plan",
+        "per year, Per Year",
+        "a big cat of the big cat",
+        "a red flag of red flag",
+        "the big red cat of the the big red cat",
+        "to the green welcome to the green",
+        "we build a new road to the city, we build a new road to the city, we build a new road to the city",
+        "a well-to-do man of the town, a well-to-do man of the town, a well-to-do man of the town",
+        "ſo so",
+        "K k",
+    ]
+    kept = [s for s in sentences if structure._may_repeat(s)]
+    for sentence in sentences:
+        if any(p.search(sentence) for p in patterns):
+            assert structure._may_repeat(sentence), sentence
+    assert len(kept) < len(sentences) / 4
