@@ -21,7 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..catalog import builtin_rules_dir, compile_pattern, required_literal
+from ..catalog import builtin_rules_dir, compile_pattern, required_literals
 from ..context import Context
 from ..model import Hit, RuleSpec
 from ..segment import count_words
@@ -81,14 +81,14 @@ class Prepared:
     """A rule's patterns made ready once, when the rule is resolved, rather than for every article."""
 
     table: tuple[tuple[str, str | None], ...]  # pattern and replacement (None for an existence rule)
-    always: tuple[int, ...]  # the patterns without a required literal: they run on every window
-    # the required literals, as a window is compared with them, to the patterns that hold each
+    always: tuple[int, ...]  # the patterns without required literals: they run on every window
+    # the required literals, as a window is compared with them, to the patterns that need each
     literals: ahocorasick.Automaton | None
     limit: float | None  # the time limit of one pattern on one window (`_time_limit`)
 
     def to_run(self, folded: str) -> Sequence[int]:
-        """The patterns that may match a window, in the rule's order: those whose literal is in it, found
-        for all of them in one pass, and those without one."""
+        """The patterns that may match a window, in the rule's order: those with one of their literals in it,
+        found for all of them in one pass, and those without literals."""
         if self.literals is None:
             return self.always
         found = {i for _, held in self.literals.iter(folded) for i in held}
@@ -96,8 +96,9 @@ class Prepared:
 
 
 def prepare(rule: RuleSpec) -> Prepared:
-    """The rule's patterns, and the literals they require (`catalog.required_literal`) in one Aho-Corasick
-    automaton (`pyahocorasick`): a window is scanned once for all of them, not once per pattern."""
+    """The rule's patterns, and the literals they require (`catalog.required_literals`: one of them in every
+    match) in one Aho-Corasick automaton (`pyahocorasick`): a window is scanned once for all of them, not
+    once per pattern."""
     import ahocorasick
 
     opts = rule.options
@@ -109,18 +110,18 @@ def prepare(rule: RuleSpec) -> Prepared:
     holders: dict[str, list[int]] = {}
     always = []
     for i, (pattern, _) in enumerate(table):
-        literal = required_literal(pattern)
-        if literal is None:
+        literals = required_literals(pattern)
+        if literals is None:
             always.append(i)
-        else:
+        for literal in literals or ():
             holders.setdefault(literal.lower() if ignorecase else literal, []).append(i)
-    literals: ahocorasick.Automaton | None = None
+    automaton: ahocorasick.Automaton | None = None
     if holders:
-        literals = ahocorasick.Automaton()
+        automaton = ahocorasick.Automaton()
         for literal, held in holders.items():
-            literals.add_word(literal, tuple(held))
-        literals.make_automaton()
-    return Prepared(table, tuple(always), literals, _time_limit(rule.file))
+            automaton.add_word(literal, tuple(held))
+        automaton.make_automaton()
+    return Prepared(table, tuple(always), automaton, _time_limit(rule.file))
 
 
 def _folded_windows(ctx: Context, scope: str, max_words: int | None, ignorecase: bool) -> list[tuple[int, str, str]]:
@@ -143,7 +144,7 @@ def run(ctx: Context, rule: RuleSpec, *, prepared: Prepared) -> Iterator[Hit]:
     hits: list[Hit] = []
     windows = _folded_windows(ctx, str(opts.get("scope", "text")), opts.get("max_words"), ignorecase)
     for a, window, folded in windows:
-        for i in prepared.to_run(folded):  # a window without the literal every match holds cannot match
+        for i in prepared.to_run(folded):  # a window without any literal a pattern requires cannot match it
             pattern, replacement = prepared.table[i]
             try:
                 matches = list(compile_pattern(pattern, ignorecase, raw).finditer(window, timeout=prepared.limit))
