@@ -80,11 +80,11 @@ def test_a_broken_rule_does_not_load(tmp_path: Path, body: str, name: str, probl
 
 
 def test_a_pattern_runs_only_where_its_required_literal_is() -> None:
-    """Issue 18: a pattern is skipped on a text without the literal every match of it holds
-    (`catalog.required_literal`); on the seeds and the real pages, wherever a built-in pattern matches, its
-    literal is there, and patterns of every shape give the literal they must."""
+    """Issue 18: a pattern is skipped on a text without any of the literals one of which every match of it
+    holds (`catalog.required_literals`); on the seeds and the real pages, wherever a built-in pattern
+    matches, one of its literals is there, and patterns of every shape give the literals they must."""
     from toolkit.analyzers.patterns import _fold
-    from toolkit.catalog import compile_pattern, required_literal
+    from toolkit.catalog import compile_pattern, required_literal, required_literals
 
     from .conftest import SEEDS, SHARED
 
@@ -96,6 +96,16 @@ def test_a_pattern_runs_only_where_its_required_literal_is() -> None:
     shapes = ("a|bcd", "abc*d", "x{100}", r"\p{Han}{3}", "[abc]{3}d", "(?:abc|def)", "(?i)Foo bar", "(?x)foo bar")
     for loose in (*shapes, r"\x41bcd", r"\u00e9tude", r"\0101bcd", r"\g<name>xyz", "(?-i)abc def"):
         assert required_literal(loose) is None, loose
+    # one of several: every branch's, or a group's that every match goes through
+    assert required_literals("difficult (?:masses|people)") == ("difficult ",)
+    assert required_literals("taste of chen|five flavou?rs") == ("taste of chen", "five flavo")
+    assert required_literals(r"(?<![\w.])(?:country|party)s") == ("country", "party")
+    assert required_literals("(?:the |a )?(?:nail spirit|spirit of (?:the )?nail)") == ("nail spirit", "spirit of ")
+    assert required_literals("(?:on|in) (yesterday|today)(?= (?:morning|evening))") == ("yesterday", "today")
+    for loose in ("a|bcd", "(?:abc|de)x", "(?:abc)?x", "(?:abc)*x", "(?:abc){0,2}x", "(?=abcd)x", "(?!abcd)x"):
+        assert required_literals(loose) is None, loose
+    for loose in ("(?P<n>abcd)x", "(?#a|b)(?:abcd)", "(?i)(?:abcd|efgh)", r"\p{Lu}+"):
+        assert required_literals(loose) is None, loose
     texts = [
         p.read_text(encoding="utf-8")
         for p in [*sorted(SEEDS.glob("*.txt")), *sorted((SHARED / "realworld").glob("*.txt"))]
@@ -106,11 +116,74 @@ def test_a_pattern_runs_only_where_its_required_literal_is() -> None:
         patterns = [str(t) for t in opts.get("tokens", ())] + [str(k) for k in opts.get("swap", {})]
         ignorecase, raw = bool(opts.get("ignorecase", True)), bool(opts.get("raw", False))
         for pattern in patterns:
-            literal = required_literal(pattern)
-            if literal is None:
+            literals = required_literals(pattern)
+            if literals is None:
                 continue
             for text in texts:
                 if compile_pattern(pattern, ignorecase, raw).search(text):
                     checked += 1
-                    assert (literal.lower() in _fold(text)) if ignorecase else (literal in text), (rule.code, pattern)
+                    folded = _fold(text) if ignorecase else text
+                    assert any((lit.lower() if ignorecase else lit) in folded for lit in literals), (rule.code, pattern)
     assert checked > 100
+
+
+def test_the_literal_automaton_runs_every_pattern_that_matches() -> None:
+    """Issue 18: the patterns a window's literals select (`patterns.Prepared.to_run`, one Aho-Corasick pass)
+    find on the seeds and the real pages what every pattern of the rule run on every window finds."""
+    from dataclasses import replace
+
+    from toolkit.analyzers.patterns import prepare, run
+    from toolkit.context import Context
+    from toolkit.model import Document
+
+    from .conftest import SEEDS, SHARED
+
+    texts = [
+        p.read_text(encoding="utf-8")
+        for p in [*sorted(SEEDS.glob("*.txt")), *sorted((SHARED / "realworld").glob("*.txt"))]
+    ]
+    found = 0
+    for rule in all_rules().values():
+        if rule.kind not in ("existence", "substitution"):
+            continue
+        prepared = prepare(rule)
+        everything = replace(prepared, always=tuple(range(len(prepared.table))), literals=None)
+        for text in texts:
+            ctx = Context(Document(mt=text))
+            hits = list(run(ctx, rule, prepared=prepared))
+            assert hits == list(run(ctx, rule, prepared=everything)), rule.code
+            found += len(hits)
+    assert found > 100
+
+
+def test_the_repeat_test_keeps_every_sentence_a_stutter_pattern_matches() -> None:
+    """Issue 18: `stutters` skips the sentences its quick test (`structure._may_repeat`) rules out; none of them
+    has a match of its patterns, on the seeds, the real pages and the news dev set, nor on repeats of each
+    shape; and most sentences are ruled out."""
+    from toolkit.analyzers import structure
+    from toolkit.mqm import read_marot
+    from toolkit.segment import segment
+
+    from .conftest import SEEDS, SHARED
+
+    patterns = (structure._LOOP, structure._STUTTER, structure._X_OF_X, structure._NEAR_REPEAT)
+    texts = [p.read_text(encoding="utf-8") for p in [*SEEDS.glob("*.txt"), *(SHARED / "realworld").glob("*.txt")]]
+    texts += list(dict.fromkeys(s.target for s in read_marot(SHARED / "mqm" / "zhen_news2023_dev.tsv")))
+    sentences = [seg.text for text in texts for seg in segment(text)]
+    sentences += [
+        "Xi said the the plan",
+        "per year, Per Year",
+        "a big cat of the big cat",
+        "a red flag of red flag",
+        "the big red cat of the the big red cat",
+        "to the green welcome to the green",
+        "we build a new road to the city, we build a new road to the city, we build a new road to the city",
+        "a well-to-do man of the town, a well-to-do man of the town, a well-to-do man of the town",
+        "ſo so",
+        "K k",
+    ]
+    kept = [s for s in sentences if structure._may_repeat(s)]
+    for sentence in sentences:
+        if any(p.search(sentence) for p in patterns):
+            assert structure._may_repeat(sentence), sentence
+    assert len(kept) < len(sentences) / 4

@@ -62,3 +62,6 @@ def test_offsets_slice_the_text_with_crlf() -> None:
 def test_count_words_counts_latin_tokens_and_han_characters() -> None:
     assert count_words("Hao Peng's e-commerce plan, 3.5 million") == 6
     assert count_words("Produced By 大汉网络") == 6
+    # a word that starts with a Han character counts by its Han characters only, one that ends with them
+    # counts once more; a Han radical (a symbol, not a letter) is a Han character but no word
+    assert [count_words(t) for t in ("中国abc", "abc中国", "⺀abc", "〇5 x-中国", "ab-中c 国d")] == [2, 3, 2, 4, 3]

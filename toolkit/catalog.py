@@ -96,7 +96,7 @@ def required_literal(pattern: str) -> str | None:
     groups and classes, not made optional by a quantifier, and with no alternation at the top. A window of
     text without it cannot match, so the pattern need not run there (`patterns.run`)."""
     runs, current, depth, i = [], "", 0, 0
-    if _top_level_alternation(pattern) or _INLINE_FLAGS.search(pattern):
+    if len(_top_level(pattern)[0]) > 1 or _INLINE_FLAGS.search(pattern):
         return None  # flags such as (?i), (?x) or (?V1) change what the literal means
     while i < len(pattern):
         c = pattern[i]
@@ -137,6 +137,27 @@ def required_literal(pattern: str) -> str | None:
     return best if len(best.strip()) >= 3 else None
 
 
+@lru_cache(maxsize=1024)
+def required_literals(pattern: str) -> tuple[str, ...] | None:
+    """Literals one of which every match of the pattern contains: its required literal (`required_literal`);
+    else, with alternation at the top, those of every branch; else those of a group every match goes
+    through (the one whose shortest literal is longest), read the same way. None where one branch has none
+    or no group has any: the pattern then runs on every window (`patterns.prepare`)."""
+    if _INLINE_FLAGS.search(pattern) or "(?#" in pattern:
+        return None  # flags change what a literal means; a comment may hold a parenthesis or a bar
+    branches, groups = _top_level(pattern)
+    if len(branches) > 1:
+        found = [required_literals(branch) for branch in branches]
+        if any(f is None for f in found):
+            return None
+        return tuple(dict.fromkeys(literal for f in found if f for literal in f))
+    literal = required_literal(pattern)
+    if literal is not None:
+        return (literal,)
+    inside = [f for f in (required_literals(pattern[a:b]) for a, b in groups) if f]
+    return max(inside, key=lambda f: min(map(len, f)), default=None)
+
+
 def _class_end(pattern: str, i: int) -> int:
     """The index after the character class that opens at `i`."""
     j = i + 1
@@ -149,8 +170,12 @@ def _class_end(pattern: str, i: int) -> int:
     return j + 1
 
 
-def _top_level_alternation(pattern: str) -> bool:
-    depth, i = 0, 0
+def _top_level(pattern: str) -> tuple[list[str], list[tuple[int, int]]]:
+    """The pattern's branches (split at its top-level `|`), and the insides of its top-level groups, plain
+    or `(?:…)`, that no quantifier makes optional (no `?`, `*` or `{…}` after them)."""
+    branches: list[str] = []
+    groups: list[tuple[int, int]] = []
+    depth, start, opened, i = 0, 0, None, 0
     while i < len(pattern):
         c = pattern[i]
         if c == "\\":
@@ -159,12 +184,21 @@ def _top_level_alternation(pattern: str) -> bool:
         if c == "[":
             i = _class_end(pattern, i)
             continue
-        depth += c == "("
-        depth -= c == ")"
-        if c == "|" and depth == 0:
-            return True
+        if c == "(":
+            if depth == 0:
+                plain = pattern[i + 1 : i + 2] != "?"
+                opened = i + 1 if plain else i + 3 if pattern[i + 1 : i + 3] == "?:" else None
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0 and opened is not None and pattern[i + 1 : i + 2] not in ("?", "*", "{"):
+                groups.append((opened, i))
+        elif c == "|" and depth == 0:
+            branches.append(pattern[start:i])
+            start = i + 1
         i += 1
-    return False
+    branches.append(pattern[start:])
+    return branches, groups
 
 
 # libyaml's parser where PyYAML was built with it (about 6 times faster on the rule files), else Python's

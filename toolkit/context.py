@@ -61,6 +61,8 @@ class Context:
         self.issues: tuple[Issue, ...] = ()  # the other rules' findings, set by the engine for `aggregate:` rules
         self.src = doc.src or ""  # the Chinese source, or "" when none was given
         self._parses: dict[int, Doc] = {}  # the sentence layer, by segment start (see `tagged`, `parse`)
+        # the pattern rules' windows, folded, by scope, word limit and case (see `patterns._folded_windows`)
+        self.windows: dict[tuple[str, int | None, bool], list[tuple[int, str, str]]] = {}
 
     @cached_property
     def pairs(self) -> list[Pair]:

@@ -31,7 +31,11 @@ ABBREVIATIONS = (
 
 _EXTRA_BREAK = regex.compile(r"(?<=[。！？])(?=\S)|(?<=\p{Ll}{2}[.!?])(?=\p{Lu}\p{Ll}|[AI] \p{L})")
 _FINAL_PUNCT = regex.compile(r"[.!?。！？:：;；\"”’)）…]\s*$")
-WORD_RE = regex.compile(r"[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+|(?<=\p{N})[.,]\p{N}+)*")
+# A word: letters and numbers, joined by hyphens and apostrophes, or by a number's point or comma. The group
+# holds the first character when it is a Han one (`count_words` counts those one by one).
+_WORD = regex.compile(
+    r"(?:(?=\p{Han})([\p{L}\p{N}])|[\p{L}\p{N}])[\p{L}\p{N}]*(?:[-'’][\p{L}\p{N}]+|(?<=\p{N})[.,]\p{N}+)*"
+)
 
 
 _LOADING = threading.Lock()
@@ -126,5 +130,5 @@ _HAN = regex.compile(r"\p{Han}")
 def count_words(text: str) -> int:
     """Count words the way scores are normalised: Latin/number tokens plus one per Han character."""
     han = len(_HAN.findall(text))
-    latin = sum(1 for m in WORD_RE.finditer(text) if not _HAN.match(m.group()))
+    latin = _WORD.findall(text).count("")  # the words that do not start with a Han character
     return latin + han

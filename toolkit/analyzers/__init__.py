@@ -6,6 +6,7 @@ named, and each is imported only when one of its rules runs.
 
 from __future__ import annotations
 
+import functools
 import importlib
 from collections.abc import Callable, Iterable
 
@@ -46,7 +47,7 @@ def resolve(rule: RuleSpec) -> Analyzer:
     if rule.kind in ("existence", "substitution"):
         from . import patterns
 
-        return patterns.run
+        return functools.partial(patterns.run, prepared=patterns.prepare(rule))
     target = str(rule.options["analyzer"])
     module, _, func = target.partition(":")
     if module not in MODULES or not func:

@@ -15,15 +15,20 @@ Options a rule may set:
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..catalog import builtin_rules_dir, compile_pattern, required_literal
+from ..catalog import builtin_rules_dir, compile_pattern, required_literals
 from ..context import Context
 from ..model import Hit, RuleSpec
 from ..segment import count_words
 from . import RuleTimeout, capitalize_words
+
+if TYPE_CHECKING:
+    import ahocorasick
 
 PATTERN_TIMEOUT = 5.0  # seconds one pattern of a house rule may take on one window of one article
 
@@ -71,27 +76,78 @@ def _case_like(replacement: str, matched: str) -> str:
     return replacement
 
 
-def run(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
-    """Run an existence or substitution rule."""
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A rule's patterns made ready once, when the rule is resolved, rather than for every article."""
+
+    table: tuple[tuple[str, str | None], ...]  # pattern and replacement (None for an existence rule)
+    always: tuple[int, ...]  # the patterns without required literals: they run on every window
+    # the required literals, as a window is compared with them, to the patterns that need each
+    literals: ahocorasick.Automaton | None
+    limit: float | None  # the time limit of one pattern on one window (`_time_limit`)
+
+    def to_run(self, folded: str) -> Sequence[int]:
+        """The patterns that may match a window, in the rule's order: those with one of their literals in it,
+        found for all of them in one pass, and those without literals."""
+        if self.literals is None:
+            return self.always
+        found = {i for _, held in self.literals.iter(folded) for i in held}
+        return sorted(found.union(self.always)) if found else self.always
+
+
+def prepare(rule: RuleSpec) -> Prepared:
+    """The rule's patterns, and the literals they require (`catalog.required_literals`: one of them in every
+    match) in one Aho-Corasick automaton (`pyahocorasick`): a window is scanned once for all of them, not
+    once per pattern."""
+    import ahocorasick
+
+    opts = rule.options
+    if rule.kind == "existence":
+        table: tuple[tuple[str, str | None], ...] = tuple((str(t), None) for t in opts["tokens"])
+    else:
+        table = tuple((str(k), str(v)) for k, v in opts["swap"].items())
+    ignorecase = bool(opts.get("ignorecase", True))
+    holders: dict[str, list[int]] = {}
+    always = []
+    for i, (pattern, _) in enumerate(table):
+        literals = required_literals(pattern)
+        if literals is None:
+            always.append(i)
+        for literal in literals or ():
+            holders.setdefault(literal.lower() if ignorecase else literal, []).append(i)
+    automaton: ahocorasick.Automaton | None = None
+    if holders:
+        automaton = ahocorasick.Automaton()
+        for literal, held in holders.items():
+            automaton.add_word(literal, tuple(held))
+        automaton.make_automaton()
+    return Prepared(table, tuple(always), automaton, _time_limit(rule.file))
+
+
+def _folded_windows(ctx: Context, scope: str, max_words: int | None, ignorecase: bool) -> list[tuple[int, str, str]]:
+    """Each window's start, text and text as the literals are compared with it: found and folded once per
+    article for all the rules that share the scope, the word limit and the case."""
+    key = (scope, max_words, ignorecase)
+    windows = ctx.windows.get(key)
+    if windows is None:
+        windows = ctx.windows[key] = []
+        for a, b in _windows(ctx, scope, max_words):
+            window = ctx.text[a:b]
+            windows.append((a, window, _fold(window) if ignorecase else window))
+    return windows
+
+
+def run(ctx: Context, rule: RuleSpec, *, prepared: Prepared) -> Iterator[Hit]:
+    """Run an existence or substitution rule (`prepared` from it)."""
     opts = rule.options
     ignorecase, raw = bool(opts.get("ignorecase", True)), bool(opts.get("raw", False))
-    if rule.kind == "existence":
-        table: list[tuple[str, str | None]] = [(str(t), None) for t in opts["tokens"]]
-    else:
-        table = [(str(k), str(v)) for k, v in opts["swap"].items()]
-    scope = str(opts.get("scope", "text"))
-    max_words = opts.get("max_words")
     hits: list[Hit] = []
-    limit = _time_limit(rule.file)
-    needs = [required_literal(pattern) for pattern, _ in table]
-    for a, b in _windows(ctx, scope, max_words):
-        window = ctx.text[a:b]
-        folded = _fold(window) if ignorecase else window
-        for (pattern, replacement), literal in zip(table, needs, strict=True):
-            if literal is not None and (literal.lower() if ignorecase else literal) not in folded:
-                continue  # a window without the literal every match holds cannot match
+    windows = _folded_windows(ctx, str(opts.get("scope", "text")), opts.get("max_words"), ignorecase)
+    for a, window, folded in windows:
+        for i in prepared.to_run(folded):  # a window without any literal a pattern requires cannot match it
+            pattern, replacement = prepared.table[i]
             try:
-                matches = list(compile_pattern(pattern, ignorecase, raw).finditer(window, timeout=limit))
+                matches = list(compile_pattern(pattern, ignorecase, raw).finditer(window, timeout=prepared.limit))
             except TimeoutError as exc:
                 raise RuleTimeout(
                     f"{rule.file}: pattern {pattern!r} took over {PATTERN_TIMEOUT:g} s on a text of {len(window):,} "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 from collections.abc import Iterator
 
 import regex
@@ -49,6 +50,15 @@ _LOOP = regex.compile(
     r"(?<![\p{L}'’-])((?:\p{L}[\p{L}'’-]*+[ ,]+){2,11}\p{L}[\p{L}'’-]*+)(?:[ ,;]+\1){2,}(?![\p{L}])", regex.IGNORECASE
 )
 _COUNTRY = regex.compile(r"\b([A-Z][a-z]+) Country\b")
+# What the repeat test (`_may_repeat`) reads: a text whose letters are all ASCII (other letters, such as K and ſ,
+# are the same as k and s to a case-blind pattern), its letter runs, and its words as `_LOOP` reads them.
+_NOT_ASCII = regex.compile(r"[^\x00-\x7f‘’“”—–…]")
+_LETTERS = regex.compile(r"[a-z]+")
+_LOOP_WORDS = regex.compile(r"[a-z'’-]+")
+# For a phrase said again `d` letter runs after it starts: how many runs in a row at least repeat at that
+# distance (_STUTTER: d runs, d ≤ 6; _X_OF_X: 2 to 4 runs, then "of" and perhaps "the"; _NEAR_REPEAT: 3 runs,
+# then 1 or 2 others).
+_RUNS = {1: 1, 2: 2, 3: 2, 4: 2, 5: 3, 6: 4}
 
 
 def _licensed(ctx: Context, start: int) -> bool:
@@ -71,9 +81,33 @@ def agreement(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
         yield Hit(start, end, (ctx.text[start : end - len(verb)] + third,))
 
 
+def _runs_repeat(keys: list[str], distance: int, run: int) -> bool:
+    """Whether `run` keys in a row each equal the key `distance` further on."""
+    return b"\x01" * run in bytes(map(operator.eq, keys, keys[distance:]))
+
+
+def _may_repeat(text: str) -> bool:
+    """False when no pattern of `stutters` can match the text: every match repeats a run of words a few words
+    on, case-blind, which the words' lower-case forms show without the patterns' backtracking (most of the
+    rule's time). Only for texts with ASCII letters, where lower case is what the patterns compare."""
+    if _NOT_ASCII.search(text):
+        return True
+    lowered = text.lower()
+    runs = _LETTERS.findall(lowered)
+    pairs = list(zip(runs, runs[1:], strict=False))
+    if len(set(pairs)) == len(pairs) and not _runs_repeat(runs, 1, 1):
+        return False  # the quick answer for most sentences: no word doubled, no two words in a row said twice
+    if any(_runs_repeat(runs, d, n) for d, n in _RUNS.items()):
+        return True
+    words = _LOOP_WORDS.findall(lowered)  # a loop's phrase of 3 to 12 words and its first repeat
+    return any(_runs_repeat(words, d, d) for d in range(3, 13))
+
+
 def stutters(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
     """A word or phrase repeated back to back ("per year per year"), or "X of the X"."""
     for seg in ctx.segments:
+        if not _may_repeat(seg.text):
+            continue
         loops = [(m.start(), m.end(), m.group(1)) for m in _LOOP.finditer(seg.text)]
         for a, b, phrase in loops:
             first = seg.text.find(phrase, a) + len(phrase)
