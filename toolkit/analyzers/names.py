@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterator
+from functools import lru_cache
 
 import regex
 
@@ -215,17 +216,26 @@ def split_place_names(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
 _NAME_PAIR = regex.compile(r"(?<![\p{L}'’-])(\p{Lu}\p{Ll}{1,5}) (\p{Lu}\p{Ll}{2,12}(?:-\p{Ll}{2,6})?)(?![\p{L}-])")
 
 
+@lru_cache(maxsize=8)
+def _known(names: tuple[str, ...]) -> tuple[dict[str, list[tuple[str, str]]], dict[str, list[tuple[str, str]]]]:
+    """The names by surname (given name, name) and by given name (surname, name), lower-case."""
+    by_surname: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    by_given: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for name in names:
+        surname, given = name.lower().split(" ", 1)
+        by_surname[surname].append((given, name))
+        by_given[given].append((surname, name))
+    return by_surname, by_given
+
+
 def misspelt_known_names(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
     """A name one letter off a name every reader knows ("Xi Jingping", "Xin Jinping"): the surname or
     the given name differs by one letter, not both. The names are the rule's `names` option, chosen with
     given names of two syllables or more, whose one-letter neighbours are not names of other people."""
-    known: dict[str, list[tuple[str, str]]] = {}
-    for name in rule.options["names"]:
-        surname, given = str(name).split(" ", 1)
-        known.setdefault(pinyin.letters(surname), []).append((pinyin.letters(given), str(name)))
+    by_surname, by_given = _known(tuple(map(str, rule.options["names"])))
     for m in _NAME_PAIR.finditer(ctx.text):
-        s, g = pinyin.letters(m.group(1)), pinyin.letters(m.group(2))
-        for surname in (s, *(k for k in known if _edit1(s, k))):
-            for given, name in known.get(surname, ()):
-                if (surname == s and _edit1(g, given)) or (surname != s and g == given):
-                    yield Hit(m.start(), m.end(), (name,))
+        s, g = m.group(1).lower(), m.group(2).lower().replace("-", "")
+        found = [n for given, n in by_surname.get(s, ()) if _edit1(g, given)]
+        found += [n for surname, n in by_given.get(g, ()) if _edit1(s, surname)]
+        if found:
+            yield Hit(m.start(), m.end(), (found[0],))
