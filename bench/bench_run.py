@@ -6,10 +6,10 @@
   warm re-run (Harper, the news dev set once);
 - memory: peak RSS of `--format jsonl` at 1×, 10× and 100× the dev set and of `--format json` at 100×
   (both written as results come), grammar engine off;
-- million (only with --million): a synthetic JSONL of a million short records, `--format jsonl -o`,
-  grammar engine off, all cores: wall time and the peak RSS of the largest process.
+- million (only with --million, or --records N for N records): a synthetic JSONL of a million short
+  records, `--format jsonl -o`, grammar engine off, all cores: wall time and the peak RSS of the parent.
 
-Usage: .venv/bin/python bench/bench_run.py [--copies 5] [--skip memory,cache,jobs] [--million]
+Usage: .venv/bin/python bench/bench_run.py [--copies 5] [--skip memory,cache,jobs] [--million | --records N]
 Every run writes into a temporary folder of its own; nothing else is written.
 """
 
@@ -89,6 +89,7 @@ def main() -> None:
     ap.add_argument("--copies", type=int, default=5)
     ap.add_argument("--skip", default="")
     ap.add_argument("--million", action="store_true")
+    ap.add_argument("--records", type=int, default=0, help="the short-records run with this many records")
     opts = ap.parse_args()
     skip = set(opts.skip.split(","))
     with tempfile.TemporaryDirectory() as tmp:
@@ -115,8 +116,8 @@ def main() -> None:
                 f"cache (dev set once, Harper): no cache {off:.1f} s, cold {cold:.1f} s ({cold / off:.2f}x), "
                 f"warm {warm:.1f} s ({cold / warm:.1f}x faster than cold)"
             )
-        if opts.million:
-            million(folder)
+        if opts.million or opts.records:
+            short_records(folder, opts.records or 1_000_000)
         if "memory" not in skip:
             rss = {}
             for k, fmt in ((1, "jsonl"), (10, "jsonl"), (100, "jsonl"), (100, "json")):
@@ -129,7 +130,7 @@ def main() -> None:
             )
 
 
-def million(folder: Path) -> None:
+def short_records(folder: Path, count: int) -> None:
     sentences = [
         "The county held a meeting on rural revitalization on Monday.",
         "Officials visited 12 villages and 300 households in the mountains.",
@@ -138,12 +139,12 @@ def million(folder: Path) -> None:
     ]
     path = folder / "million.jsonl"
     with path.open("w", encoding="utf-8") as out:
-        for k in range(1_000_000):
+        for k in range(count):
             out.write(json.dumps({"id": f"m{k}", "target": sentences[k % 4]}) + "\n")
     wall, rss = lint_off("jsonl", folder / "million.out", path, None)
     lines = sum(1 for _ in (folder / "million.out").open(encoding="utf-8"))
     print(
-        f"million records (--format jsonl, grammar off, all cores): {wall:.0f} s, {lines:,} lines out, "
+        f"{count:,} short records (--format jsonl, grammar off, all cores): {wall:.1f} s, {lines:,} lines out, "
         f"peak RSS of the parent {rss / 1024:.0f} MiB"
     )
 

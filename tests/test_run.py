@@ -49,6 +49,22 @@ def test_two_jobs_give_what_one_gives_in_the_same_order(tmp_path: Path) -> None:
     assert [o.result for o in _outcomes(few, 2)] == [o.result for o in _outcomes(few, 1)]
 
 
+def test_documents_go_to_the_workers_in_batches_in_input_order() -> None:
+    """Short records share a task (up to BATCH_DOCS or BATCH_CHARS of text), a long article goes alone, and an
+    unreadable input is a batch of its own, so that the order of the outcomes holds."""
+    from toolkit.run import BATCH_CHARS, BATCH_DOCS, _batches, _Item
+    from toolkit.textio import Failure
+
+    items = [_Item("in.jsonl", document=Document(mt=f"Record {k}.", id=f"r{k}")) for k in range(80)]
+    items[40] = _Item("in.jsonl", failure=Failure("in.jsonl", "not JSON", line=41))
+    items[60] = _Item("in.jsonl", document=Document(mt="Long. " * BATCH_CHARS, id="long"))
+    batches = list(_batches(iter(items)))
+    assert [i for b in batches for i in b] == items
+    assert [len(b) for b in batches] == [BATCH_DOCS, 8, 1, 19, 1, 19]
+    assert [b[0].document is None for b in batches] == [False, False, True, False, False, False]
+    assert [len(b) for b in _batches(iter(items[:5]), most=1)] == [1] * 5  # the Dask executor's: one a task
+
+
 def test_a_worker_that_dies_costs_only_its_article(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A crash in a native library kills the worker process: the articles in flight are linted again one
     by one, each in a fresh process, and the one that kills its process again is reported (exit 3)."""

@@ -3,7 +3,8 @@
 `lint_stream` reads the inputs one record at a time and yields an `Outcome` per document (or per input
 that could not be read) in input order, as soon as it is made, so that a caller can write each result
 and forget it. With `jobs` > 1 the documents go to a pool of worker processes, each with its own linter
-(one grammar engine per worker), at most `4 × jobs` in flight; the output is the same as with one job,
+(one grammar engine per worker), in batches of consecutive documents (`BATCH_DOCS`, `BATCH_CHARS`), at
+most `4 × jobs` batches in flight; the output is the same as with one job,
 byte for byte. A run of no more than `4 × jobs` documents is linted in this process: starting workers
 would cost more than it saves. A worker that dies (a crash in a native library) costs only the article it was linting:
 the articles in flight are linted again one by one, each in a fresh process, and the one that kills
@@ -179,9 +180,9 @@ def _start_worker(settings: Settings) -> None:
     util.Finalize(None, _WORKER.flush, exitpriority=10)
 
 
-def _work(doc: Document, debug: bool) -> Outcome:
+def _work(docs: list[Document], debug: bool) -> list[Outcome]:
     assert _WORKER is not None
-    return lint_one(_WORKER, doc, debug)
+    return [lint_one(_WORKER, doc, debug) for doc in docs]
 
 
 def _pool(settings: Settings, workers: int) -> ProcessPoolExecutor:
@@ -197,21 +198,55 @@ def _pool(settings: Settings, workers: int) -> ProcessPoolExecutor:
     )
 
 
-def _done(outcome: Outcome) -> Future[Outcome]:
-    f: Future[Outcome] = Future()
-    f.set_result(outcome)
+def _done(outcomes: list[Outcome]) -> Future[list[Outcome]]:
+    f: Future[list[Outcome]] = Future()
+    f.set_result(outcomes)
     return f
 
 
-def _fill(pending: deque[tuple[_Item, Any]], items: Iterator[_Item], size: int, submit: Any) -> None:
-    """Send documents until `size` are in flight; an input that could not be read takes its place in
-    the queue as an outcome already made, so that the order holds."""
+# What one task of the pool carries: documents in input order, up to this much text or this many
+# documents, so that short records share the cost of the trip to a worker and back, and a long article
+# travels alone.
+BATCH_CHARS = 16_384
+BATCH_DOCS = 32
+
+
+def _batches(items: Iterator[_Item], most: int = BATCH_DOCS) -> Iterator[list[_Item]]:
+    """The items in runs of consecutive documents: at most `most` of them and `BATCH_CHARS` of text, unless
+    one document has more, which then goes alone; an input that could not be read is a run of its own."""
+    batch: list[_Item] = []
+    size = 0
+    for item in items:
+        if item.document is None:
+            if batch:
+                yield batch
+                batch, size = [], 0
+            yield [item]
+            continue
+        length = len(item.document.mt) + len(item.document.src or "")
+        if batch and size + length > BATCH_CHARS:
+            yield batch
+            batch, size = [], 0
+        batch.append(item)
+        size += length
+        if size >= BATCH_CHARS or len(batch) >= most:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
+
+
+def _fill(pending: deque[tuple[list[_Item], Any]], batches: Iterator[list[_Item]], size: int, submit: Any) -> None:
+    """Send batches of documents until `size` are in flight; an input that could not be read takes its
+    place in the queue as an outcome already made, so that the order holds."""
     while len(pending) < size:
-        item = next(items, None)
-        if item is None:
+        batch = next(batches, None)
+        if batch is None:
             return
-        doc = item.document
-        pending.append((item, _done(_read_failure(item)) if doc is None else submit(doc)))
+        if batch[0].document is None:
+            pending.append((batch, _done([_read_failure(batch[0])])))
+        else:
+            pending.append((batch, submit([item.document for item in batch])))
 
 
 def _died(item: _Item, what: str) -> Outcome:
@@ -227,31 +262,32 @@ def _died(item: _Item, what: str) -> Outcome:
     )
 
 
-def _submit(pool: ProcessPoolExecutor, doc: Document, debug: bool) -> Future[Outcome]:
-    """Send a document to the pool; a pool that broke since (a worker died) gives a future that fails as
-    the document's own would, so that the document is linted again with the others in flight."""
+def _submit(pool: ProcessPoolExecutor, docs: list[Document], debug: bool) -> Future[list[Outcome]]:
+    """Send documents to the pool; a pool that broke since (a worker died) gives a future that fails as
+    theirs would, so that they are linted again with the others in flight."""
     try:
-        return pool.submit(_work, doc, debug)
+        return pool.submit(_work, docs, debug)
     except BrokenProcessPool as exc:
-        f: Future[Outcome] = Future()
+        f: Future[list[Outcome]] = Future()
         f.set_exception(exc)
         return f
 
 
 def _parallel(items: Iterator[_Item], settings: Settings, jobs: int, debug: bool) -> Iterator[Outcome]:
     pool = _pool(settings, jobs)
-    pending: deque[tuple[_Item, Future[Outcome]]] = deque()
+    pending: deque[tuple[list[_Item], Future[list[Outcome]]]] = deque()
+    batches = _batches(items)
     try:
         while True:
-            _fill(pending, items, 4 * jobs, lambda doc, pool=pool: _submit(pool, doc, debug))
+            _fill(pending, batches, 4 * jobs, lambda docs, pool=pool: _submit(pool, docs, debug))
             if not pending:
                 return
-            item, future = pending.popleft()
+            batch, future = pending.popleft()
             try:
-                yield future.result()
+                yield from future.result()
             except BrokenProcessPool:
                 pool.shutdown(wait=False, cancel_futures=True)
-                redo = [item, *(i for i, _ in pending)]
+                redo = [*batch, *(i for b, _ in pending for i in b)]
                 pending.clear()
                 for again in redo:
                     yield _alone(again, settings, debug)
@@ -266,7 +302,7 @@ def _alone(item: _Item, settings: Settings, debug: bool) -> Outcome:
         return _read_failure(item)
     with _pool(settings, 1) as single:
         try:
-            return single.submit(_work, item.document, debug).result()
+            return single.submit(_work, [item.document], debug).result()[0]
         except BrokenProcessPool:
             return _died(item, "the worker process")
 
@@ -276,12 +312,12 @@ def _alone(item: _Item, settings: Settings, debug: bool) -> Outcome:
 _CLUSTER_LINTERS: dict[Settings, Linter] = {}
 
 
-def _dask_work(doc: Document, settings: Settings, debug: bool) -> Outcome:
+def _dask_work(docs: list[Document], settings: Settings, debug: bool) -> list[Outcome]:
     """On a Dask worker: one linter per worker process and settings, built at its first document."""
     linter = _CLUSTER_LINTERS.get(settings)
     if linter is None:
         linter = _CLUSTER_LINTERS[settings] = Linter.from_settings(settings, check_fixes=False, cache_results=True)
-    return lint_one(linter, doc, debug)  # its grammar cache is written in batches, the last at its exit
+    return [lint_one(linter, doc, debug) for doc in docs]  # the grammar cache is written in batches, the last at exit
 
 
 class ClusterError(Exception):
@@ -303,13 +339,14 @@ def _dask(items: Iterator[_Item], settings: Settings, scheduler: str, jobs: int,
         raise ClusterError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from exc
     with client:
         window = 8 * max(sum(client.nthreads().values()), jobs)
-        pending: deque[tuple[_Item, Any]] = deque()
+        pending: deque[tuple[list[_Item], Any]] = deque()
+        batches = _batches(items, most=1)  # one document a task: a task that kills its workers is one article
         while True:
-            _fill(pending, items, window, lambda doc: client.submit(_dask_work, doc, settings, debug, pure=False))
+            _fill(pending, batches, window, lambda docs: client.submit(_dask_work, docs, settings, debug, pure=False))
             if not pending:
                 return
-            item, future = pending.popleft()
+            batch, future = pending.popleft()
             try:
-                yield future.result()
+                yield from future.result()
             except KilledWorker:
-                yield _died(item, "the Dask workers")
+                yield _died(batch[0], "the Dask workers")
