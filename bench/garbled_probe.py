@@ -21,44 +21,39 @@ from pathlib import Path
 import numpy as np
 
 from toolkit.config import Settings
-from toolkit.engine import Linter
+from toolkit.engine import Linter, quality_score
 from toolkit.model import BOILERPLATE_CATEGORY
-from toolkit.mqm import read_marot
+from toolkit.mqm import overlaps, read_marot
 from toolkit.segment import count_words, segment
 from toolkit.spans import auc, evaluate_pages, read_corpus
 from toolkit.syntax import FINITE_TAGS, nlp
 
 ROOT = Path(__file__).resolve().parent.parent
-WEIGHT = {"minor": 1.0, "major": 5.0, "critical": 25.0}
-
-
-def _overlap(a: int, b: int, c: int, d: int) -> bool:
-    return a < d and c < b
 
 
 def ceilings(pages: list, settings: Settings) -> None:
+    major = settings.weight("major")
+
     def g_vs_r(extra: dict[str, float], salad_major: bool = False) -> float:
         scores: dict[str, list[float]] = defaultdict(list)
         for p in pages:
             page, issues = p.page, [i for i in p.result.issues if i.category != BOILERPLATE_CATEGORY]
             salad = [s for s in page.spans if s.type == "word-salad"]
             penalty = sum(
-                WEIGHT["major"]
-                if salad_major and any(_overlap(i.start, i.end, s.start, s.end) for s in salad)
-                else settings.weight(i.severity)
+                major if salad_major and overlaps(i.start, i.end, salad) else settings.weight(i.severity)
                 for i in issues
             )
-            for s in page.spans:
-                if s.type in extra and not any(_overlap(i.start, i.end, s.start, s.end) for i in p.result.issues):
-                    penalty += extra[s.type]
-            scores[page.quality].append(100 - penalty * settings.reference_words / max(p.result.words, 1))
+            penalty += sum(
+                extra[s.type] for s in page.spans if s.type in extra and not overlaps(s.start, s.end, p.result.issues)
+            )
+            scores[page.quality].append(quality_score(settings, penalty, p.result.words))
         return auc(scores["garbled"], scores["rough"])
 
     print(f"garbled vs rough now: {g_vs_r({}):.3f}")
     print(f"  word-salad findings made major: {g_vs_r({}, salad_major=True):.3f}")
     for kind in ("word-salad", "idiom", "calque", "grammar", "word-order", "fragment", "place-literal"):
-        minor, major = g_vs_r({kind: WEIGHT["minor"]}), g_vs_r({kind: WEIGHT["major"]})
-        print(f"  every missed {kind} span found: as minor {minor:.3f}, as major {major:.3f}")
+        as_minor, as_major = g_vs_r({kind: settings.weight("minor")}), g_vs_r({kind: major})
+        print(f"  every missed {kind} span found: as minor {as_minor:.3f}, as major {as_major:.3f}")
 
 
 def _features(doc, conf: np.ndarray, findings: list[str]) -> list[float]:
@@ -104,10 +99,9 @@ def salad_detector(pages: list, sites: dict[str, str], mqm: str) -> None:
             if seg.kind != "body" or count_words(seg.text) < 4:
                 continue
             doc, conf = _analyse(seg.text)
-            found = [i.code for i in p.result.issues if _overlap(i.start, i.end, seg.start, seg.end)]
+            found = [i.code for i in p.result.issues if overlaps(i.start, i.end, [seg])]
             rows.append(_features(doc, conf, found))
-            spans = [s for s in p.page.spans if _overlap(s.start, s.end, seg.start, seg.end)]
-            labels.append(any(s.type == "word-salad" for s in spans))
+            labels.append(any(s.type == "word-salad" and overlaps(s.start, s.end, [seg]) for s in p.page.spans))
             groups.append(sites.get(p.page.file, p.page.file))
             kinds.append(p.page.quality)
     for target in dict.fromkeys(s.target for s in read_marot(mqm)):
