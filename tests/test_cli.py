@@ -123,6 +123,13 @@ def test_bad_config_exits_two_with_one_line(tmp_path: Path) -> None:
     assert run("lint", "--format", "xml", str(seed("002")))[0] == 2
 
 
+@pytest.mark.parametrize("command", ["lint", "eval"])
+def test_config_with_isolated_is_an_error_not_a_silent_default(tmp_path: Path, command: str) -> None:
+    (tmp_path / "mtqa.toml").write_text('ignore = ["MT2"]\n')
+    code, out, err = run(command, "--isolated", "--config", str(tmp_path / "mtqa.toml"), str(seed("002")))
+    assert code == 2 and out == "" and len(err.strip().splitlines()) == 1 and "--isolated" in err
+
+
 @pytest.mark.parametrize(
     ("text", "flagged"),
     [

@@ -29,6 +29,8 @@ def csv_list(value: str | None) -> list[str] | None:
 
 def read_settings(config: str | None, isolated: bool) -> Settings:
     if isolated:
+        if config:  # as ruff does: --isolated would drop the named config without a word
+            raise ConfigError(f"{config}: --config and --isolated exclude each other (--isolated reads no config)")
         return Settings()
     path = Path(config) if config else find_config(Path.cwd())
     if config and not Path(config).is_file():
