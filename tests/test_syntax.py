@@ -159,3 +159,15 @@ def test_spacy_is_imported_without_its_command_line() -> None:
         "import spacy.cli; assert callable(spacy.cli.download)"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_the_tokenizer_is_the_models_own() -> None:
+    """Issue 18: the pipeline is loaded without first building spaCy's default tokenizer, which the model's
+    own then replaces in every part: the tokenizer loaded is the one spaCy's plain load gives."""
+    import spacy
+
+    plain = spacy.load(syntax.MODEL, exclude=syntax._EXCLUDE)
+    assert syntax.nlp().tokenizer.to_bytes() == plain.tokenizer.to_bytes()
+    assert syntax.nlp().pipe_names == plain.pipe_names == ["tok2vec", "tagger", "parser"]
+    text = "Mr. Li's U.S.-made e-mail (http://x.cn/a?b=1) can't cost $5.3bn, isn't it?"
+    assert [t.text for t in syntax.nlp().make_doc(text)] == [t.text for t in plain.make_doc(text)]
