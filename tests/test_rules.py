@@ -79,6 +79,17 @@ def test_a_broken_rule_does_not_load(tmp_path: Path, body: str, name: str, probl
         load_pack(_write_pack(tmp_path, body, name))
 
 
+def test_every_builtin_pattern_compiles() -> None:
+    """Issue 18: a run compiles a built-in pattern only when a text holds what it needs, not when its pack
+    loads, so its check is here: each pack, loaded as an extra pack is, compiles every pattern."""
+    from toolkit.catalog import builtin_rules_dir
+
+    folders = sorted(p for p in builtin_rules_dir().iterdir() if (p / "pack.yml").is_file())
+    assert len(folders) >= 3
+    for folder in folders:
+        assert load_pack(folder, compile_patterns=True).rules
+
+
 def test_a_pattern_runs_only_where_its_required_literal_is() -> None:
     """Issue 18: a pattern is skipped on a text without any of the literals one of which every match of it
     holds (`catalog.required_literals`); on the seeds and the real pages, wherever a built-in pattern

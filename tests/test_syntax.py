@@ -141,3 +141,33 @@ def test_punkt_is_loaded_without_the_rest_of_nltk() -> None:
         "import nltk; from nltk.probability import FreqDist; assert nltk.tokenize.punkt.PunktSentenceTokenizer"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_spacy_is_imported_without_its_command_line() -> None:
+    """Issue 18: spaCy's package `spacy.cli` (typer, weasel, requests, jinja2) is a quarter of importing
+    spaCy and no part of loading or running a pipeline; mtqa imports spaCy without it, and a program that
+    asks for it afterwards gets all of it."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from toolkit import syntax; "
+        "assert [t.tag_ for t in syntax.tag('The talks ended.')] == ['DT', 'NNS', 'VBD', '.']; "
+        "assert not [m for m in sys.modules if m.split('.')[0] in ('typer', 'weasel', 'requests')]; "
+        "assert 'spacy.cli' not in sys.modules; "
+        "import spacy; assert spacy.info()['spacy_version'] == spacy.__version__; "
+        "import spacy.cli; assert callable(spacy.cli.download)"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_the_tokenizer_is_the_models_own() -> None:
+    """Issue 18: the pipeline is loaded without first building spaCy's default tokenizer, which the model's
+    own then replaces in every part: the tokenizer loaded is the one spaCy's plain load gives."""
+    import spacy
+
+    plain = spacy.load(syntax.MODEL, exclude=syntax._EXCLUDE)
+    assert syntax.nlp().tokenizer.to_bytes() == plain.tokenizer.to_bytes()
+    assert syntax.nlp().pipe_names == plain.pipe_names == ["tok2vec", "tagger", "parser"]
+    text = "Mr. Li's U.S.-made e-mail (http://x.cn/a?b=1) can't cost $5.3bn, isn't it?"
+    assert [t.text for t in syntax.nlp().make_doc(text)] == [t.text for t in plain.make_doc(text)]

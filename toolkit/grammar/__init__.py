@@ -78,22 +78,28 @@ class GrammarOptions:
     cache: bool = True
 
 
+def configured(options: GrammarOptions) -> bool:
+    """Whether `auto` should try LanguageTool: only when a server URL is set. A local install is run only when
+    asked for (`--grammar languagetool`): on the real pages and the MQM dev sets Harper alone has the better
+    precision and half the false alarms on clean pages, without a JVM to start (README, Grammar engines)."""
+    return bool(options.languagetool_url)
+
+
 def choose(options: GrammarOptions) -> tuple[Engine | None, str]:
     """The engine for these options and a note: why there is none, or why `auto` fell back to Harper.
     Raises EngineUnavailable when the user asked for LanguageTool explicitly and it cannot run."""
     if options.choice == "off":
         return None, "grammar off"
     note = ""
-    if options.choice in ("auto", "languagetool"):
-        from .languagetool import LanguageToolEngine, configured
+    if options.choice == "languagetool" or (options.choice == "auto" and configured(options)):
+        from .languagetool import LanguageToolEngine  # and requests: not imported when Harper is the engine
 
-        if options.choice == "languagetool" or configured(options):
-            try:
-                return LanguageToolEngine.start(options), ""
-            except EngineUnavailable as exc:
-                if options.choice == "languagetool":
-                    raise
-                note = f"{exc}; using harper instead"
+        try:
+            return LanguageToolEngine.start(options), ""
+        except EngineUnavailable as exc:
+            if options.choice == "languagetool":
+                raise
+            note = f"{exc}; using harper instead"
     from .harper_engine import HarperEngine
 
     return HarperEngine(options), note

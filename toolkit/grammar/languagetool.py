@@ -49,13 +49,6 @@ MOTHER_TONGUE = "zh-CN"  # asked for only where the server offers it (a server b
 INSTALL_HINT = "run scripts/install-languagetool, or set MTQA_LANGUAGETOOL to an install folder"
 
 
-def configured(options: GrammarOptions) -> bool:
-    """Whether `auto` should try LanguageTool: only when a server URL is set. A local install is run only when
-    asked for (`--grammar languagetool`): on the real pages and the MQM dev sets Harper alone has the better
-    precision and half the false alarms on clean pages, without a JVM to start (README, Grammar engines)."""
-    return bool(options.languagetool_url)
-
-
 def _chunks(text: str, limit: int) -> Iterator[tuple[int, str]]:
     """Pieces of at most `limit` UTF-8 bytes, cut at paragraph (else line, else space) boundaries."""
     start = 0
