@@ -82,20 +82,32 @@ class Context:
     def tagged(self, seg: Segment) -> Doc:
         """The tagged sentence (Penn tags, no parse), computed the first time a rule asks for it and kept
         with the article."""
-        doc = self._parses.get(seg.start)
-        if doc is None:
+        return self.tag_all([seg])[0]
+
+    def tag_all(self, segs: Sequence[Segment]) -> list[Doc]:
+        """The tagged sentences, those not tagged yet in one batch (see `syntax.tag`): a rule that has sentences
+        in doubt asks for all of them at once."""
+        todo = list({s.start: s for s in segs if s.start not in self._parses}.values())
+        if todo:
             from .syntax import tag
 
-            doc = self._parses[seg.start] = tag(seg.text)
-        return doc
+            for seg, doc in zip(todo, tag([s.text for s in todo]), strict=True):
+                self._parses[seg.start] = doc
+        return [self._parses[s.start] for s in segs]
 
     def parse(self, seg: Segment) -> Doc:
         """The tagged and parsed sentence: the parse is added to the tagged sentence the first time a rule
         asks for it, and kept with the article."""
+        return self.parse_all([seg])[0]
+
+    def parse_all(self, segs: Sequence[Segment]) -> list[Doc]:
+        """The tagged and parsed sentences, those not parsed yet in one batch."""
         from .syntax import parse
 
-        doc = self._parses[seg.start] = parse(self.tagged(seg))
-        return doc
+        docs = parse(self.tag_all(segs))
+        for seg, doc in zip(segs, docs, strict=True):
+            self._parses[seg.start] = doc
+        return docs
 
     @cached_property
     def line_starts(self) -> list[int]:

