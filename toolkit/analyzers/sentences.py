@@ -1,9 +1,10 @@
-"""Rules that read the sentence layer (`Context.tagged`, `Context.parse`): verbless sentences, orders, mass
-nouns in the plural.
+"""Rules that read the sentence layer (`Context.tag_all`, `Context.parse_all`): verbless sentences, orders,
+mass nouns in the plural.
 
-Each rule first tests a sentence cheaply (position, length, words that settle the question) and asks
-for the parse only when those tests leave it in doubt. Sentences longer than `MAX_PARSED` characters
-(no sentence of prose is; a page with no punctuation can be) are not parsed.
+Each rule first tests every sentence cheaply (position, length, words that settle the question) and asks
+for the tags or the parse of those the tests leave in doubt, all at once (one batch through the network).
+Sentences longer than `MAX_PARSED` characters (no sentence of prose is; a page with no punctuation can be)
+are not parsed.
 """
 
 from __future__ import annotations
