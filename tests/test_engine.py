@@ -29,6 +29,18 @@ def test_boilerplate_lines_gate_other_findings_but_keep_leftover_chinese_as_mino
     assert not any(code.startswith("MT4") for code, _, _ in found)
 
 
+def test_an_inline_credit_gates_only_itself_not_the_sentence_around_it() -> None:
+    """Seed 003 opens a paragraph with "(... Photo by Reporter Xiao Mingliang)": the credit hid the
+    calque later in the same line until furniture gated findings by span rather than by line."""
+    text = (
+        "(Photo by Reporter Xiao Mingliang) In order to study the spirit of the important speech, "
+        "the county met on Monday."
+    )
+    found = _found(text)
+    assert ("MT809", "Photo by Reporter Xiao Mingliang", "minor") in found
+    assert any(code == "MT211" and "spirit of the important speech" in words for code, words, _ in found)
+
+
 def test_one_problem_described_by_two_rules_is_not_a_problem_sentence() -> None:
     """MT615 needs two rules' findings on different words: "difficult masses" was MT204 and MT211 at once
     (now MT204 alone, which supersedes MT211), and the sentence was called garbled for it."""

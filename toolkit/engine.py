@@ -355,16 +355,18 @@ def _mine_first(issues: list[Issue]) -> list[Issue]:
 
 
 def _gate(ctx: Context, issues: list[Issue]) -> list[Issue]:
-    """Drop translation findings inside boilerplate lines: page furniture is reported once, as such.
+    """Drop translation findings inside page furniture: it is reported once, as such.
 
+    Only findings that overlap a furniture finding go: a whole-line credit silences its line, an inline
+    credit ("(Xinhua/Hu Chenhuan)") only itself, not the translation errors of the sentence around it.
     Leftover Chinese there is still reported, but as minor: furniture is not a major translation error.
     """
-    lines = {i.line for i in issues if i.category == BOILERPLATE_CATEGORY}
-    if not lines:
+    furniture = [i for i in issues if i.category == BOILERPLATE_CATEGORY]
+    if not furniture:
         return issues
     out = []
     for i in issues:
-        if i.line not in lines or i.category == BOILERPLATE_CATEGORY:
+        if i.category == BOILERPLATE_CATEGORY or not any(f.start < i.end and i.start < f.end for f in furniture):
             out.append(i)
         elif i.code.startswith(LEFTOVER_FAMILY):
             out.append(replace(i, severity="minor"))
