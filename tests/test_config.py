@@ -64,7 +64,7 @@ def test_pyproject_and_mtqa_toml(tmp_path: Path) -> None:
         ('fail-on = "sometimes"\n', "fail-on"),
         ('colour = "red"\n', "unknown key"),
         ('severity = {MT201 = "fatal"}\n', "severity"),
-        ("weights = {tiny = 1}\n", "weights"),
+        ("weights = {tiny = 1}\n", "weights take minor, major, critical, minor-punctuation, not 'tiny'"),
         ("reference-words = 0\n", "reference-words"),
         ("select = [\n", "cannot read config"),
         ('select = "MT2"\n', "select must be a list of strings"),

@@ -13,7 +13,7 @@ from toolkit.cli import main
 from toolkit.config import DEFAULT_CALIBRATION, DEFAULT_WEIGHTS, load_settings
 from toolkit.engine import Linter
 from toolkit.evaluation import Calibration, evaluate, judge, segment_linter
-from toolkit.model import Issue, RuleSpec
+from toolkit.model import Issue, RuleSpec, issue_weight
 from toolkit.mqm import MqmSegment, read_marot
 
 from .conftest import SHARED
@@ -34,8 +34,8 @@ def _issue(text: str, a: int, b: int, code: str = "MT999", severity: str = "mino
 CAL = Calibration(*DEFAULT_CALIBRATION)
 
 
-def _weight(severity: str) -> float:
-    return DEFAULT_WEIGHTS[severity]
+def _weight(severity: str, category: str) -> float:
+    return issue_weight(DEFAULT_WEIGHTS, severity, category)
 
 
 def _flags(spec: dict[str, list[tuple[int, int]]]):  # type: ignore[no-untyped-def]

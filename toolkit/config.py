@@ -14,7 +14,7 @@ import regex
 from . import __version__, syntax
 from .catalog import CatalogError, all_rules, load_packs
 from .grammar import CHOICES as GRAMMAR_CHOICES
-from .model import SEVERITIES, SEVERITY_RANK, RuleSpec
+from .model import MINOR_PUNCTUATION, SEVERITIES, SEVERITY_RANK, RuleSpec, issue_weight
 from .textio import DEFAULT_EXTENSIONS
 
 if sys.version_info >= (3, 11):
@@ -27,7 +27,7 @@ class ConfigError(Exception):
     """A configuration that cannot be used; the message names the file and the key."""
 
 
-DEFAULT_WEIGHTS = {"minor": 1.0, "major": 5.0, "critical": 25.0}
+DEFAULT_WEIGHTS = {"minor": 1.0, "major": 5.0, "critical": 25.0, MINOR_PUNCTUATION: 0.1}
 # unseen-rate, density-gain: `mtqa eval --with-source --suggest-config` on zhen_news2023_dev.tsv, rounded
 DEFAULT_CALIBRATION = (0.039, 10.0)
 CALIBRATION_KEYS = ("unseen-rate", "density-gain")
@@ -66,8 +66,9 @@ class Settings:
     source_suffix: str = ".zh"  # article.zh.txt is the source of article.en.txt (or article.txt)
     target_suffix: str = ".en"
 
-    def weight(self, severity: str) -> float:
-        return dict(self.weights)[severity]
+    def weight(self, severity: str, category: str = "") -> float:
+        """An issue's penalty points (see `model.issue_weight`)."""
+        return issue_weight(dict(self.weights), severity, category)
 
 
 _KEYS = {
@@ -221,7 +222,7 @@ def merge(settings: Settings, *, where: str = "command line", **changes: Any) ->
             w = dict(out.weights)
             for k, v in _table(where, name, value, "{major = 5}").items():
                 if k not in w:
-                    raise ConfigError(f"{where}: weights take minor, major and critical, not {k!r}")
+                    raise ConfigError(f"{where}: weights take {', '.join(w)}, not {k!r}")
                 w[k] = float(_number(where, f"weights.{k}", v))
             out = replace(out, weights=tuple(w.items()))
         elif key == "calibration":
@@ -351,7 +352,7 @@ def _override(code: str, overrides: dict[str, str]) -> str | None:
 def signature(settings: Settings, rules: list[RuleSpec], grammar: str = "off") -> str:
     """A string naming everything that shapes a score, so two scores compare only when it matches."""
     packs = ",".join(f"{p.name}@{p.version}" for p in load_packs(settings.rule_packs))
-    w = "/".join(f"{settings.weight(s):g}" for s in SEVERITIES)
+    w = "/".join(f"{v:g}" for v in dict(settings.weights).values())
     chosen = ",".join(f"{r.code}:{r.severity[:2]}" for r in rules)
     digest = hashlib.sha1(chosen.encode()).hexdigest()[:8]
     terms = ",".join(Path(t).stem for t in settings.termbases)

@@ -204,7 +204,8 @@ def rescore(settings: Settings, result: ArticleResult, issues: Iterable[Issue]) 
     function, used when an article is linted and when a baseline or changed lines leave issues out, so
     that what is listed and what is scored always agree."""
     kept = tuple(issues)
-    penalty = sum(settings.weight(i.severity) for i in kept if i.category != BOILERPLATE_CATEGORY)  # furniture apart
+    # furniture apart, minor punctuation at a tenth (see `model.issue_weight`)
+    penalty = sum(settings.weight(i.severity, i.category) for i in kept if i.category != BOILERPLATE_CATEGORY)
     score = quality_score(settings, penalty, result.words)
     passed = passes(settings, kept, score, result.insufficient_sample)
     return replace(result, issues=kept, penalty=penalty, score=score, passed=passed)

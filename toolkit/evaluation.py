@@ -236,7 +236,7 @@ def involves_entity(text: str) -> bool:
 def evaluate(
     segments: Sequence[MqmSegment],
     lint: Callable[[MqmSegment], Sequence[Issue]],
-    weight: Callable[[str], float],
+    weight: Callable[[str, str], float],
     calibration: Calibration,
     samples: int = 5,
 ) -> Evaluation:
@@ -320,7 +320,7 @@ def evaluate(
         if seg.clean:
             clean_flags += len(issues)
             clean_words += words
-        penalties.append(sum(weight(i.severity) for i in issues))
+        penalties.append(sum(weight(i.severity, i.category) for i in issues))
         lengths.append(float(words))
         gold.append(seg.mqm_penalty)
     sampled = Sampled()

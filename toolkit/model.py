@@ -11,6 +11,17 @@ SEVERITY_RANK = {"never": 99, "minor": 1, "major": 2, "critical": 3}
 BOILERPLATE_CATEGORY = "Design and markup"
 # Leftover Chinese is reported even inside page furniture.
 LEFTOVER_FAMILY = "MT1"
+# WMT's MQM weights a minor punctuation error at a tenth of another minor error (Freitag et al. 2021); the
+# weights table holds it under this key beside the three severities.
+MINOR_PUNCTUATION = "minor-punctuation"
+PUNCTUATION_CATEGORY = "Fluency/Punctuation"
+
+
+def issue_weight(weights: dict[str, float], severity: str, category: str) -> float:
+    """The penalty points of one issue: its severity's weight, or the minor-punctuation weight."""
+    if severity == "minor" and category == PUNCTUATION_CATEGORY and MINOR_PUNCTUATION in weights:
+        return weights[MINOR_PUNCTUATION]
+    return weights.get(severity, 0.0)
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,7 +23,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
 from ..config import DEFAULT_WEIGHTS
-from ..model import BOILERPLATE_CATEGORY, SEVERITIES, Document, RuleSpec
+from ..model import BOILERPLATE_CATEGORY, SEVERITIES, Document, RuleSpec, issue_weight
 from ..textio import Failure, current_umask, is_text_encoding, read_documents, write_temp
 
 MANIFEST = ".mtqa-report"
@@ -176,7 +176,7 @@ def _breakdown(article: dict[str, Any], weights: dict[str, float]) -> list[dict[
     for i in article["issues"]:
         row = rows.setdefault(i["category"], {"category": i["category"], "count": 0, "penalty": 0.0})
         row["count"] += 1
-        row["penalty"] += weights.get(i["severity"], 0.0)
+        row["penalty"] += issue_weight(weights, i["severity"], i["category"])
     return sorted(rows.values(), key=lambda r: (-r["penalty"], r["category"]))
 
 
