@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+import yaml
 
+from toolkit import lint_text
 from toolkit.catalog import CatalogError, all_rules, check_examples, load_pack
 from toolkit.config import Settings
 from toolkit.engine import rule_alone
@@ -112,9 +114,13 @@ def test_a_pattern_runs_only_where_its_required_literal_is() -> None:
     assert required_literals("taste of chen|five flavou?rs") == ("taste of chen", "five flavo")
     assert required_literals(r"(?<![\w.])(?:country|party)s") == ("country", "party")
     assert required_literals("(?:the |a )?(?:nail spirit|spirit of (?:the )?nail)") == ("nail spirit", "spirit of ")
-    assert required_literals("(?:on|in) (yesterday|today)(?= (?:morning|evening))") == ("yesterday", "today")
-    for loose in ("a|bcd", "(?:abc|de)x", "(?:abc)?x", "(?:abc)*x", "(?:abc){0,2}x", "(?=abcd)x", "(?!abcd)x"):
+    assert required_literals("(?:on|in) (yesterday|today)(?= (?:morning|evening))") == ("morning", "evening")
+    for loose in ("a|bcd", "(?:abc|de)x", "(?:abc)?x", "(?:abc)*x", "(?:abc){0,2}x", "(?!abcd)x", "(?<!abcd)x"):
         assert required_literals(loose) is None, loose
+    # what a positive lookahead or lookbehind looks at is in the text as well
+    assert required_literals("(?=abcd)x") == ("abcd",)
+    assert required_literals("(?<=(?<!the )(?:should|can) )went") == ("went",)
+    assert required_literals("(?<=(?<!the )(?:should|can) )\\p{Ll}+ed") == ("should", "can")
     for loose in ("(?P<n>abcd)x", "(?#a|b)(?:abcd)", "(?i)(?:abcd|efgh)", r"\p{Lu}+"):
         assert required_literals(loose) is None, loose
     texts = [
@@ -140,12 +146,14 @@ def test_a_pattern_runs_only_where_its_required_literal_is() -> None:
 
 def test_the_literal_automaton_runs_every_pattern_that_matches() -> None:
     """Issue 18: the patterns a window's literals select (`patterns.Prepared.to_run`, one Aho-Corasick pass)
-    find on the seeds and the real pages what every pattern of the rule run on every window finds."""
+    and the windows a rule's `trigger` lets through find on the seeds, the real pages and news of the MQM dev
+    set what every pattern of the rule run on every window finds."""
     from dataclasses import replace
 
     from toolkit.analyzers.patterns import prepare, run
     from toolkit.context import Context
     from toolkit.model import Document
+    from toolkit.mqm import read_marot
 
     from .conftest import SEEDS, SHARED
 
@@ -153,18 +161,89 @@ def test_the_literal_automaton_runs_every_pattern_that_matches() -> None:
         p.read_text(encoding="utf-8")
         for p in [*sorted(SEEDS.glob("*.txt")), *sorted((SHARED / "realworld").glob("*.txt"))]
     ]
+    texts += list(dict.fromkeys(s.target for s in read_marot(SHARED / "mqm" / "zhen_news2023_dev.tsv")))[:400]
     found = 0
+    triggered = [r.code for r in all_rules().values() if r.options.get("trigger")]
+    assert len(triggered) >= 10
     for rule in all_rules().values():
         if rule.kind not in ("existence", "substitution"):
             continue
         prepared = prepare(rule)
-        everything = replace(prepared, always=tuple(range(len(prepared.table))), literals=None)
+        everything = replace(prepared, always=tuple(range(len(prepared.table))), literals=None, trigger=None)
         for text in texts:
             ctx = Context(Document(mt=text))
             hits = list(run(ctx, rule, prepared=prepared))
             assert hits == list(run(ctx, rule, prepared=everything)), rule.code
             found += len(hits)
     assert found > 100
+
+
+def test_the_article_prefilter_skips_only_rules_that_cannot_match() -> None:
+    """Issue 18: the engine does not call a pattern rule none of whose required literals is in the article
+    (`patterns.Prefilter`, one pass for all rules); on the seeds, the real pages and a sample of the news dev
+    set the findings are those of the engine without it, and most rules are ruled out on most texts."""
+    from dataclasses import replace
+
+    from toolkit.config import Settings
+    from toolkit.engine import Linter
+    from toolkit.mqm import read_marot
+
+    from .conftest import SEEDS, SHARED
+
+    linter = Linter.from_settings(Settings(grammar="off"))
+    assert linter.prefilter is not None
+    unfiltered = replace(linter, prefilter=None)
+    news = list(dict.fromkeys(s.target for s in read_marot(SHARED / "mqm" / "zhen_news2023_dev.tsv")))[:300]
+    texts = [
+        *(p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))),
+        *(p.read_text(encoding="utf-8") for p in sorted((SHARED / "realworld").glob("*.txt"))),
+        *news,
+    ]
+    skipped = 0
+    for text in texts:
+        assert linter.lint_text(text) == unfiltered.lint_text(text), text[:60]
+        skipped += len(linter.prefilter.guarded - linter.prefilter.possible(text))
+    assert skipped > len(texts) * len(linter.prefilter.guarded) / 2
+    # a case-sensitive rule's literal is compared without case: the pass rules out, never in
+    rmb = next(n for n, r in enumerate(linter.rules) if r.code == "MT506")
+    assert not linter.rules[rmb].options.get("ignorecase", True) and rmb in linter.prefilter.guarded
+    assert rmb in linter.prefilter.possible("It cost 5 RMB.") and rmb not in linter.prefilter.possible("5 yuan")
+
+
+@pytest.mark.parametrize("trigger", ["^x", "x$", r"\bx", "(?!a)x", "(?<!a)x", r"\Ax"])
+def test_a_trigger_that_a_longer_text_may_not_match_is_refused(tmp_path, trigger: str) -> None:  # type: ignore[no-untyped-def]
+    pack = tmp_path / "house"
+    pack.mkdir()
+    (pack / "pack.yml").write_text("name: house\nversion: 1\n", encoding="utf-8")
+    rule = {
+        "id": "HR001",
+        "name": "x",
+        "extends": "existence",
+        "level": "minor",
+        "category": "Style",
+        "message": "x",
+        "doc": "x",
+        "examples": {"fail": ["xyz"], "pass": ["abc"]},
+        "trigger": trigger,
+        "tokens": ["xyz"],
+    }
+    (pack / "HR001-x.yml").write_text(yaml.safe_dump(rule), encoding="utf-8")
+    with pytest.raises(CatalogError, match="may not use anchors"):
+        load_pack(pack)
+
+
+def test_the_mojibake_rule_may_skip_ascii_text() -> None:
+    """Issue 18: MT103 returns at once on a text of ASCII alone, as 97% of the news dev set is: each of its
+    patterns, and each branch of ftfy's (one per line of its verbose pattern), holds a character beyond ASCII."""
+    from ftfy.badness import BADNESS_RE
+
+    from toolkit.analyzers.leftovers import _GBK_QUOTES
+
+    lines = [ln.strip() for ln in BADNESS_RE.pattern.splitlines()]
+    branches = [ln for ln in lines if ln and ln != "|" and not ln.startswith("#")]
+    assert len(branches) > 20 and not any(b.isascii() for b in branches)
+    assert not any(q.isascii() for q in _GBK_QUOTES)
+    assert [i.code for i in lint_text("The mayorâ€™s plan.", settings=Settings(grammar="off")).issues] == ["MT103"]
 
 
 def test_the_repeat_test_keeps_every_sentence_a_stutter_pattern_matches() -> None:

@@ -84,6 +84,10 @@ def compile_pattern(pattern: str, ignorecase: bool, raw: bool) -> regex.Pattern[
     return regex.compile(body, flags)
 
 
+# What a trigger (see `patterns.Prepared`) may not use: something it finds in a window it must find in any
+# text that holds the window, which anchors, word boundaries and negative lookarounds do not promise.
+_UNSAFE_TRIGGER = regex.compile(r"(?<!\\)(?:\\\\)*(?:[$^]|\\[bBAZ]|\(\?<?!)")
+
 # Escapes of one character after the backslash: classes, anchors and escaped punctuation.
 _SIMPLE_ESCAPES = frozenset("bBdDsSwWAZmMtnrfv") | frozenset(".\\-'\"()[]{}|?*+^$/ ,:;!&~#%<>=@`’“”")
 # (?i), (?x), (?V1), (?-i:…); not (?:, (?=, (?<=, (?P<name>
@@ -141,10 +145,11 @@ def required_literal(pattern: str) -> str | None:
 
 @lru_cache(maxsize=1024)
 def required_literals(pattern: str) -> tuple[str, ...] | None:
-    """Literals one of which every match of the pattern contains: its required literal (`required_literal`);
-    else, with alternation at the top, those of every branch; else those of a group every match goes
-    through (the one whose shortest literal is longest), read the same way. None where one branch has none
-    or no group has any: the pattern then runs on every window (`patterns.prepare`)."""
+    """Literals one of which every text the pattern matches in contains: its required literal
+    (`required_literal`); else, with alternation at the top, those of every branch; else those of a group every
+    match goes through, or of a lookahead or lookbehind every match needs (the one whose shortest literal is
+    longest), read the same way. None where one branch has none or no group has any: the pattern then runs on
+    every window (`patterns.prepare`)."""
     if _INLINE_FLAGS.search(pattern) or "(?#" in pattern:
         return None  # flags change what a literal means; a comment may hold a parenthesis or a bar
     branches, groups = _top_level(pattern)
@@ -173,8 +178,9 @@ def _class_end(pattern: str, i: int) -> int:
 
 
 def _top_level(pattern: str) -> tuple[list[str], list[tuple[int, int]]]:
-    """The pattern's branches (split at its top-level `|`), and the insides of its top-level groups, plain
-    or `(?:…)`, that no quantifier makes optional (no `?`, `*` or `{…}` after them)."""
+    """The pattern's branches (split at its top-level `|`), and the insides of its top-level groups, plain,
+    `(?:…)` or a positive lookahead or lookbehind (what it looks at is in the text too), that no quantifier
+    makes optional (no `?`, `*` or `{…}` after them)."""
     branches: list[str] = []
     groups: list[tuple[int, int]] = []
     depth, start, opened, i = 0, 0, None, 0
@@ -188,8 +194,8 @@ def _top_level(pattern: str) -> tuple[list[str], list[tuple[int, int]]]:
             continue
         if c == "(":
             if depth == 0:
-                plain = pattern[i + 1 : i + 2] != "?"
-                opened = i + 1 if plain else i + 3 if pattern[i + 1 : i + 3] == "?:" else None
+                head = next((h for h in ("?:", "?=", "?<=") if pattern.startswith(h, i + 1)), None)
+                opened = i + 1 if pattern[i + 1 : i + 2] != "?" else i + 1 + len(head) if head else None
             depth += 1
         elif c == ")":
             depth -= 1
@@ -308,6 +314,7 @@ _PATTERN_OPTIONS: dict[str, Any] = {
     "outside_quotes": bool,
     "suggest": ("capitalize",),
     "density": dict,
+    "trigger": str,
 }
 _ANALYZER_OPTIONS: dict[str, Any] = {
     "analyzer": str,
@@ -376,13 +383,16 @@ def _check_options(path: Path, kind: str, options: dict[str, Any], compile_patte
             raise CatalogError(f"{path}: swap must map patterns to replacements")
         patterns = list(options["swap"])
     ignorecase, raw = bool(options.get("ignorecase", True)), bool(options.get("raw", False))
-    for pat in patterns:
+    trigger = options.get("trigger")
+    if trigger is not None and _UNSAFE_TRIGGER.search(trigger):
+        raise CatalogError(f"{path}: trigger {trigger!r} may not use anchors, \\b or negative lookarounds")
+    for pat in [*patterns, *([trigger] if trigger is not None else [])]:
         if not isinstance(pat, str):
             raise CatalogError(f"{path}: pattern {pat!r} is not a string (quote it in the YAML file)")
         if not compile_patterns:
             continue
         try:
-            compile_pattern(pat, ignorecase, raw)  # as the rule will run it: compiled once, kept
+            compile_pattern(pat, ignorecase, raw or pat is trigger)  # as the rule will run it: compiled once, kept
         except regex.error as exc:
             raise CatalogError(f"{path}: bad pattern {pat!r}: {exc}") from exc
 

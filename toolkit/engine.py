@@ -14,6 +14,7 @@ from typing import Any, NamedTuple
 import regex
 
 from .analyzers import Analyzer, resolve
+from .analyzers.patterns import Prefilter, prefilter
 from .catalog import CatalogError, check_examples, is_builtin
 from .config import Settings, enabled_rules, ignored_here, signature
 from .context import Context
@@ -66,6 +67,21 @@ class Linter:
     # whole results of earlier runs (see `lint`), and what their keys share: this run's code and setup
     results: Cache | None = field(default=None, repr=False, compare=False)
     _setup_key: str = field(default="", repr=False, compare=False)
+    # the pattern rules an article's words rule out before they run (see `patterns.Prefilter`)
+    prefilter: Prefilter | None = field(default=None, repr=False, compare=False)
+    # read from the rules once rather than for every article: the rules of the first pass with their positions,
+    # the `aggregate:` rules that read the others' findings, and what each rule's findings supersede
+    _first: tuple[tuple[int, RuleSpec, Analyzer], ...] = field(init=False, repr=False, compare=False)
+    _later: tuple[tuple[RuleSpec, Analyzer], ...] = field(init=False, repr=False, compare=False)
+    _supersedes: dict[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        pairs = list(zip(self.rules, self.analyzers, strict=True))
+        later = [str(r.options.get("analyzer", "")).startswith("aggregate:") for r in self.rules]
+        object.__setattr__(self, "_first", tuple((n, r, a) for n, (r, a) in enumerate(pairs) if not later[n]))
+        object.__setattr__(self, "_later", tuple(p for n, p in enumerate(pairs) if later[n]))
+        supersedes = {r.code: tuple(r.options.get("supersedes", ())) for r in self.rules}  # codes or prefixes
+        object.__setattr__(self, "_supersedes", supersedes)
 
     @classmethod
     def from_settings(cls, settings: Settings, *, check_fixes: bool = True, cache_results: bool = False) -> Linter:
@@ -93,15 +109,17 @@ class Linter:
         load_vocabulary(settings.vocabulary)  # a bad vocabulary too (VocabularyError)
         label = f"{layer.engine.name}-{layer.engine.version}" if layer else "off"
         cached = cache_results and settings.grammar_cache
+        analyzers = tuple(resolve(r) for r in rules)
         return cls(
             settings,
             rules,
-            tuple(resolve(r) for r in rules),
+            analyzers,
             signature(settings, list(rules), label),
             layer,
             why,
             results=Cache(cache_dir() / RESULTS_CACHE, table="articles") if cached else None,
             _setup_key=setup_key(settings, rules, layer.label if layer else "off") if cached else "",
+            prefilter=prefilter(analyzers),
         )
 
     def lint_text(self, text: str, source: str | None = None) -> tuple[Issue, ...]:
@@ -128,23 +146,23 @@ class Linter:
         vocabulary = load_vocabulary(self.settings.vocabulary)
         ctx = Context(doc, findings, self.settings.termbases, vocabulary)
         issues: list[Issue] = []
-        later = []
-        for rule, analyze in zip(self.rules, self.analyzers, strict=True):
-            if str(rule.options.get("analyzer", "")).startswith("aggregate:"):
-                later.append((rule, analyze))  # reads the other rules' findings: runs after them
-                continue
+        guarded = self.prefilter.guarded if self.prefilter else frozenset()
+        possible = self.prefilter.possible(doc.mt) if self.prefilter else frozenset()
+        for n, rule, analyze in self._first:
+            if n in guarded and n not in possible:
+                continue  # none of the literals its patterns require is in the article
             issues.extend(_issue(ctx, rule, hit) for hit in analyze(ctx, rule))
         gated = _gate(ctx, _mine_first(issues))
         marks = _marks(ctx.text, ctx.line_starts)
-        issues = _dedupe(_suppress(marks, gated), self.rules)
+        issues = _dedupe(_suppress(marks, gated), self._supersedes)
         here = ignored_here(self.settings, doc.path)
         if here:  # per-file-ignores: as if these rules had not run on this file
             issues = [i for i in issues if not i.code.startswith(here)]
         if vocabulary.accepted is not None:
             issues = _accepted(ctx.text, issues, vocabulary.accepted)
-        if later:
+        if self._later:  # the rules that read the other rules' findings
             ctx.issues = tuple(issues)
-            more = _gate(ctx, [_issue(ctx, r, hit) for r, analyze in later for hit in analyze(ctx, r)])
+            more = _gate(ctx, [_issue(ctx, r, hit) for r, analyze in self._later for hit in analyze(ctx, r)])
             gated += more
             issues += [i for i in _suppress(marks, more) if not (here and i.code.startswith(here))]
         issues.sort(key=lambda i: (i.start, i.end, i.code))
@@ -430,10 +448,10 @@ def unknown_suppressions(text: str, known: Iterable[str]) -> list[tuple[int, str
     ]
 
 
-def _dedupe(issues: Iterable[Issue], rules: tuple[RuleSpec, ...]) -> list[Issue]:
+def _dedupe(issues: Iterable[Issue], supersedes: dict[str, tuple[str, ...]]) -> list[Issue]:
     """One finding per span: of a rule's overlapping findings keep the first and longest, and drop
-    findings that an overlapping finding of a more specific rule supersedes."""
-    supersedes = {r.code: tuple(r.options.get("supersedes", ())) for r in rules}  # codes or code prefixes
+    findings that an overlapping finding of a more specific rule supersedes (`supersedes`: code → the codes
+    or code prefixes its findings supersede)."""
     last_end: dict[str, int] = {}
     items = []
     for i in sorted(issues, key=lambda i: (i.start, -i.end)):

@@ -43,6 +43,8 @@ def cjk_punctuation(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
 
 def mojibake(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
     """Text decoded with the wrong code page: GBK quotes read as Latin-1, UTF-8 read as cp1252."""
+    if ctx.text.isascii():
+        return  # every pattern of both (and every branch of ftfy's) holds a character beyond ASCII
     spans: list[tuple[int, int, str]] = []
     for m in _GBK_RE.finditer(ctx.text):
         spans.append((m.start(), m.end(), _GBK_QUOTES[m.group()]))

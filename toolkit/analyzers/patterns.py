@@ -10,14 +10,19 @@ Options a rule may set:
 - `max_words`: with `line` scope, only lines of at most this many white-space separated tokens;
 - `outside_quotes`: skip matches inside quotation marks;
 - `density`: `{per_words: N, min_count: K}` report only when at least K matches fall within
-  the article and at least one match per N words on average (style formulas).
+  the article and at least one match per N words on average (style formulas);
+- `trigger`: a quick pattern (always raw) that finds something in every window where one of the rule's
+  patterns matches, for rules whose patterns require no literal (`catalog.required_literals`): windows
+  without a match of it are skipped. "No space after the full stop" needs a stop or quotation mark before
+  a capital, `[.!?”"]\\p{Lu}`, which the regex engine finds ten times faster than the rule's own patterns,
+  whose matches start at the word before. No anchors, `\\b` or negative lookarounds (a load error).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import functools
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -33,7 +38,7 @@ if TYPE_CHECKING:
 PATTERN_TIMEOUT = 5.0  # seconds one pattern of a house rule may take on one window of one article
 
 
-@lru_cache(maxsize=256)
+@functools.lru_cache(maxsize=256)
 def _builtin(rule_file: str) -> bool:
     return Path(rule_file).resolve().is_relative_to(builtin_rules_dir().resolve())
 
@@ -85,6 +90,9 @@ class Prepared:
     # the required literals, as a window is compared with them, to the patterns that need each
     literals: ahocorasick.Automaton | None
     limit: float | None  # the time limit of one pattern on one window (`_time_limit`)
+    # every literal some pattern requires, as `_fold` leaves it; () when a pattern requires none
+    keys: tuple[str, ...]
+    trigger: str | None  # the rule's `trigger`: windows without a match of it are skipped
 
     def to_run(self, folded: str) -> Sequence[int]:
         """The patterns that may match a window, in the rule's order: those with one of their literals in it,
@@ -121,7 +129,46 @@ def prepare(rule: RuleSpec) -> Prepared:
         for literal, held in holders.items():
             automaton.add_word(literal, tuple(held))
         automaton.make_automaton()
-    return Prepared(table, tuple(always), automaton, _time_limit(rule.file))
+    keys = () if always else tuple(sorted({_fold(k) for k in holders}))
+    trigger = opts.get("trigger")
+    return Prepared(table, tuple(always), automaton, _time_limit(rule.file), keys, trigger)
+
+
+@dataclass(frozen=True, slots=True)
+class Prefilter:
+    """Which pattern rules can match an article at all, in one pass over it for all of them.
+
+    A rule whose every pattern requires a literal (`catalog.required_literals`) cannot match an article without
+    one of those literals; the literals of all such rules sit in one Aho-Corasick automaton, and the article,
+    folded, is scanned once. Case-sensitive rules' literals are folded too: the pass only rules out, and a
+    case-blind comparison rules out less. On the news dev set most pattern rules are ruled out this way, and
+    the engine does not call them."""
+
+    automaton: ahocorasick.Automaton
+    guarded: frozenset[int]  # the positions (in the engine's rule order) of the rules it can rule out
+
+    def possible(self, text: str) -> frozenset[int]:
+        """The positions of the guarded rules whose literals occur in the text."""
+        return frozenset(i for _, held in self.automaton.iter(_fold(text)) for i in held)
+
+
+def prefilter(analyzers: Sequence[Callable[..., object]]) -> Prefilter | None:
+    """The prefilter of the pattern rules among these analyzers (`resolve`'s), or None when none can be ruled out."""
+    import ahocorasick
+
+    holders: dict[str, list[int]] = {}
+    for n, analyze in enumerate(analyzers):
+        prepared = analyze.keywords.get("prepared") if isinstance(analyze, functools.partial) else None
+        if isinstance(prepared, Prepared) and prepared.keys:
+            for key in prepared.keys:
+                holders.setdefault(key, []).append(n)
+    if not holders:
+        return None
+    automaton = ahocorasick.Automaton()
+    for key, held in holders.items():
+        automaton.add_word(key, tuple(held))
+    automaton.make_automaton()
+    return Prefilter(automaton, frozenset(n for held in holders.values() for n in held))
 
 
 def _folded_windows(ctx: Context, scope: str, max_words: int | None, ignorecase: bool) -> list[tuple[int, str, str]]:
@@ -143,7 +190,10 @@ def run(ctx: Context, rule: RuleSpec, *, prepared: Prepared) -> Iterator[Hit]:
     ignorecase, raw = bool(opts.get("ignorecase", True)), bool(opts.get("raw", False))
     hits: list[Hit] = []
     windows = _folded_windows(ctx, str(opts.get("scope", "text")), opts.get("max_words"), ignorecase)
+    trigger = compile_pattern(prepared.trigger, ignorecase, True) if prepared.trigger else None
     for a, window, folded in windows:
+        if trigger is not None and not trigger.search(window):
+            continue
         for i in prepared.to_run(folded):  # a window without any literal a pattern requires cannot match it
             pattern, replacement = prepared.table[i]
             try:
