@@ -31,6 +31,7 @@ from .cli_options import (
     make_linter,
     output_option,
     read_settings,
+    refuse_overwrite,
     rule_options,
     settings_options,
     text_or_json,
@@ -329,6 +330,7 @@ def lint(
         except GitError as exc:
             fail(f"--changed-since {changed_since}: {exc}")
         files = [f for f in files if f != "-" and f in changes]
+    refuse_overwrite(output, [*files, source, baseline_path, config])
     if encoding:
         try:
             name = codecs.lookup(encoding).name
@@ -470,7 +472,7 @@ def _stream(
 
 def _report_while_linting(
     linter: Linter,
-    paths: tuple[str, ...],
+    files: list[str],
     output: str,
     rules: dict[str, RuleSpec],
     debug: bool,
@@ -494,9 +496,7 @@ def _report_while_linting(
             name = page_name(result.path, result.id)
             folder.add(name, report.page(Page(art, text, src, name)))
 
-        run = _lint_all(
-            linter, _files(paths, settings), debug, quiet, jobs=_jobs(jobs, linter), each=each, scheduler=scheduler
-        )
+        run = _lint_all(linter, files, debug, quiet, jobs=_jobs(jobs, linter), each=each, scheduler=scheduler)
         result = result_dict(Run([], run.failures, linter.signature, settings, linter.rules))
         result["summary"] = tally.as_dict()  # counted as the results came: none was kept
         for name, content in report.finish(result).items():
@@ -646,8 +646,10 @@ def create(
         settings = _rule_settings(config, isolated, select, ignore, extensions, grammar, languagetool_url)
     except ConfigError as exc:
         fail(str(exc))
+    files = _files(paths, settings)
+    refuse_overwrite(output, [*files, config])
     linter = make_linter(settings)
-    run = _lint_all(linter, _files(paths, settings), debug, jobs=_jobs(jobs, linter), scheduler=scheduler)
+    run = _lint_all(linter, files, debug, jobs=_jobs(jobs, linter), scheduler=scheduler)
     if run.failures:
         fail(f"baseline not written: {len(run.failures)} input(s) could not be linted")
     write_output(baseline_create(run.results, linter.signature), output)
@@ -698,6 +700,8 @@ def report(
         rules = all_rules(settings.rule_packs)
     except (ConfigError, CatalogError) as exc:
         fail(str(exc))
+    files = _files(paths, settings) if paths else []
+    refuse_overwrite(output, [*files, from_json, config])
     internal = False
     try:
         if from_json:
@@ -715,7 +719,7 @@ def report(
         else:
             linter = make_linter(settings)
             written, result, internal = _report_while_linting(
-                linter, paths, output, rules, debug, quiet, jobs, scheduler
+                linter, files, output, rules, debug, quiet, jobs, scheduler
             )
     except (ReportError, OSError) as exc:
         fail(str(exc) if isinstance(exc, ReportError) else f"{output}: cannot write report: {exc}")
@@ -803,6 +807,8 @@ def eval_command(
         fail(f"--rules {rule_codes}: no rule matches")
     if suggest_config and len(annotations) > 1:
         fail("--suggest-config takes one annotation file")
+    refuse_overwrite(output, [*annotations, config])
+    refuse_overwrite(suggest_config, [*annotations, config], "--suggest-config")
     wanted = tuple(csv_list(systems) or ())
     reports: list[dict[str, object]] = []  # --format json
     texts: list[str] = []  # --format text

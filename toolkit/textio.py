@@ -186,6 +186,30 @@ def expand_paths(
     return list(dict.fromkeys(out))
 
 
+def overwritten_input(output: str | None, inputs: Iterable[str | None]) -> str | None:
+    """The input that writing `output` would replace, or None: the same file (symbolic and hard links seen
+    through), a folder input that holds it (a folder read whole, as `compare` reads one), or, when `output`
+    is a folder (a report's), an input inside it. Only an existing file or folder can be an input."""
+    if not output:
+        return None
+    try:
+        target = Path(output).resolve(strict=True)
+        if not (target.is_file() or target.is_dir()):  # a device or a FIFO is written through, never replaced
+            return None
+    except (OSError, RuntimeError):
+        return None
+    for raw in inputs:
+        if not raw or raw == "-":
+            continue
+        try:
+            path = Path(raw).resolve(strict=True)
+            if path == target or target in path.parents or path in target.parents or os.path.samefile(path, target):
+                return raw
+        except (OSError, RuntimeError):
+            continue
+    return None
+
+
 class _GitIgnores:
     """Whether git would ignore a file, by the `.gitignore` files from the repository's root (the folder
     holding `.git`; without one, the filesystem's root) down to the file's folder, the deeper deciding

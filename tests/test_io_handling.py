@@ -1,0 +1,89 @@
+"""Inputs and outputs kept apart (a review of input and output handling): an output never replaces an input,
+line ends of every kind, which files a folder walk reads, and option values that would let a run pass
+having checked nothing."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from toolkit.cli import main
+
+ARTICLE = "It was chaired by governor Hao Peng.\n"
+
+
+def _run(*args: str) -> tuple[int, str, str]:
+    r = CliRunner().invoke(main, list(args))
+    return r.exit_code, r.stdout, r.stderr
+
+
+def _lint(*args: str) -> tuple[int, str, str]:
+    return _run("lint", "--isolated", "--grammar", "off", *args)
+
+
+# --- an output never replaces an input ---------------------------------------------------------------
+
+
+@pytest.fixture()
+def article(tmp_path: Path) -> Path:
+    path = tmp_path / "a.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    return path
+
+
+def _refused(code: int, out: str, err: str, clash: Path | str) -> bool:
+    return code == 2 and out == "" and len(err.splitlines()) == 1 and f"would overwrite an input ({clash})" in err
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "jsonl"])
+def test_lint_refuses_an_output_that_is_one_of_its_inputs(article: Path, fmt: str) -> None:
+    assert _refused(*_lint("--format", fmt, "-o", str(article), str(article)), article)
+    assert _refused(*_lint("--fix", "-o", str(article), str(article)), article)
+    assert article.read_text(encoding="utf-8") == ARTICLE  # not fixed either: nothing was written
+
+
+def test_the_same_file_is_seen_through_links_and_other_spellings(tmp_path: Path, article: Path) -> None:
+    link = tmp_path / "link.txt"
+    link.symlink_to(article)
+    hard = tmp_path / "hard.txt"
+    os.link(article, hard)
+    for output in (link, hard, tmp_path / "." / "a.txt"):
+        assert _refused(*_lint("-o", str(output), str(article)), article)
+    assert article.read_text(encoding="utf-8") == ARTICLE
+
+
+def test_a_source_baseline_or_config_file_is_an_input_too(tmp_path: Path, article: Path) -> None:
+    source = tmp_path / "zh.txt"
+    source.write_text("会议由郝鹏省长主持。\n", encoding="utf-8")
+    assert _refused(*_lint("--source", str(source), "-o", str(source), str(article)), source)
+    baseline = tmp_path / "b.json"
+    assert _run("baseline", "create", "--isolated", "--grammar", "off", "-o", str(baseline), str(article))[0] == 0
+    assert _refused(*_lint("--baseline", str(baseline), "-o", str(baseline), str(article)), baseline)
+    config = tmp_path / "mtqa.toml"
+    config.write_text('fail-on = "critical"\n', encoding="utf-8")
+    code, out, err = _run("lint", "--config", str(config), "--grammar", "off", "-o", str(config), str(article))
+    assert _refused(code, out, err, config) and config.read_text(encoding="utf-8") == 'fail-on = "critical"\n'
+
+
+def test_every_command_that_writes_refuses_to_overwrite_its_input(tmp_path: Path, article: Path) -> None:
+    assert _refused(
+        *_run("baseline", "create", "--isolated", "--grammar", "off", "-o", str(article), str(article)), article
+    )
+    assert _refused(*_run("compare", str(article), "--ref", str(article), "-o", str(article)), article)
+    ref = tmp_path / "ref"
+    ref.mkdir()
+    (ref / "a.txt").write_text("The meeting was chaired by Governor Hao Peng.\n", encoding="utf-8")
+    assert _refused(*_run("compare", str(article), "--ref", str(ref), "-o", str(ref / "a.txt")), ref)
+    tsv = tmp_path / "mqm.tsv"
+    tsv.write_text("system\tdoc\tdoc_id\tseg_id\trater\tsource\ttarget\tcategory\tseverity\n", encoding="utf-8")
+    assert _refused(*_run("eval", "--isolated", "-o", str(tsv), str(tsv)), tsv)
+    assert _refused(*_run("eval", "--isolated", "--suggest-config", str(tsv), str(tsv)), tsv)
+    reports = tmp_path / "reports"
+    assert _run("report", "--isolated", "--grammar", "off", "-q", "-o", str(reports), str(article))[0] == 0
+    page = next(reports.glob("*.html"))
+    assert _refused(*_run("report", "--isolated", "--grammar", "off", "-o", str(reports), str(page)), page)
+    for path in (article, tsv, ref / "a.txt"):
+        assert "score" not in path.read_text(encoding="utf-8")
