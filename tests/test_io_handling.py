@@ -11,6 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from toolkit.cli import main
+from toolkit.textio import expand_paths
 
 ARTICLE = "It was chaired by governor Hao Peng.\n"
 
@@ -87,3 +88,26 @@ def test_every_command_that_writes_refuses_to_overwrite_its_input(tmp_path: Path
     assert _refused(*_run("report", "--isolated", "--grammar", "off", "-o", str(reports), str(page)), page)
     for path in (article, tsv, ref / "a.txt"):
         assert "score" not in path.read_text(encoding="utf-8")
+
+
+def test_a_second_run_does_not_lint_its_own_output_inside_the_folder(tmp_path: Path, article: Path) -> None:
+    for fmt, name in (("text", "report.txt"), ("jsonl", "report.jsonl"), ("json", "report.md")):
+        output = tmp_path / name
+        first = _lint("--format", fmt, "-o", str(output), str(tmp_path))
+        second = _lint("--format", fmt, "-o", str(output), str(tmp_path))
+        assert first[0] == second[0] == 0 and second[2] == ""
+        assert output.read_text(encoding="utf-8").count(str(article)) >= 1 and str(output) not in output.read_text(
+            encoding="utf-8"
+        )
+        output.unlink()
+    assert expand_paths([str(tmp_path)], output=str(article)) == []  # the walk leaves the output out
+    assert expand_paths([str(article)], output=str(article)) == [str(article)]  # named: read (and refused)
+
+
+def test_a_report_inside_the_folder_is_not_read_by_the_next_report(tmp_path: Path, article: Path) -> None:
+    reports = tmp_path / "reports"
+    for _ in range(2):
+        code, _, err = _run("report", "--isolated", "--grammar", "off", "-q", "-o", str(reports), str(tmp_path))
+        assert code == 0 and err == ""
+    pages = [p.name for p in reports.glob("*.html") if p.name not in ("index.html", "rules.html")]
+    assert len(pages) == 1 and pages[0].startswith("a-")  # the article's page only, none of the earlier report

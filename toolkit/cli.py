@@ -114,9 +114,10 @@ class _Lint:
     internal: bool = False
 
 
-def _files(paths: tuple[str, ...], settings: Settings) -> list[str]:
+def _files(paths: tuple[str, ...], settings: Settings, output: str | None = None) -> list[str]:
+    """The files to read; a folder's walk leaves out the run's own `output`."""
     return expand_paths(
-        paths, settings.extensions, settings.source_suffix, settings.exclude, settings.respect_gitignore
+        paths, settings.extensions, settings.source_suffix, settings.exclude, settings.respect_gitignore, output
     )
 
 
@@ -318,7 +319,7 @@ def lint(
         fail("--unsafe-fixes goes with --fix or --diff")
     if (fix or diff) and (baseline or changed_lines):
         fail("--fix and --diff apply to every finding: not with --baseline or --changed-lines")
-    files = _files(paths, settings)
+    files = _files(paths, settings, output)
     if source and (len(files) != 1 or files[0].lower().endswith((".jsonl", *SEGMENT_EXTENSIONS))):
         fail("--source FILE pairs one plain-text article with its Chinese source")
     if source and not Path(source).is_file():
@@ -646,7 +647,7 @@ def create(
         settings = _rule_settings(config, isolated, select, ignore, extensions, grammar, languagetool_url)
     except ConfigError as exc:
         fail(str(exc))
-    files = _files(paths, settings)
+    files = _files(paths, settings, output)
     refuse_overwrite(output, [*files, config])
     linter = make_linter(settings)
     run = _lint_all(linter, files, debug, jobs=_jobs(jobs, linter), scheduler=scheduler)
@@ -700,7 +701,7 @@ def report(
         rules = all_rules(settings.rule_packs)
     except (ConfigError, CatalogError) as exc:
         fail(str(exc))
-    files = _files(paths, settings) if paths else []
+    files = _files(paths, settings, output) if paths else []
     refuse_overwrite(output, [*files, from_json, config])
     internal = False
     try:

@@ -11,7 +11,7 @@ import os
 import stat
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -155,14 +155,17 @@ def expand_paths(
     source_suffix: str = ".zh",
     exclude: tuple[str, ...] = (),
     gitignore: bool = True,
+    output: str | None = None,
 ) -> list[str]:
     """Turn arguments into a sorted, de-duplicated file list; directories are searched recursively,
     leaving out the Chinese sources (`a.zh.txt`) that sit beside the articles, what `exclude` matches
-    (glob patterns, as ruff's: against the path below the searched folder and against each of its parts)
+    (glob patterns, as ruff's: against the path below the searched folder and against each of its parts),
+    the run's own `output` (-o, a file or a report's folder: an earlier run's report is not an article)
     and, with `gitignore`, what the `.gitignore` files of the folder and of its parents up to the
     repository's root ignore (and `.git/info/exclude`), as ruff and Vale do. A file named on the command
     line is always read."""
     ignored = _GitIgnores() if gitignore else None
+    written = _written(output)
     out: list[str] = []
     for raw in paths:
         if raw == "-":
@@ -178,12 +181,32 @@ def expand_paths(
                 and not _hidden(f.relative_to(p))
                 and not f.stem.endswith(source_suffix)
                 and not _excluded(f.relative_to(p), exclude)
+                and not (written and written(f))
                 and not (ignored and ignored(f))
             ]
             out.extend(sorted(found))
         else:
             out.append(raw)
     return list(dict.fromkeys(out))
+
+
+def _written(output: str | None) -> Callable[[Path], bool] | None:
+    """Whether a file is the existing `output` (by device and inode) or lies inside it, a folder."""
+    if not output:
+        return None
+    try:
+        target = Path(output).resolve(strict=True)
+        st = target.stat()
+    except (OSError, RuntimeError):
+        return None
+
+    def written(file: Path) -> bool:
+        try:
+            return target in file.resolve().parents if stat.S_ISDIR(st.st_mode) else os.path.samestat(file.stat(), st)
+        except (OSError, RuntimeError):
+            return False
+
+    return written
 
 
 def overwritten_input(output: str | None, inputs: Iterable[str | None]) -> str | None:
