@@ -4,6 +4,7 @@ having checked nothing."""
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -11,7 +12,10 @@ import pytest
 from click.testing import CliRunner
 
 from toolkit.cli import main
-from toolkit.textio import expand_paths
+from toolkit.model import Document
+from toolkit.textio import expand_paths, read_documents
+
+from .conftest import seed
 
 ARTICLE = "It was chaired by governor Hao Peng.\n"
 
@@ -111,3 +115,41 @@ def test_a_report_inside_the_folder_is_not_read_by_the_next_report(tmp_path: Pat
         assert code == 0 and err == ""
     pages = [p.name for p in reports.glob("*.html") if p.name not in ("index.html", "rules.html")]
     assert len(pages) == 1 and pages[0].startswith("a-")  # the article's page only, none of the earlier report
+
+
+# --- line ends of every kind ---------------------------------------------------------------------------
+
+
+def _findings(path: Path) -> list[tuple[str, int, int, str]]:
+    code, out, _ = _lint("--format", "json", str(path))
+    return [(i["code"], i["line"], i["column"], i["text"]) for i in json.loads(out)["articles"][0]["issues"]]
+
+
+@pytest.mark.parametrize("end", ["\r", "\r\n"])
+def test_lone_cr_and_crlf_line_ends_find_what_lf_finds(tmp_path: Path, end: str) -> None:
+    text = seed("004").read_text(encoding="utf-8")
+    lf = tmp_path / "lf.txt"
+    lf.write_bytes(text.encode("utf-8"))
+    other = tmp_path / "other.txt"
+    other.write_bytes(text.replace("\n", end).encode("utf-8"))
+    assert _findings(other) == _findings(lf) != []
+    (doc,) = read_documents(str(other))
+    assert isinstance(doc, Document) and len(doc.mt) == len(text.replace("\n", end))  # offsets are the file's
+
+
+def test_a_fix_keeps_lone_cr_line_ends(tmp_path: Path) -> None:
+    path = tmp_path / "mac.txt"
+    path.write_bytes(b"Budget news\r" + ARTICLE.replace("\n", "\r").encode("utf-8") + b"It rained.\r")
+    assert _run("lint", "--isolated", "--grammar", "off", "--fix", str(path))[0] == 0
+    assert path.read_bytes() == b"Budget news\rIt was chaired by Governor Hao Peng.\rIt rained.\r"
+
+
+def test_a_lone_cr_in_a_record_or_a_source_is_a_line_break(tmp_path: Path) -> None:
+    records = tmp_path / "r.jsonl"
+    records.write_text(json.dumps({"id": "1", "target": "Budget news\rIt rained."}) + "\n", encoding="utf-8")
+    (doc,) = read_documents(str(records))
+    assert isinstance(doc, Document) and doc.mt == "Budget news\nIt rained."
+    (tmp_path / "a.en.txt").write_text("It rained.\n", encoding="utf-8")
+    (tmp_path / "a.zh.txt").write_bytes("下雨了。\r下雪了。\r".encode())
+    (doc,) = read_documents(str(tmp_path / "a.en.txt"))
+    assert isinstance(doc, Document) and doc.src == "下雨了。\n下雪了。\n"

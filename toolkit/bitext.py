@@ -16,7 +16,7 @@ from typing import Any
 import regex
 
 from .model import Document, Pair
-from .textio import Failure, decode
+from .textio import Failure, decode, lone_cr_as_lf
 
 XLIFF_EXTENSIONS = (".xlf", ".xliff")
 SEGMENT_EXTENSIONS = (".tsv", ".tmx", *XLIFF_EXTENSIONS)
@@ -225,6 +225,7 @@ def sibling_source(path: str, source_suffix: str, target_suffix: str) -> Path | 
 def read_source(path: Path) -> tuple[str, str] | str:
     """A source file's text and encoding, or the problem in a few words."""
     try:
-        return decode(path.read_bytes())
+        text, encoding = decode(path.read_bytes())
     except OSError as exc:
         return f"cannot read source {path}: {exc.strerror or exc}"
+    return lone_cr_as_lf(text), encoding

@@ -64,6 +64,30 @@ def decode(data: bytes) -> tuple[str, str]:
     return data.decode("utf-8", errors="replace"), "utf-8 (invalid bytes replaced)"
 
 
+_LONE_CR = regex.compile(r"\r(?!\n)")
+_LINE_END = regex.compile(r"\r(?!\n)|\n")
+
+
+def lone_cr_as_lf(text: str) -> str:
+    """The text with each lone carriage return (an old Mac line end) made a line feed, so that every rule and
+    reader sees the line break; one character for one, so offsets are still those of the text as read. A
+    CRLF is left as it is: its line ends at the LF and the CR is trimmed wherever lines are."""
+    return _LONE_CR.sub("\n", text) if "\r" in text else text
+
+
+def _lone_crs_back(text: str, read: str) -> str | None:
+    """`text`, a changed copy of `read` with its lone CRs made LFs, with those CRs put back where they were
+    (its k-th LF is a CR where the k-th line end of `read` was one); None when the two count different
+    numbers of line ends."""
+    crs = [m.group() == "\r" for m in _LINE_END.finditer(read)]
+    if not any(crs):
+        return text
+    parts = text.split("\n")
+    if len(parts) != len(crs) + 1:
+        return None
+    return "".join(part + ("\r" if cr else "\n") for part, cr in zip(parts, crs, strict=False)) + parts[-1]
+
+
 _ODD = regex.compile(r"[\u3040-\u30ff\u0370-\u03ff\u0400-\u04ff\u2500-\u257f\uac00-\ud7af]")
 
 
@@ -316,6 +340,8 @@ def read_documents(
         if why:
             yield Failure(shown, f"{why} (encoding guessed: {encoding}): skipped", skipped=True)
             return
+        if not path.lower().endswith(".jsonl"):  # records end at LF only; their texts are seen to below
+            text = lone_cr_as_lf(text)
         records = _parse(path, shown, text, encoding, sources)
     try:
         yield from records
@@ -436,7 +462,8 @@ def _records(path: str, lines: Iterable[tuple[int, str | Failure]], encoding: st
             yield Failure(path, "record has no string field 'target'", line=lineno)
             continue
         rid = rec.get("id")
-        src, ref = rec.get("source"), rec.get("reference")
+        target = lone_cr_as_lf(target)
+        src, ref = (lone_cr_as_lf(v) if isinstance(v, str) else v for v in (rec.get("source"), rec.get("reference")))
         if any(isinstance(v, str) and _SURROGATE.search(v) for v in (target, src, ref, rid)):
             yield Failure(path, "a string holds a lone surrogate (such as \\ud800): not valid Unicode", line=lineno)
             continue
@@ -534,8 +561,9 @@ def write_temp(folder: Path, name: str, content: str | bytes, mode: int) -> str:
 
 
 def encode_as_read(text: str, encoding: str, original: bytes) -> bytes | None:
-    """The text encoded as its file was read (its byte-order mark kept), or None where that cannot be
-    done faithfully: the bytes were guessed with replacements, or the text no longer fits the encoding."""
+    """The text encoded as its file was read (its byte-order mark and its lone-CR line ends kept), or None
+    where that cannot be done faithfully: the bytes were guessed with replacements, the text no longer fits
+    the encoding, or it has more or fewer lines than a file with lone CRs had."""
     if encoding == "utf-16":  # read by its byte-order mark: keep the file's byte order
         encoding = "utf-16-be" if original.startswith(b"\xfe\xff") else "utf-16-le"
         bom = original[:2]
@@ -543,6 +571,11 @@ def encode_as_read(text: str, encoding: str, original: bytes) -> bytes | None:
         bom = b""
     if not is_text_encoding(encoding):
         return None
+    if b"\r" in original:  # lone CRs were read as LFs (`lone_cr_as_lf`): the file keeps its own line ends
+        restored = _lone_crs_back(text, original[len(bom) :].decode(encoding, errors="replace"))
+        if restored is None:
+            return None
+        text = restored
     try:
         return bom + text.encode(encoding)
     except UnicodeEncodeError:
