@@ -153,3 +153,43 @@ def test_a_lone_cr_in_a_record_or_a_source_is_a_line_break(tmp_path: Path) -> No
     (tmp_path / "a.zh.txt").write_bytes("下雨了。\r下雪了。\r".encode())
     (doc,) = read_documents(str(tmp_path / "a.en.txt"))
     assert isinstance(doc, Document) and doc.src == "下雨了。\n下雪了。\n"
+
+
+# --- which files a folder's walk reads ---------------------------------------------------------------
+
+PAIRS = "中国修路。\tChina built roads.\n中国建学校。\tChina built schools.\n"
+INDEX = "file\turl\tsite\twords\tquality\twhy\n001.txt\thttp://example.cn/a\texample.cn\t270\trough\t中文 left\n"
+
+
+def test_a_tsv_found_in_a_folder_is_read_only_when_it_looks_bilingual(tmp_path: Path) -> None:
+    for name, text in (
+        ("pairs.tsv", PAIRS),
+        ("header.tsv", "source\ttarget\treference\n" + PAIRS),
+        ("zh-en.tsv", "zh\ten\n" + PAIRS),
+        ("mqm.tsv", "system\tdoc\tdoc_id\tseg_id\trater\tsource\ttarget\tcategory\tseverity\n"),
+        ("utf16.tsv", "\ufeff" + PAIRS),
+        ("index.tsv", INDEX),
+        ("annotations.tsv", "file\toccurrence\tquote\ttype\tseverity\tnote\n001.txt\t1\tby the\tgrammar\tminor\t\n"),
+        ("english.tsv", "a\tb\nc\td\n"),
+        ("empty.tsv", ""),
+    ):
+        (tmp_path / name).write_text(text, encoding="utf-16" if name == "utf16.tsv" else "utf-8")
+    found = [Path(f).name for f in expand_paths([str(tmp_path)])]
+    assert found == ["header.tsv", "mqm.tsv", "pairs.tsv", "utf16.tsv", "zh-en.tsv"]
+    assert expand_paths([str(tmp_path / "index.tsv")]) == [str(tmp_path / "index.tsv")]  # named: always read
+
+
+def test_tsv_rows_of_four_or_more_columns_are_errors_with_their_line(tmp_path: Path) -> None:
+    index = tmp_path / "index.tsv"
+    index.write_text(INDEX, encoding="utf-8")
+    code, out, err = _lint(str(index))
+    assert code == 2 and out == ""
+    assert err.splitlines() == [
+        f"mtqa: error: {index}:1: row 1: expected source<TAB>target[<TAB>reference], got 6 column(s)",
+        f"mtqa: error: {index}:2: row 2: expected source<TAB>target[<TAB>reference], got 6 column(s)",
+    ]
+    mixed = tmp_path / "mixed.tsv"
+    mixed.write_text(PAIRS + "中国\tChina\tref\tnote\n", encoding="utf-8")
+    code, out, err = _lint("--format", "json", str(mixed))
+    assert code == 2 and f"{mixed}:3: row 3: " in err and "got 4 column(s)" in err
+    assert json.loads(out)["articles"][0]["words"] == 6  # the good rows are linted

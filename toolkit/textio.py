@@ -187,7 +187,10 @@ def expand_paths(
     the run's own `output` (-o, a file or a report's folder: an earlier run's report is not an article)
     and, with `gitignore`, what the `.gitignore` files of the folder and of its parents up to the
     repository's root ignore (and `.git/info/exclude`), as ruff and Vale do. A file named on the command
-    line is always read."""
+    line is always read, and a `.tsv` found in a folder only when it looks bilingual (see
+    `bitext.bilingual_tsv`)."""
+    from .bitext import bilingual_tsv
+
     ignored = _GitIgnores() if gitignore else None
     written = _written(output)
     out: list[str] = []
@@ -207,6 +210,7 @@ def expand_paths(
                 and not _excluded(f.relative_to(p), exclude)
                 and not (written and written(f))
                 and not (ignored and ignored(f))
+                and (f.suffix.lower() != ".tsv" or bilingual_tsv(f))
             ]
             out.extend(sorted(found))
         else:
