@@ -193,3 +193,28 @@ def test_tsv_rows_of_four_or_more_columns_are_errors_with_their_line(tmp_path: P
     code, out, err = _lint("--format", "json", str(mixed))
     assert code == 2 and f"{mixed}:3: row 3: " in err and "got 4 column(s)" in err
     assert json.loads(out)["articles"][0]["words"] == 6  # the good rows are linted
+
+
+# --- messages name what the user gave --------------------------------------------------------------
+
+
+def test_nothing_to_check_names_stdin_and_lists_extensions_only_for_folders(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("", encoding="utf-8")
+    assert (
+        _lint(str(empty))[2].splitlines()[-1]
+        == f"mtqa: error: no article to check in {empty}; --allow-empty accepts that"
+    )
+    r = CliRunner().invoke(main, ["lint", "--isolated", "--grammar", "off", "-"], input="")
+    assert r.exit_code == 2 and r.stderr.splitlines() == [
+        "mtqa: warning: <stdin>: empty: no text to check (not scored)",
+        "mtqa: error: no article to check in <stdin>; --allow-empty accepts that",
+    ]
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    assert "(extensions: .txt .md " in _lint(str(folder))[2]
+
+
+def test_fix_on_stdin_is_a_warning_not_an_internal_error() -> None:
+    r = CliRunner().invoke(main, ["lint", "--isolated", "--grammar", "off", "--fix", "-"], input=ARTICLE)
+    assert r.exit_code == 0 and "mtqa: warning: <stdin>: 1 fix(es) not applied: fixes apply to plain-text" in r.stderr

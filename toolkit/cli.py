@@ -47,6 +47,7 @@ from .html import is_html
 from .model import ArticleResult, Document, RuleSpec
 from .terminal import interactive, print_summary, progress, use_color
 from .textio import (
+    STDIN,
     Failure,
     Sources,
     encode_as_read,
@@ -350,9 +351,10 @@ def lint(
         if changes is not None:
             click.echo(f"mtqa: no article changed since {changed_since}: nothing to check", err=True)
         elif not allow_empty:
-            what = ", ".join(paths)
-            exts = " ".join(settings.extensions)
-            fail(f"no article to check in {what} (extensions: {exts}); --allow-empty accepts that")
+            what = ", ".join(STDIN if p == "-" else p for p in paths)
+            # the extensions say why a folder's files were not read; a file named is read whatever its name
+            exts = f" (extensions: {' '.join(settings.extensions)})" if any(Path(p).is_dir() for p in paths) else ""
+            fail(f"no article to check in {what}{exts}; --allow-empty accepts that")
 
     if fmt in STREAMS and not (baseline or changed_lines or statistics or fix or diff):
         # written as the results come, none kept: the output is the same as when rendered at the end
@@ -538,7 +540,7 @@ def _fix_files(linter: Linter, run: _Lint, unsafe: bool, write: bool) -> list[st
         if not pending:
             continue
         if (
-            path == "-"
+            path == STDIN
             or len(ks) > 1
             or doc.file_lines
             or is_html(path)

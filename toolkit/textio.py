@@ -21,6 +21,7 @@ import regex
 from . import html
 from .model import Document
 
+STDIN = "<stdin>"  # how standard input ('-') is named in results and messages
 DEFAULT_EXTENSIONS = (".txt", ".md", ".jsonl", ".tsv", ".xlf", ".xliff", ".tmx", ".html", ".htm", ".shtml", ".xhtml")
 
 _BOMS = (
@@ -312,7 +313,7 @@ def read_documents(
     """Yield the documents in one input, or failures: a text file (with its Chinese source when one
     is found), JSONL records, a bilingual file (TSV, XLIFF, TMX, WMT MQM TSV), a web page, or '-' for
     stdin. A reader's own error is a failure of that input (`debug`: raised, with its traceback)."""
-    shown = "<stdin>" if path == "-" else path
+    shown = STDIN if path == "-" else path
     records: Iterator[Document | Failure] | None = None
     try:
         if path != "-" and Path(path).exists() and not Path(path).is_dir() and not Path(path).is_file():
