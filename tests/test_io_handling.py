@@ -218,3 +218,38 @@ def test_nothing_to_check_names_stdin_and_lists_extensions_only_for_folders(tmp_
 def test_fix_on_stdin_is_a_warning_not_an_internal_error() -> None:
     r = CliRunner().invoke(main, ["lint", "--isolated", "--grammar", "off", "--fix", "-"], input=ARTICLE)
     assert r.exit_code == 0 and "mtqa: warning: <stdin>: 1 fix(es) not applied: fixes apply to plain-text" in r.stderr
+
+
+# --- no pass with nothing checked ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["--select", ""], "command line: select names no rule code (leave it out to run every rule)"),
+        (["--select", ","], "command line: select names no rule code (leave it out to run every rule)"),
+        (
+            ["--select", "MT2", "--ignore", "MT2"],
+            "no rule selected: select MT2 and ignore MT2 leave no rule to run (see `mtqa rules`)",
+        ),
+        (
+            ["--ignore", "MT,BI,GR"],
+            "no rule selected: select ALL and ignore MT,BI,GR leave no rule to run (see `mtqa rules`)",
+        ),
+        (["--min-score", "nan"], "command line: min-score must be a finite number, not nan"),
+        (["--min-score", "inf"], "command line: min-score must be a finite number, not inf"),
+        (["--min-score", "-inf"], "command line: min-score must be a finite number, not -inf"),
+    ],
+)
+def test_options_that_leave_nothing_to_gate_are_usage_errors(article: Path, options: list[str], message: str) -> None:
+    assert _lint(*options, str(article)) == (2, "", f"mtqa: error: {message}\n")
+    if options[0] != "--min-score":  # the rule options of every command that lints
+        assert _run("baseline", "create", "--isolated", "--grammar", "off", *options, str(article))[:2] == (2, "")
+
+
+def test_a_config_with_a_non_finite_number_is_an_error(tmp_path: Path, article: Path) -> None:
+    config = tmp_path / "mtqa.toml"
+    for line in ("min-score = nan", "weights = { major = inf }"):
+        config.write_text(line + "\n", encoding="utf-8")
+        code, out, err = _run("lint", "--config", str(config), "--grammar", "off", str(article))
+        assert code == 2 and out == "" and "must be a finite number" in err and str(config) in err

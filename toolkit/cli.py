@@ -796,6 +796,8 @@ def eval_command(
     try:
         settings = read_settings(config, isolated)
         chosen = csv_list(rule_codes)
+        if chosen == []:
+            fail(f"--rules {rule_codes!r} names no rule code")
         catalog = all_rules(settings.rule_packs)
         for prefix in chosen or ():
             if prefix.upper() != "ALL" and not any(c.startswith(prefix.upper()) for c in catalog):
