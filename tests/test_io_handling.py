@@ -253,3 +253,15 @@ def test_a_config_with_a_non_finite_number_is_an_error(tmp_path: Path, article: 
         config.write_text(line + "\n", encoding="utf-8")
         code, out, err = _run("lint", "--config", str(config), "--grammar", "off", str(article))
         assert code == 2 and out == "" and "must be a finite number" in err and str(config) in err
+
+
+def test_a_broken_link_in_a_folder_is_an_error_and_the_others_are_linted(tmp_path: Path, article: Path) -> None:
+    (tmp_path / "dangling.txt").symlink_to(tmp_path / "gone.txt")
+    (tmp_path / "loop.txt").symlink_to(tmp_path / "loop.txt")
+    (tmp_path / "picture.png").symlink_to(tmp_path / "gone.png")  # not an extension linted: not read
+    code, out, err = _lint("--format", "json", str(tmp_path))
+    assert code == 2 and [a["path"] for a in json.loads(out)["articles"]] == [str(article)]
+    assert err.splitlines() == [
+        f"mtqa: error: {tmp_path / 'dangling.txt'}: broken symbolic link to {tmp_path / 'gone.txt'}",
+        f"mtqa: error: {tmp_path / 'loop.txt'}: cannot read: Too many levels of symbolic links",
+    ]

@@ -204,7 +204,7 @@ def expand_paths(
             found = [
                 str(f)
                 for f in p.rglob("*")
-                if f.is_file()
+                if (f.is_file() or _broken_link(f))  # a broken link is read, so that it is reported
                 and f.suffix.lower() in extensions
                 and not _hidden(f.relative_to(p))
                 and not f.stem.endswith(source_suffix)
@@ -262,6 +262,11 @@ def overwritten_input(output: str | None, inputs: Iterable[str | None]) -> str |
     return None
 
 
+def _broken_link(path: Path) -> bool:
+    """A symbolic link to nothing: its target is missing, or a loop of links."""
+    return path.is_symlink() and not path.exists()
+
+
 class _GitIgnores:
     """Whether git would ignore a file, by the `.gitignore` files from the repository's root (the folder
     holding `.git`; without one, the filesystem's root) down to the file's folder, the deeper deciding
@@ -282,7 +287,10 @@ class _GitIgnores:
         return self.specs[folder]
 
     def __call__(self, file: Path) -> bool:
-        path = file.resolve()
+        try:
+            path = file.resolve()
+        except (OSError, RuntimeError):  # a loop of symbolic links: where the link is
+            path = file.absolute()
         chain = []
         for folder in path.parents:
             chain.append(folder)
@@ -327,7 +335,9 @@ def read_documents(
         yield Failure(path, "is a directory")
         return
     except FileNotFoundError:
-        yield Failure(path, "no such file")
+        yield Failure(
+            path, f"broken symbolic link to {os.readlink(path)}" if _broken_link(Path(path)) else "no such file"
+        )
         return
     except OSError as exc:
         yield Failure(path, f"cannot read: {exc.strerror or exc}")
