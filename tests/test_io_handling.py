@@ -265,3 +265,20 @@ def test_a_broken_link_in_a_folder_is_an_error_and_the_others_are_linted(tmp_pat
         f"mtqa: error: {tmp_path / 'dangling.txt'}: broken symbolic link to {tmp_path / 'gone.txt'}",
         f"mtqa: error: {tmp_path / 'loop.txt'}: cannot read: Too many levels of symbolic links",
     ]
+
+
+def test_a_cache_folder_that_is_a_file_is_said_once(
+    tmp_path: Path, article: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    cache.write_text("", encoding="utf-8")
+    monkeypatch.setenv("MTQA_CACHE_DIR", str(cache))
+    records = tmp_path / "r.jsonl"
+    records.write_text("".join(json.dumps({"id": k, "target": ARTICLE}) + "\n" for k in range(20)), encoding="utf-8")
+    for args in ([str(article)], ["-j", "2", str(records)]):
+        code, _, err = _run("lint", "--isolated", "--grammar", "off", "-q", *args)
+        assert code == 0 and err == (
+            f"mtqa: warning: cache folder {cache} (MTQA_CACHE_DIR) is not a folder: "
+            "grammar findings and results are not cached\n"
+        )
+    assert cache.read_text(encoding="utf-8") == ""

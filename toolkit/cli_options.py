@@ -16,7 +16,7 @@ from .catalog import CatalogError
 from .config import ConfigError, Settings, find_config, load_settings
 from .engine import Linter
 from .grammar import CHOICES as GRAMMAR_CHOICES
-from .grammar import EngineUnavailable
+from .grammar import EngineUnavailable, cache_problem
 from .syntax import SyntaxLayerError
 from .textio import overwritten_input, write_atomic
 
@@ -128,6 +128,9 @@ def make_linter(settings: Settings) -> Linter:
         fail(str(exc))
     if linter.grammar is not None and linter.grammar_note:
         click.echo(f"mtqa: warning: {linter.grammar_note}", err=True)
+    problem = cache_problem() if settings.grammar_cache else None
+    if problem:  # said once, here: the caches of this process and of its workers turn off without a word
+        click.echo(f"mtqa: warning: {problem}", err=True)
     return linter
 
 
