@@ -16,7 +16,7 @@ from typing import Any
 import regex
 
 from .model import Document, Pair
-from .textio import Failure, decode
+from .textio import Failure, decode, lone_cr_as_lf
 
 XLIFF_EXTENSIONS = (".xlf", ".xliff")
 SEGMENT_EXTENSIONS = (".tsv", ".tmx", *XLIFF_EXTENSIONS)
@@ -62,6 +62,28 @@ def _one_line(text: str) -> str:
 
 
 MAX_FIELD = 10_000_000  # characters in one TSV field (the csv module's default is 131,072)
+TSV_COLUMNS = "source<TAB>target[<TAB>reference]"
+_HAN = regex.compile(r"\p{Han}")
+SNIFF = 1 << 16  # bytes of a .tsv found in a folder read to tell whether it is bilingual
+
+
+def bilingual_tsv(path: Path) -> bool:
+    """Whether a .tsv found in a folder is a bilingual file to lint, not a table of something else (an
+    index, annotations): its first line names the columns `source` and `target` (the plain TSV's header,
+    the WMT MQM TSV's), or has two or three columns, and the first column of one of the first five lines
+    holds a Chinese character. A file that cannot be read is read, so that its error is reported."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(SNIFF)
+    except OSError:
+        return True
+    text, _ = decode(head if len(head) < SNIFF else head[: head.rfind(b"\n") + 1] or head)
+    rows = [line.split("\t") for line in lone_cr_as_lf(text).split("\n")[:50] if line.strip()][:5]
+    if not rows:
+        return False
+    if {"source", "target"} <= {c.strip().lower() for c in rows[0]}:
+        return True
+    return 2 <= len(rows[0]) <= 3 and any(_HAN.search(row[0]) for row in rows)
 
 
 def read_segments(path: str, shown: str, text: str, encoding: str) -> Iterator[Document | Failure]:
@@ -96,10 +118,8 @@ def _tsv(path: str, text: str, encoding: str) -> Iterator[Document | Failure]:
     for k, (row, line) in enumerate(zip(rows, row_lines, strict=True), 1):
         if not any(c.strip() for c in row):
             continue
-        if len(row) < 2:  # this row only: the others are still checked
-            yield Failure(
-                path, f"row {k}: expected source<TAB>target[<TAB>reference], got {len(row)} column(s)", line=line
-            )
+        if not 2 <= len(row) <= 3:  # this row only: the others are still checked
+            yield Failure(path, f"row {k}: expected {TSV_COLUMNS}, got {len(row)} column(s)", line=line)
             continue
         units.append(Unit(row[0], row[1], row[2] if len(row) > 2 else None, line))
     if units:
@@ -225,6 +245,7 @@ def sibling_source(path: str, source_suffix: str, target_suffix: str) -> Path | 
 def read_source(path: Path) -> tuple[str, str] | str:
     """A source file's text and encoding, or the problem in a few words."""
     try:
-        return decode(path.read_bytes())
+        text, encoding = decode(path.read_bytes())
     except OSError as exc:
         return f"cannot read source {path}: {exc.strerror or exc}"
+    return lone_cr_as_lf(text), encoding

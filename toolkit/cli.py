@@ -31,6 +31,7 @@ from .cli_options import (
     make_linter,
     output_option,
     read_settings,
+    refuse_overwrite,
     rule_options,
     settings_options,
     text_or_json,
@@ -46,6 +47,7 @@ from .html import is_html
 from .model import ArticleResult, Document, RuleSpec
 from .terminal import interactive, print_summary, progress, use_color
 from .textio import (
+    STDIN,
     Failure,
     Sources,
     encode_as_read,
@@ -113,9 +115,10 @@ class _Lint:
     internal: bool = False
 
 
-def _files(paths: tuple[str, ...], settings: Settings) -> list[str]:
+def _files(paths: tuple[str, ...], settings: Settings, output: str | None = None) -> list[str]:
+    """The files to read; a folder's walk leaves out the run's own `output`."""
     return expand_paths(
-        paths, settings.extensions, settings.source_suffix, settings.exclude, settings.respect_gitignore
+        paths, settings.extensions, settings.source_suffix, settings.exclude, settings.respect_gitignore, output
     )
 
 
@@ -317,7 +320,7 @@ def lint(
         fail("--unsafe-fixes goes with --fix or --diff")
     if (fix or diff) and (baseline or changed_lines):
         fail("--fix and --diff apply to every finding: not with --baseline or --changed-lines")
-    files = _files(paths, settings)
+    files = _files(paths, settings, output)
     if source and (len(files) != 1 or files[0].lower().endswith((".jsonl", *SEGMENT_EXTENSIONS))):
         fail("--source FILE pairs one plain-text article with its Chinese source")
     if source and not Path(source).is_file():
@@ -329,6 +332,7 @@ def lint(
         except GitError as exc:
             fail(f"--changed-since {changed_since}: {exc}")
         files = [f for f in files if f != "-" and f in changes]
+    refuse_overwrite(output, [*files, source, baseline_path, config])
     if encoding:
         try:
             name = codecs.lookup(encoding).name
@@ -347,9 +351,10 @@ def lint(
         if changes is not None:
             click.echo(f"mtqa: no article changed since {changed_since}: nothing to check", err=True)
         elif not allow_empty:
-            what = ", ".join(paths)
-            exts = " ".join(settings.extensions)
-            fail(f"no article to check in {what} (extensions: {exts}); --allow-empty accepts that")
+            what = ", ".join(STDIN if p == "-" else p for p in paths)
+            # the extensions say why a folder's files were not read; a file named is read whatever its name
+            exts = f" (extensions: {' '.join(settings.extensions)})" if any(Path(p).is_dir() for p in paths) else ""
+            fail(f"no article to check in {what}{exts}; --allow-empty accepts that")
 
     if fmt in STREAMS and not (baseline or changed_lines or statistics or fix or diff):
         # written as the results come, none kept: the output is the same as when rendered at the end
@@ -470,7 +475,7 @@ def _stream(
 
 def _report_while_linting(
     linter: Linter,
-    paths: tuple[str, ...],
+    files: list[str],
     output: str,
     rules: dict[str, RuleSpec],
     debug: bool,
@@ -494,9 +499,7 @@ def _report_while_linting(
             name = page_name(result.path, result.id)
             folder.add(name, report.page(Page(art, text, src, name)))
 
-        run = _lint_all(
-            linter, _files(paths, settings), debug, quiet, jobs=_jobs(jobs, linter), each=each, scheduler=scheduler
-        )
+        run = _lint_all(linter, files, debug, quiet, jobs=_jobs(jobs, linter), each=each, scheduler=scheduler)
         result = result_dict(Run([], run.failures, linter.signature, settings, linter.rules))
         result["summary"] = tally.as_dict()  # counted as the results came: none was kept
         for name, content in report.finish(result).items():
@@ -537,7 +540,7 @@ def _fix_files(linter: Linter, run: _Lint, unsafe: bool, write: bool) -> list[st
         if not pending:
             continue
         if (
-            path == "-"
+            path == STDIN
             or len(ks) > 1
             or doc.file_lines
             or is_html(path)
@@ -646,8 +649,10 @@ def create(
         settings = _rule_settings(config, isolated, select, ignore, extensions, grammar, languagetool_url)
     except ConfigError as exc:
         fail(str(exc))
+    files = _files(paths, settings, output)
+    refuse_overwrite(output, [*files, config])
     linter = make_linter(settings)
-    run = _lint_all(linter, _files(paths, settings), debug, jobs=_jobs(jobs, linter), scheduler=scheduler)
+    run = _lint_all(linter, files, debug, jobs=_jobs(jobs, linter), scheduler=scheduler)
     if run.failures:
         fail(f"baseline not written: {len(run.failures)} input(s) could not be linted")
     write_output(baseline_create(run.results, linter.signature), output)
@@ -698,6 +703,8 @@ def report(
         rules = all_rules(settings.rule_packs)
     except (ConfigError, CatalogError) as exc:
         fail(str(exc))
+    files = _files(paths, settings, output) if paths else []
+    refuse_overwrite(output, [*files, from_json, config])
     internal = False
     try:
         if from_json:
@@ -715,7 +722,7 @@ def report(
         else:
             linter = make_linter(settings)
             written, result, internal = _report_while_linting(
-                linter, paths, output, rules, debug, quiet, jobs, scheduler
+                linter, files, output, rules, debug, quiet, jobs, scheduler
             )
     except (ReportError, OSError) as exc:
         fail(str(exc) if isinstance(exc, ReportError) else f"{output}: cannot write report: {exc}")
@@ -789,6 +796,8 @@ def eval_command(
     try:
         settings = read_settings(config, isolated)
         chosen = csv_list(rule_codes)
+        if chosen == []:
+            fail(f"--rules {rule_codes!r} names no rule code")
         catalog = all_rules(settings.rule_packs)
         for prefix in chosen or ():
             if prefix.upper() != "ALL" and not any(c.startswith(prefix.upper()) for c in catalog):
@@ -803,6 +812,8 @@ def eval_command(
         fail(f"--rules {rule_codes}: no rule matches")
     if suggest_config and len(annotations) > 1:
         fail("--suggest-config takes one annotation file")
+    refuse_overwrite(output, [*annotations, config])
+    refuse_overwrite(suggest_config, [*annotations, config], "--suggest-config")
     wanted = tuple(csv_list(systems) or ())
     reports: list[dict[str, object]] = []  # --format json
     texts: list[str] = []  # --format text

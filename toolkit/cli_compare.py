@@ -15,6 +15,7 @@ from .cli_options import (
     make_linter,
     output_option,
     read_settings,
+    refuse_overwrite,
     settings_options,
     text_or_json,
     write_output,
@@ -82,6 +83,7 @@ def compare(
         fail(f"--metrics: unknown metric {', '.join(bad) or '(none)'} (choose from {', '.join(METRICS)})")
     if len(set(hypotheses)) != len(hypotheses):
         fail("a system is given twice")
+    refuse_overwrite(output, [*hypotheses, reference, source, config])
     try:
         refs = read_articles(reference)
         systems = [(h, match(h, read_articles(h), refs)) for h in hypotheses]

@@ -5,7 +5,7 @@ both import it; neither imports the other's internals."""
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -16,9 +16,9 @@ from .catalog import CatalogError
 from .config import ConfigError, Settings, find_config, load_settings
 from .engine import Linter
 from .grammar import CHOICES as GRAMMAR_CHOICES
-from .grammar import EngineUnavailable
+from .grammar import EngineUnavailable, cache_problem
 from .syntax import SyntaxLayerError
-from .textio import write_atomic
+from .textio import overwritten_input, write_atomic
 
 EXIT_OK, EXIT_GATE, EXIT_USAGE, EXIT_INTERNAL = 0, 1, 2, 3
 
@@ -41,6 +41,13 @@ def read_settings(config: str | None, isolated: bool) -> Settings:
 def fail(message: str) -> NoReturn:
     click.echo(f"mtqa: error: {message}", err=True)
     sys.exit(EXIT_USAGE)
+
+
+def refuse_overwrite(output: str | None, inputs: Iterable[str | None], option: str = "-o") -> None:
+    """Stop (exit 2) before anything is written when the output would replace one of the inputs."""
+    clash = overwritten_input(output, inputs)
+    if clash is not None:
+        fail(f"{option} {output} would overwrite an input ({clash}): nothing written; write it outside the inputs")
 
 
 def apply_options(options: list[Callable[[Any], Any]], f: Callable[..., None]) -> Callable[..., None]:
@@ -121,6 +128,9 @@ def make_linter(settings: Settings) -> Linter:
         fail(str(exc))
     if linter.grammar is not None and linter.grammar_note:
         click.echo(f"mtqa: warning: {linter.grammar_note}", err=True)
+    problem = cache_problem() if settings.grammar_cache else None
+    if problem:  # said once, here: the caches of this process and of its workers turn off without a word
+        click.echo(f"mtqa: warning: {problem}", err=True)
     return linter
 
 

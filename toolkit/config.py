@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import fnmatch
 import hashlib
+import math
 import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -188,6 +189,8 @@ def _table(where: str, key: str, value: Any, example: str = '{MT201 = "minor"}')
 def _number(where: str, key: str, value: Any, whole: bool = False) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or (whole and not isinstance(value, int)):
         raise ConfigError(f"{where}: {key} must be a {'whole ' if whole else ''}number")
+    if not math.isfinite(value):  # nan passes every comparison's gate, inf none (TOML and float() take both)
+        raise ConfigError(f"{where}: {key} must be a finite number, not {value}")
     return value
 
 
@@ -200,6 +203,8 @@ def merge(settings: Settings, *, where: str = "command line", **changes: Any) ->
         name = key.replace("_", "-")
         if key in ("select", "ignore"):
             codes = tuple(v.upper() for v in _strings(where, name, value))
+            if key == "select" and not codes:  # `--select ''`: no rule at all was meant, or a mistake
+                raise ConfigError(f"{where}: select names no rule code (leave it out to run every rule)")
             out = replace(out, select=codes) if key == "select" else replace(out, ignore=codes)
         elif key == "severity":
             table = _table(where, name, value)
@@ -341,6 +346,9 @@ def enabled_rules(settings: Settings) -> list[RuleSpec]:
             continue
         sev = _override(code, overrides) or rule.severity
         out.append(replace(rule, severity=sev) if sev != rule.severity else rule)
+    if not out:  # every article would pass having been checked by nothing
+        chosen = f"select {','.join(settings.select) or 'ALL'} and ignore {','.join(settings.ignore) or 'nothing'}"
+        raise CatalogError(f"no rule selected: {chosen} leave no rule to run (see `mtqa rules`)")
     return out
 
 

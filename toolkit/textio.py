@@ -11,7 +11,7 @@ import os
 import stat
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -21,6 +21,7 @@ import regex
 from . import html
 from .model import Document
 
+STDIN = "<stdin>"  # how standard input ('-') is named in results and messages
 DEFAULT_EXTENSIONS = (".txt", ".md", ".jsonl", ".tsv", ".xlf", ".xliff", ".tmx", ".html", ".htm", ".shtml", ".xhtml")
 
 _BOMS = (
@@ -62,6 +63,30 @@ def decode(data: bytes) -> tuple[str, str]:
         name = max(decoded, key=lambda n: (_common_share(decoded[n], n), n == "gb18030"))
         return decoded[name], name
     return data.decode("utf-8", errors="replace"), "utf-8 (invalid bytes replaced)"
+
+
+_LONE_CR = regex.compile(r"\r(?!\n)")
+_LINE_END = regex.compile(r"\r(?!\n)|\n")
+
+
+def lone_cr_as_lf(text: str) -> str:
+    """The text with each lone carriage return (an old Mac line end) made a line feed, so that every rule and
+    reader sees the line break; one character for one, so offsets are still those of the text as read. A
+    CRLF is left as it is: its line ends at the LF and the CR is trimmed wherever lines are."""
+    return _LONE_CR.sub("\n", text) if "\r" in text else text
+
+
+def _lone_crs_back(text: str, read: str) -> str | None:
+    """`text`, a changed copy of `read` with its lone CRs made LFs, with those CRs put back where they were
+    (its k-th LF is a CR where the k-th line end of `read` was one); None when the two count different
+    numbers of line ends."""
+    crs = [m.group() == "\r" for m in _LINE_END.finditer(read)]
+    if not any(crs):
+        return text
+    parts = text.split("\n")
+    if len(parts) != len(crs) + 1:
+        return None
+    return "".join(part + ("\r" if cr else "\n") for part, cr in zip(parts, crs, strict=False)) + parts[-1]
 
 
 _ODD = regex.compile(r"[\u3040-\u30ff\u0370-\u03ff\u0400-\u04ff\u2500-\u257f\uac00-\ud7af]")
@@ -155,14 +180,20 @@ def expand_paths(
     source_suffix: str = ".zh",
     exclude: tuple[str, ...] = (),
     gitignore: bool = True,
+    output: str | None = None,
 ) -> list[str]:
     """Turn arguments into a sorted, de-duplicated file list; directories are searched recursively,
     leaving out the Chinese sources (`a.zh.txt`) that sit beside the articles, what `exclude` matches
-    (glob patterns, as ruff's: against the path below the searched folder and against each of its parts)
+    (glob patterns, as ruff's: against the path below the searched folder and against each of its parts),
+    what lies in the run's own `output` folder (`report -o`: an earlier run's report pages are not articles)
     and, with `gitignore`, what the `.gitignore` files of the folder and of its parents up to the
     repository's root ignore (and `.git/info/exclude`), as ruff and Vale do. A file named on the command
-    line is always read."""
+    line is always read, and a `.tsv` found in a folder only when it looks bilingual (see
+    `bitext.bilingual_tsv`)."""
+    from .bitext import bilingual_tsv
+
     ignored = _GitIgnores() if gitignore else None
+    written = _written(output)
     out: list[str] = []
     for raw in paths:
         if raw == "-":
@@ -173,17 +204,70 @@ def expand_paths(
             found = [
                 str(f)
                 for f in p.rglob("*")
-                if f.is_file()
+                if (f.is_file() or _broken_link(f))  # a broken link is read, so that it is reported
                 and f.suffix.lower() in extensions
                 and not _hidden(f.relative_to(p))
                 and not f.stem.endswith(source_suffix)
                 and not _excluded(f.relative_to(p), exclude)
+                and not (written and written(f))
                 and not (ignored and ignored(f))
+                and (f.suffix.lower() != ".tsv" or bilingual_tsv(f))
             ]
             out.extend(sorted(found))
         else:
             out.append(raw)
     return list(dict.fromkeys(out))
+
+
+def _written(output: str | None) -> Callable[[Path], bool] | None:
+    """Whether a file lies inside the existing `output` folder. An output file found in a searched folder is
+    kept among the inputs, and so refused (`overwritten_input`): it may be an article as well as an earlier
+    report, and only the user can tell."""
+    if not output:
+        return None
+    try:
+        target = Path(output).resolve(strict=True)
+    except (OSError, RuntimeError):
+        return None
+    if not target.is_dir():
+        return None
+
+    def written(file: Path) -> bool:
+        try:
+            return target in file.resolve().parents
+        except (OSError, RuntimeError):
+            return False
+
+    return written
+
+
+def overwritten_input(output: str | None, inputs: Iterable[str | None]) -> str | None:
+    """The input that writing `output` would replace, or None: the same file (symbolic and hard links seen
+    through), a folder input that holds it (a folder read whole, as `compare` reads one), or, when `output`
+    is a folder (a report's), an input inside it. Only an existing file or folder can be an input."""
+    if not output:
+        return None
+    try:
+        target = Path(output).resolve(strict=True)
+        if not (target.is_file() or target.is_dir()):  # a device or a FIFO is written through, never replaced
+            return None
+    except (OSError, RuntimeError):
+        return None
+    for raw in inputs:
+        if not raw or raw == "-":
+            continue
+        try:
+            path = Path(raw).resolve(strict=True)
+            if path == target or target in path.parents or path in target.parents or os.path.samefile(path, target):
+                return raw
+        except (OSError, RuntimeError):
+            continue
+    return None
+
+
+def _broken_link(path: Path) -> bool:
+    """A symbolic link to nothing: its target is missing, or a loop of links."""
+    return path.is_symlink() and not path.exists()
 
 
 class _GitIgnores:
@@ -206,7 +290,10 @@ class _GitIgnores:
         return self.specs[folder]
 
     def __call__(self, file: Path) -> bool:
-        path = file.resolve()
+        try:
+            path = file.resolve()
+        except (OSError, RuntimeError):  # a loop of symbolic links: where the link is
+            path = file.absolute()
         chain = []
         for folder in path.parents:
             chain.append(folder)
@@ -237,7 +324,7 @@ def read_documents(
     """Yield the documents in one input, or failures: a text file (with its Chinese source when one
     is found), JSONL records, a bilingual file (TSV, XLIFF, TMX, WMT MQM TSV), a web page, or '-' for
     stdin. A reader's own error is a failure of that input (`debug`: raised, with its traceback)."""
-    shown = "<stdin>" if path == "-" else path
+    shown = STDIN if path == "-" else path
     records: Iterator[Document | Failure] | None = None
     try:
         if path != "-" and Path(path).exists() and not Path(path).is_dir() and not Path(path).is_file():
@@ -251,7 +338,9 @@ def read_documents(
         yield Failure(path, "is a directory")
         return
     except FileNotFoundError:
-        yield Failure(path, "no such file")
+        yield Failure(
+            path, f"broken symbolic link to {os.readlink(path)}" if _broken_link(Path(path)) else "no such file"
+        )
         return
     except OSError as exc:
         yield Failure(path, f"cannot read: {exc.strerror or exc}")
@@ -269,6 +358,8 @@ def read_documents(
         if why:
             yield Failure(shown, f"{why} (encoding guessed: {encoding}): skipped", skipped=True)
             return
+        if not path.lower().endswith(".jsonl"):  # records end at LF only; their texts are seen to below
+            text = lone_cr_as_lf(text)
         records = _parse(path, shown, text, encoding, sources)
     try:
         yield from records
@@ -389,7 +480,8 @@ def _records(path: str, lines: Iterable[tuple[int, str | Failure]], encoding: st
             yield Failure(path, "record has no string field 'target'", line=lineno)
             continue
         rid = rec.get("id")
-        src, ref = rec.get("source"), rec.get("reference")
+        target = lone_cr_as_lf(target)
+        src, ref = (lone_cr_as_lf(v) if isinstance(v, str) else v for v in (rec.get("source"), rec.get("reference")))
         if any(isinstance(v, str) and _SURROGATE.search(v) for v in (target, src, ref, rid)):
             yield Failure(path, "a string holds a lone surrogate (such as \\ud800): not valid Unicode", line=lineno)
             continue
@@ -487,8 +579,9 @@ def write_temp(folder: Path, name: str, content: str | bytes, mode: int) -> str:
 
 
 def encode_as_read(text: str, encoding: str, original: bytes) -> bytes | None:
-    """The text encoded as its file was read (its byte-order mark kept), or None where that cannot be
-    done faithfully: the bytes were guessed with replacements, or the text no longer fits the encoding."""
+    """The text encoded as its file was read (its byte-order mark and its lone-CR line ends kept), or None
+    where that cannot be done faithfully: the bytes were guessed with replacements, the text no longer fits
+    the encoding, or it has more or fewer lines than a file with lone CRs had."""
     if encoding == "utf-16":  # read by its byte-order mark: keep the file's byte order
         encoding = "utf-16-be" if original.startswith(b"\xfe\xff") else "utf-16-le"
         bom = original[:2]
@@ -496,6 +589,11 @@ def encode_as_read(text: str, encoding: str, original: bytes) -> bytes | None:
         bom = b""
     if not is_text_encoding(encoding):
         return None
+    if b"\r" in original:  # lone CRs were read as LFs (`lone_cr_as_lf`): the file keeps its own line ends
+        restored = _lone_crs_back(text, original[len(bom) :].decode(encoding, errors="replace"))
+        if restored is None:
+            return None
+        text = restored
     try:
         return bom + text.encode(encoding)
     except UnicodeEncodeError:

@@ -113,6 +113,20 @@ def cache_dir() -> Path:
     return Path(base) / "mtqa"
 
 
+def cache_problem() -> str | None:
+    """Why the cache folder cannot be used (MTQA_CACHE_DIR names a file, a parent is a file, no permission),
+    in one line, or None; the caches themselves turn off without a word (a miss is never a failure)."""
+    folder = cache_dir()
+    named = " (MTQA_CACHE_DIR)" if os.environ.get("MTQA_CACHE_DIR") else ""
+    if folder.exists() and not folder.is_dir():
+        return f"cache folder {folder}{named} is not a folder: grammar findings and results are not cached"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        return f"cache folder {folder}{named} cannot be made ({exc.strerror or exc}): nothing is cached"
+    return None
+
+
 CACHE_MAX_MB = 256  # each cache file's size bound (MTQA_CACHE_MAX_MB): the least recently written rows go first
 GRAMMAR_CACHE = "grammar.sqlite"  # the grammar engine's findings (table findings)
 RESULTS_CACHE = "results.sqlite"  # whole results of articles (table articles, see engine.py)

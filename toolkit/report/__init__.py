@@ -24,7 +24,7 @@ from markupsafe import Markup, escape
 
 from ..config import DEFAULT_WEIGHTS
 from ..model import BOILERPLATE_CATEGORY, SEVERITIES, Document, RuleSpec, issue_weight
-from ..textio import Failure, current_umask, is_text_encoding, read_documents, write_temp
+from ..textio import STDIN, Failure, current_umask, is_text_encoding, read_documents, write_temp
 
 MANIFEST = ".mtqa-report"
 _UNSAFE = regex.compile(r"[^A-Za-z0-9._-]+")
@@ -95,7 +95,7 @@ def pages_from_files(result: dict[str, Any]) -> tuple[list[Page], list[Failure]]
     docs: dict[tuple[str, str | None], Document] = {}
     problems = []
     for path, encoding in dict.fromkeys((a["path"], a.get("encoding")) for a in result["articles"]):
-        if path == "-":
+        if path == STDIN:
             continue  # standard input cannot be read again
         # "utf-8 (invalid bytes replaced)" names no codec: detected, and read the same way again
         declared = encoding if isinstance(encoding, str) and is_text_encoding(encoding) else None
