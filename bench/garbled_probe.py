@@ -40,7 +40,7 @@ def ceilings(pages: list, settings: Settings) -> None:
             page, issues = p.page, [i for i in p.result.issues if i.category != BOILERPLATE_CATEGORY]
             salad = [s for s in page.spans if s.type == "word-salad"]
             penalty = sum(
-                major if salad_major and overlaps(i.start, i.end, salad) else settings.weight(i.severity)
+                major if salad_major and overlaps(i.start, i.end, salad) else settings.weight(i.severity, i.category)
                 for i in issues
             )
             penalty += sum(

@@ -32,7 +32,7 @@ def main() -> int:
     words = [float(count_words(s.target)) for s in segments]
     gold = [s.mqm_penalty for s in segments]
     systems = [s.system for s in segments]
-    flags = [sum(settings.weight(i.severity) for i in lint(s)) for s in segments]
+    flags = [sum(settings.weight(i.severity, i.category) for i in lint(s)) for s in segments]
     cal = Calibration(*settings.calibration)
     rate = sum(gold) / sum(words)
     totals = per_system_sums(systems, gold, words)
