@@ -230,6 +230,9 @@ def test_a_trigger_that_a_longer_text_may_not_match_is_refused(tmp_path, trigger
     (pack / "HR001-x.yml").write_text(yaml.safe_dump(rule), encoding="utf-8")
     with pytest.raises(CatalogError, match="may not use anchors"):
         load_pack(pack)
+    rule["trigger"] = "[^a](?<=y)x"  # a negated class and a lookbehind are safe
+    (pack / "HR001-x.yml").write_text(yaml.safe_dump(rule), encoding="utf-8")
+    assert load_pack(pack).rules[0].options["trigger"] == "[^a](?<=y)x"
 
 
 def test_the_mojibake_rule_may_skip_ascii_text() -> None:

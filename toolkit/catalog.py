@@ -86,7 +86,7 @@ def compile_pattern(pattern: str, ignorecase: bool, raw: bool) -> regex.Pattern[
 
 # What a trigger (see `patterns.Prepared`) may not use: something it finds in a window it must find in any
 # text that holds the window, which anchors, word boundaries and negative lookarounds do not promise.
-_UNSAFE_TRIGGER = regex.compile(r"(?<!\\)(?:\\\\)*(?:[$^]|\\[bBAZ]|\(\?<?!)")
+_UNSAFE_TRIGGER = regex.compile(r"(?<!\\)(?:\\\\)*(?:\$|(?<!\[)\^|\\[bBAZ]|\(\?<?!)")  # "[^…]" is a class
 
 # Escapes of one character after the backslash: classes, anchors and escaped punctuation.
 _SIMPLE_ESCAPES = frozenset("bBdDsSwWAZmMtnrfv") | frozenset(".\\-'\"()[]{}|?*+^$/ ,:;!&~#%<>=@`’“”")
