@@ -283,3 +283,11 @@ def test_a_cache_folder_that_is_a_file_is_said_once(
             "grammar findings and results are not cached\n"
         )
     assert cache.read_text(encoding="utf-8") == ""
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-inf"])
+def test_eval_min_lift_must_be_finite(tmp_path: Path, value: str) -> None:
+    tsv = tmp_path / "m.tsv"
+    tsv.write_text("sys\tdoc\t1\t1\tr1\t中文\tText.\tno-error\tno-error\n", encoding="utf-8")
+    code, out, err = _run("eval", "--isolated", "--grammar", "off", "--min-lift", value, str(tsv))
+    assert (code, out, err) == (2, "", f"mtqa: error: command line: min-lift must be a finite number, not {value}\n")

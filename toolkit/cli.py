@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import math
 import signal
 import sys
 import threading
@@ -798,6 +799,8 @@ def eval_command(
         chosen = csv_list(rule_codes)
         if chosen == []:
             fail(f"--rules {rule_codes!r} names no rule code")
+        if not math.isfinite(min_lift):  # nan judges no rule weak, inf every rule
+            fail(f"command line: min-lift must be a finite number, not {min_lift}")
         catalog = all_rules(settings.rule_packs)
         for prefix in chosen or ():
             if prefix.upper() != "ALL" and not any(c.startswith(prefix.upper()) for c in catalog):
