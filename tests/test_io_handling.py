@@ -291,3 +291,8 @@ def test_eval_min_lift_must_be_finite(tmp_path: Path, value: str) -> None:
     tsv.write_text("sys\tdoc\t1\t1\tr1\t中文\tText.\tno-error\tno-error\n", encoding="utf-8")
     code, out, err = _run("eval", "--isolated", "--grammar", "off", "--min-lift", value, str(tsv))
     assert (code, out, err) == (2, "", f"mtqa: error: command line: min-lift must be a finite number, not {value}\n")
+
+
+def test_only_grammar_rules_with_the_engine_off_is_a_usage_error(article: Path) -> None:
+    message = "no rule selected: only grammar engine rules are selected and no engine runs (grammar off)"
+    assert _lint("--select", "GR", str(article)) == (2, "", f"mtqa: error: {message}\n")
