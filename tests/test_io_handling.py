@@ -296,3 +296,12 @@ def test_eval_min_lift_must_be_finite(tmp_path: Path, value: str) -> None:
 def test_only_grammar_rules_with_the_engine_off_is_a_usage_error(article: Path) -> None:
     message = "no rule selected: only grammar engine rules are selected and no engine runs (grammar off)"
     assert _lint("--select", "GR", str(article)) == (2, "", f"mtqa: error: {message}\n")
+
+
+def test_report_with_no_article_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    code, out, err = _run(
+        "report", "--isolated", "--grammar", "off", "-o", str(tmp_path / "out"), str(tmp_path / "empty")
+    )
+    assert code == 2 and out == "" and err.startswith(f"mtqa: error: no article to check in {tmp_path / 'empty'}")
+    assert not (tmp_path / "out").exists()

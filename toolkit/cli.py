@@ -705,6 +705,9 @@ def report(
     except (ConfigError, CatalogError) as exc:
         fail(str(exc))
     files = _files(paths, settings, output) if paths else []
+    if paths and not files:  # an empty report and exit 0 would say every article passed
+        exts = f" (extensions: {' '.join(settings.extensions)})" if any(Path(p).is_dir() for p in paths) else ""
+        fail(f"no article to check in {', '.join(paths)}{exts}")
     refuse_overwrite(output, [*files, from_json, config])
     internal = False
     try:
