@@ -283,3 +283,25 @@ def test_a_cache_folder_that_is_a_file_is_said_once(
             "grammar findings and results are not cached\n"
         )
     assert cache.read_text(encoding="utf-8") == ""
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "-inf"])
+def test_eval_min_lift_must_be_finite(tmp_path: Path, value: str) -> None:
+    tsv = tmp_path / "m.tsv"
+    tsv.write_text("sys\tdoc\t1\t1\tr1\t中文\tText.\tno-error\tno-error\n", encoding="utf-8")
+    code, out, err = _run("eval", "--isolated", "--grammar", "off", "--min-lift", value, str(tsv))
+    assert (code, out, err) == (2, "", f"mtqa: error: command line: min-lift must be a finite number, not {value}\n")
+
+
+def test_only_grammar_rules_with_the_engine_off_is_a_usage_error(article: Path) -> None:
+    message = "no rule selected: only grammar engine rules are selected and no engine runs (grammar off)"
+    assert _lint("--select", "GR", str(article)) == (2, "", f"mtqa: error: {message}\n")
+
+
+def test_report_with_no_article_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    code, out, err = _run(
+        "report", "--isolated", "--grammar", "off", "-o", str(tmp_path / "out"), str(tmp_path / "empty")
+    )
+    assert code == 2 and out == "" and err.startswith(f"mtqa: error: no article to check in {tmp_path / 'empty'}")
+    assert not (tmp_path / "out").exists()

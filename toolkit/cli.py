@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import math
 import signal
 import sys
 import threading
@@ -704,6 +705,9 @@ def report(
     except (ConfigError, CatalogError) as exc:
         fail(str(exc))
     files = _files(paths, settings, output) if paths else []
+    if paths and not files:  # an empty report and exit 0 would say every article passed
+        exts = f" (extensions: {' '.join(settings.extensions)})" if any(Path(p).is_dir() for p in paths) else ""
+        fail(f"no article to check in {', '.join(paths)}{exts}")
     refuse_overwrite(output, [*files, from_json, config])
     internal = False
     try:
@@ -798,6 +802,8 @@ def eval_command(
         chosen = csv_list(rule_codes)
         if chosen == []:
             fail(f"--rules {rule_codes!r} names no rule code")
+        if not math.isfinite(min_lift):  # nan judges no rule weak, inf every rule
+            fail(f"command line: min-lift must be a finite number, not {min_lift}")
         catalog = all_rules(settings.rule_packs)
         for prefix in chosen or ():
             if prefix.upper() != "ALL" and not any(c.startswith(prefix.upper()) for c in catalog):

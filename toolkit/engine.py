@@ -102,6 +102,10 @@ class Linter:
             layer, why = layer_for(grammar_options(settings), dropped)
         if layer is None:
             rules = tuple(r for r in rules if not is_grammar(r))
+            if not rules:  # `--select GR --grammar off`: every article would pass having been checked by nothing
+                raise CatalogError(
+                    f"no rule selected: only grammar engine rules are selected and no engine runs ({why})"
+                )
         if any(r.options.get("analyzer", "").startswith("source:") for r in rules):
             from .terms import termbase
 
