@@ -305,3 +305,29 @@ def test_report_with_no_article_is_an_error(tmp_path: Path) -> None:
     )
     assert code == 2 and out == "" and err.startswith(f"mtqa: error: no article to check in {tmp_path / 'empty'}")
     assert not (tmp_path / "out").exists()
+
+
+def test_records_that_share_an_id_each_get_their_own_report_page(tmp_path: Path) -> None:
+    """Two JSONL records with one id made one page name: the second page replaced the first, live and from a
+    saved result. Each now has its page ("-2" for the second), linked from the index with its own text."""
+    corpus = tmp_path / "corpus.jsonl"
+    records = [
+        {"id": "a1", "target": "They discussed precise poverty alleviation in the county on Monday."},
+        {"id": "a1", "target": "Officials visited the difficult masses in the village on Tuesday."},
+    ]
+    corpus.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    live = tmp_path / "live"
+    assert _run("report", "--isolated", "--grammar", "off", "-q", "-o", str(live), str(corpus))[0] == 0
+    saved = tmp_path / "result.json"
+    assert _lint("--format", "json", "-o", str(saved), str(corpus))[0] == 1
+    again = tmp_path / "again"
+    assert _run("report", "--from", str(saved), "-q", "-o", str(again))[0] == 0
+    for out in (live, again):
+        pages = sorted(
+            (p for p in out.glob("*.html") if p.name not in ("index.html", "rules.html")), key=lambda p: len(p.name)
+        )
+        assert len(pages) == 2 and pages[1].name == pages[0].name.removesuffix(".html") + "-2.html"
+        index = (out / "index.html").read_text(encoding="utf-8")
+        assert all(f'href="{p.name}"' in index for p in pages)
+        texts = [p.read_text(encoding="utf-8") for p in pages]
+        assert "Monday" in texts[0] and "Tuesday" in texts[1]

@@ -486,18 +486,19 @@ def _report_while_linting(
 ) -> tuple[list[str], dict[str, Any], bool]:
     """Each article's page written (to a temporary name) as its result comes, so that no text is held; the
     index and rules pages at the end. The folder is checked and locked before the first article."""
-    from .report import Page, Report, ReportFolder, page_name
+    from .report import Page, PageNames, Report, ReportFolder
 
     settings = linter.settings
     with ReportFolder(output) as folder:
         report = Report(rules, dict(settings.weights), {"name": "mtqa", "version": __version__})
         tally = Tally()
+        names = PageNames()
 
         def each(result: ArticleResult, document: Document | None) -> None:
             tally.add(result)
             art = result.to_json()
             text, src = (document.mt, document.src) if document is not None else (None, None)
-            name = page_name(result.path, result.id)
+            name = names(result.path, result.id)
             folder.add(name, report.page(Page(art, text, src, name)))
 
         run = _lint_all(linter, files, debug, quiet, jobs=_jobs(jobs, linter), each=each, scheduler=scheduler)

@@ -52,6 +52,19 @@ def page_name(path: str, rid: str | None) -> str:
     return f"{stem}-{hashlib.sha256(key.encode()).hexdigest()[:10]}.html"
 
 
+class PageNames:
+    """Page names for one report: `page_name`, with "-2", "-3" … before ".html" for a path and id seen before
+    (two JSONL records with one id), so that no article's page replaces another's."""
+
+    def __init__(self) -> None:
+        self.seen: dict[str, int] = {}
+
+    def __call__(self, path: str, rid: str | None) -> str:
+        name = page_name(path, rid)
+        n = self.seen[name] = self.seen.get(name, 0) + 1
+        return name if n == 1 else f"{name.removesuffix('.html')}-{n}.html"
+
+
 def check_result(result: Any) -> str | None:
     """What makes this not an mtqa JSON result (`mtqa lint --format json`), or None."""
     if not isinstance(result, dict) or not isinstance(result.get("articles"), list):
@@ -92,7 +105,7 @@ def check_result(result: Any) -> str | None:
 def pages_from_files(result: dict[str, Any]) -> tuple[list[Page], list[Failure]]:
     """For a saved JSON result: read each article again and show its text only when it is the text that was
     linted (its SHA-256 is in the result), never another file a result names."""
-    docs: dict[tuple[str, str | None], Document] = {}
+    docs: dict[tuple[str, str | None], list[Document]] = {}  # records that share an id, in file order
     problems = []
     for path, encoding in dict.fromkeys((a["path"], a.get("encoding")) for a in result["articles"]):
         if path == STDIN:
@@ -101,10 +114,12 @@ def pages_from_files(result: dict[str, Any]) -> tuple[list[Page], list[Failure]]
         declared = encoding if isinstance(encoding, str) and is_text_encoding(encoding) else None
         for item in read_documents(path, encoding=declared):
             if isinstance(item, Document):
-                docs[(item.path, item.id)] = item
+                docs.setdefault((item.path, item.id), []).append(item)
     pages = []
+    names = PageNames()
     for art in result["articles"]:
-        doc = docs.get((art["path"], art["id"]))
+        same = docs.get((art["path"], art["id"]))
+        doc = same.pop(0) if same else None
         text = doc.mt if doc else None
         if text is not None and (
             hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest() != art.get("text_sha256")
@@ -115,7 +130,7 @@ def pages_from_files(result: dict[str, Any]) -> tuple[list[Page], list[Failure]]
             problems.append(
                 Failure(art["path"], "text missing or changed since the result was saved; issues listed without it")
             )
-        pages.append(Page(art, text, doc.src if doc else None, page_name(art["path"], art["id"])))
+        pages.append(Page(art, text, doc.src if doc else None, names(art["path"], art["id"])))
     return pages, problems
 
 
