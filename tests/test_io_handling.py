@@ -331,3 +331,17 @@ def test_records_that_share_an_id_each_get_their_own_report_page(tmp_path: Path)
         assert all(f'href="{p.name}"' in index for p in pages)
         texts = [p.read_text(encoding="utf-8") for p in pages]
         assert "Monday" in texts[0] and "Tuesday" in texts[1]
+
+
+def test_xml_that_is_not_well_formed_names_its_line(tmp_path: Path) -> None:
+    """XLIFF and TMX errors carried "line": null; they carry the line the parser stopped at."""
+    tmx = tmp_path / "a.tmx"
+    tmx.write_text(
+        '<?xml version="1.0" encoding="GB2312"?>\n<tmx version="1.4">\n<body>\n'
+        '<tu><tuv xml:lang="zh"><seg>你好</seg></tuv>\n</bodyx>\n</tmx>\n',
+        encoding="utf-8",
+    )
+    code, out, err = _lint("--format", "json", str(tmx))
+    assert code == 2 and json.loads(out)["errors"] == [
+        {"path": str(tmx), "line": 5, "message": "not well-formed XML: mismatched tag: line 5, column 2"}
+    ]

@@ -98,7 +98,7 @@ def read_segments(path: str, shown: str, text: str, encoding: str) -> Iterator[D
             version, units = _xliff(text)
             yield join_units(shown, units, f"xliff-{version}", encoding)
     except ValueError as exc:
-        yield Failure(shown, str(exc))
+        yield Failure(shown, str(exc), line=getattr(exc, "line", None))
 
 
 def _tsv(path: str, text: str, encoding: str) -> Iterator[Document | Failure]:
@@ -146,6 +146,14 @@ def _marot(path: str, text: str, encoding: str) -> Iterator[Document | Failure]:
 _DECLARED = regex.compile(r"""(\A\ufeff?\s*<\?xml[^>]*?\bencoding\s*=\s*["'])[^"']*(["'])""")
 
 
+class XmlError(ValueError):
+    """XML that cannot be read, with the file line the parser stopped at (None for unsafe XML)."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.line = line
+
+
 def parse_xml(text: str) -> Any:
     from defusedxml import ElementTree
     from defusedxml.common import DefusedXmlException
@@ -156,9 +164,9 @@ def parse_xml(text: str) -> Any:
     try:
         return ElementTree.fromstring(text.encode("utf-8"))
     except DefusedXmlException as exc:
-        raise ValueError(f"unsafe XML refused ({type(exc).__name__}): entity declarations are not allowed") from exc
-    except ElementTree.ParseError as exc:
-        raise ValueError(f"not well-formed XML: {exc}") from exc
+        raise XmlError(f"unsafe XML refused ({type(exc).__name__}): entity declarations are not allowed") from exc
+    except ElementTree.ParseError as exc:  # the declaration's rewrite keeps the lines where they were
+        raise XmlError(f"not well-formed XML: {exc}", exc.position[0]) from exc
 
 
 def local_name(tag: str) -> str:
