@@ -345,3 +345,26 @@ def test_xml_that_is_not_well_formed_names_its_line(tmp_path: Path) -> None:
     assert code == 2 and json.loads(out)["errors"] == [
         {"path": str(tmx), "line": 5, "message": "not well-formed XML: mismatched tag: line 5, column 2"}
     ]
+
+
+def test_windows_1252_text_is_read_as_such_and_damaged_utf8_is_not() -> None:
+    """Word's curly quotes and Latin-1 accents were read as UTF-8 with replacement characters and the
+    encoding named "utf-8 (invalid bytes replaced)"; a file with a real UTF-8 character and a damaged byte
+    still is."""
+    from toolkit.textio import decode
+
+    word = "\u201cWe visited the caf\u00e9,\u201d she said \u2014 it\u2019s in S\u00e3o Paulo."
+    assert decode(word.encode("cp1252")) == (word, "cp1252")
+    assert decode("Caf\u00e9 d\u00e9j\u00e0 vu.".encode("latin-1")) == ("Caf\u00e9 d\u00e9j\u00e0 vu.", "cp1252")
+    assert decode("caf\u00e9 ".encode() + b"\xff") == ("caf\u00e9 \ufffd", "utf-8 (invalid bytes replaced)")
+    assert decode("\u4e2d\u534e\u4eba\u6c11\u5171\u548c\u56fd".encode("gbk"))[1] == "gb18030"  # Chinese first
+
+
+def test_a_windows_1252_article_is_linted_and_fixed_in_its_encoding(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_bytes("The caf\u00e9\u2019s owner said it was fine.Many agreed with him.".encode("cp1252"))
+    code, out, _ = _lint("--format", "json", str(article))
+    art = json.loads(out)["articles"][0]
+    assert art["encoding"] == "cp1252" and [i["code"] for i in art["issues"]] == ["MT404"]
+    assert _lint("--fix", str(article))[0] in (0, 1)
+    assert article.read_bytes() == "The caf\u00e9\u2019s owner said it was fine. Many agreed with him.".encode("cp1252")

@@ -8,6 +8,7 @@ import errno
 import fnmatch
 import json
 import os
+import re
 import stat
 import sys
 import tempfile
@@ -40,7 +41,8 @@ def decode(data: bytes) -> tuple[str, str]:
 
     Order: byte-order mark, strict UTF-8, BOM-less UTF-16 (NUL bytes in alternate positions), strict
     GB18030 (a superset of GBK and GB2312) or Big5 (with HKSCS), whichever reads as more common characters,
-    and last UTF-8 with U+FFFD replacements.
+    Windows-1252 (Latin-1's superset: Western European text, Word's curly quotes) when no byte sequence in
+    it is one of UTF-8's, and last UTF-8 with U+FFFD replacements (UTF-8 with a few damaged bytes).
     """
     for bom, name in _BOMS:
         if data.startswith(bom):
@@ -57,12 +59,26 @@ def decode(data: bytes) -> tuple[str, str]:
     for name in ("gb18030", "big5hkscs"):
         with contextlib.suppress(UnicodeDecodeError):
             decoded[name] = data.decode(name)
+    western = None
+    if not _UTF8_SEQUENCE.search(data):
+        with contextlib.suppress(UnicodeDecodeError):
+            western = data.decode("cp1252")
     if decoded:
         # Big5 bytes (Taiwan, Hong Kong) often decode as GB18030 too, into rare characters: take the reading
         # in which more of the Han characters are the common ones of that encoding
         name = max(decoded, key=lambda n: (_common_share(decoded[n], n), n == "gb18030"))
-        return decoded[name], name
+        # Windows-1252 English reads as GB18030 where an accent meets a curly quote ("café’s"), into rare
+        # characters: with fewer than half of them common, the bytes are Western
+        if western is None or _common_share(decoded[name], name) >= 0.5:
+            return decoded[name], name
+    if western is not None:
+        return western, "cp1252"
     return data.decode("utf-8", errors="replace"), "utf-8 (invalid bytes replaced)"
+
+
+# A multi-byte UTF-8 character: a file holding one is UTF-8 with damage rather than Windows-1252, where "é"
+# is one byte and "Ã©" would be mojibake already.
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 
 
 _LONE_CR = regex.compile(r"\r(?!\n)")
