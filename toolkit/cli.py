@@ -117,10 +117,18 @@ class _Lint:
 
 
 def _files(paths: tuple[str, ...], settings: Settings, output: str | None = None) -> list[str]:
-    """The files to read; a folder's walk leaves out the run's own `output`."""
+    """The files to read; a folder's walk leaves out what lies in the run's own `output` folder."""
     return expand_paths(
         paths, settings.extensions, settings.source_suffix, settings.exclude, settings.respect_gitignore, output
     )
+
+
+def _nothing_to_check(paths: tuple[str, ...], settings: Settings) -> str:
+    """The message for paths that gave no file to read; the extensions say why a folder's files were not
+    read (a file named is read whatever its name)."""
+    what = ", ".join(STDIN if p == "-" else p for p in paths)
+    exts = f" (extensions: {' '.join(settings.extensions)})" if any(Path(p).is_dir() for p in paths) else ""
+    return f"no article to check in {what}{exts}"
 
 
 def _lint_all(
@@ -352,10 +360,7 @@ def lint(
         if changes is not None:
             click.echo(f"mtqa: no article changed since {changed_since}: nothing to check", err=True)
         elif not allow_empty:
-            what = ", ".join(STDIN if p == "-" else p for p in paths)
-            # the extensions say why a folder's files were not read; a file named is read whatever its name
-            exts = f" (extensions: {' '.join(settings.extensions)})" if any(Path(p).is_dir() for p in paths) else ""
-            fail(f"no article to check in {what}{exts}; --allow-empty accepts that")
+            fail(f"{_nothing_to_check(paths, settings)}; --allow-empty accepts that")
 
     if fmt in STREAMS and not (baseline or changed_lines or statistics or fix or diff):
         # written as the results come, none kept: the output is the same as when rendered at the end
@@ -707,8 +712,7 @@ def report(
         fail(str(exc))
     files = _files(paths, settings, output) if paths else []
     if paths and not files:  # an empty report and exit 0 would say every article passed
-        exts = f" (extensions: {' '.join(settings.extensions)})" if any(Path(p).is_dir() for p in paths) else ""
-        fail(f"no article to check in {', '.join(paths)}{exts}")
+        fail(_nothing_to_check(paths, settings))
     refuse_overwrite(output, [*files, from_json, config])
     internal = False
     try:

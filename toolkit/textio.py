@@ -59,20 +59,19 @@ def decode(data: bytes) -> tuple[str, str]:
     for name in ("gb18030", "big5hkscs"):
         with contextlib.suppress(UnicodeDecodeError):
             decoded[name] = data.decode(name)
-    western = None
+    shares = {name: _common_share(text, name) for name, text in decoded.items()}
+    # Big5 bytes (Taiwan, Hong Kong) often decode as GB18030 too, into rare characters: take the reading
+    # in which more of the Han characters are the common ones of that encoding
+    best = max(decoded, key=lambda n: (shares[n], n == "gb18030"), default=None)
+    # Windows-1252 English reads as GB18030 where an accent meets a curly quote ("café’s"), into rare
+    # characters: with fewer than half of them common, the bytes are Western
+    if best is not None and shares[best] >= 0.5:
+        return decoded[best], best
     if not _UTF8_SEQUENCE.search(data):
         with contextlib.suppress(UnicodeDecodeError):
-            western = data.decode("cp1252")
-    if decoded:
-        # Big5 bytes (Taiwan, Hong Kong) often decode as GB18030 too, into rare characters: take the reading
-        # in which more of the Han characters are the common ones of that encoding
-        name = max(decoded, key=lambda n: (_common_share(decoded[n], n), n == "gb18030"))
-        # Windows-1252 English reads as GB18030 where an accent meets a curly quote ("café’s"), into rare
-        # characters: with fewer than half of them common, the bytes are Western
-        if western is None or _common_share(decoded[name], name) >= 0.5:
-            return decoded[name], name
-    if western is not None:
-        return western, "cp1252"
+            return data.decode("cp1252"), "cp1252"
+    if best is not None:
+        return decoded[best], best
     return data.decode("utf-8", errors="replace"), "utf-8 (invalid bytes replaced)"
 
 
