@@ -6,8 +6,11 @@ table and wordfreq's 100,000 most frequent English words; MT403 asks whether a c
 English word.
 
 Each line is a word and what it can be: `B` a verb's bare form ("carry"), `F` a finite form (past, present
-3rd person or not: "carried", "carries", "carry"). The lexicon is lemminflect's lemma table; words outside
-it are neither, as lemminflect answers for them. Usage: .venv/bin/python scripts/build_lexicon.py
+3rd person or not: "carried", "carries", "carry"), and of the finite forms that lemminflect knows as a verb
+only (no noun, adjective or other reading) `S` a present in -s ("includes", not "claims" nor "visits")
+and `D` a past that is no bare or present form ("held", "carried", not "set" nor "advanced"). The lexicon
+is lemminflect's lemma table; words outside it are none of these, as lemminflect answers for them.
+Usage: .venv/bin/python scripts/build_lexicon.py
 """
 
 from __future__ import annotations
@@ -17,11 +20,22 @@ import gzip
 from importlib.resources import files
 from pathlib import Path
 
-from lemminflect import getAllInflections, getAllLemmas
+from lemminflect import getAllInflections, getAllLemmas, getInflection
 
 DATA = Path(__file__).resolve().parent.parent / "toolkit" / "data"
 OUT = DATA / "verbs.txt"
 LEXICON = DATA / "lexicon.txt"
+
+
+def _verb_only(word: str, lemmas: tuple[str, ...], finite: bool) -> str:
+    """`S` or `D` for a finite form that is a verb's and nothing else's (see the module's doc). The forms are
+    asked one by one (`getInflection`): `getAllInflections` leaves out a participle spelled as the past."""
+    if not finite or set(getAllLemmas(word)) - {"VERB"}:
+        return ""
+    tags = {t for m in lemmas for t in ("VB", "VBD", "VBN", "VBG", "VBZ", "VBP") if word in getInflection(m, t)}
+    if tags == {"VBZ"}:
+        return "S"
+    return "D" if "VBD" in tags and not tags & {"VB", "VBG", "VBZ", "VBP"} else ""
 
 
 def main() -> None:
@@ -42,9 +56,10 @@ def main() -> None:
             for tag in ("VBD", "VBP", "VBZ")
         )
         if base or finite:
-            kinds[word] = ("B" if base else "") + ("F" if finite else "")
+            kinds[word] = ("B" if base else "") + ("F" if finite else "") + _verb_only(word, lemmas, finite)
     header = (
-        "# built by scripts/build_lexicon.py from lemminflect's lexicon: word, B (bare form) and/or F (finite form)\n"
+        "# built by scripts/build_lexicon.py from lemminflect's lexicon: word, B (bare form) and/or F (finite form),\n"
+        "# S (present in -s, a verb only) or D (past, a verb only)\n"
     )
     OUT.write_text(header + "".join(f"{w}\t{k}\n" for w, k in sorted(kinds.items())), encoding="utf-8")
     print(f"{OUT}: {len(kinds)} words")
