@@ -268,6 +268,20 @@ def test_mqm_tsv_is_read_as_one_article_per_system_and_document(tmp_path: Path) 
     assert arts["sysB/news1"]["issues"] == []
 
 
+def test_a_bad_mqm_tsv_row_is_an_error_at_its_line(tmp_path: Path) -> None:
+    header = "system\tdoc\tdoc_id\tseg_id\trater\tsource\ttarget\tcategory\tseverity\n"
+    row = "sysA\tnews1\t1\t1\tr1\t总投资1.5亿元。\tA total investment of 150 million yuan.\tNo-error\t"
+    (tmp_path / "mqm.tsv").write_text(header + row + "No-error\n" + row + "Bad\n", encoding="utf-8")
+    code, data = _lint_json(str(tmp_path / "mqm.tsv"))
+    assert code == 2 and data["errors"] == [
+        {
+            "path": str(tmp_path / "mqm.tsv"),
+            "line": 3,
+            "message": "severity 'Bad' is not one of No-error, Neutral, Minor, Major, Critical, HOTW-test",
+        }
+    ]
+
+
 @pytest.mark.parametrize(
     ("suffix", "body"),
     [

@@ -148,6 +148,11 @@ def test_cli_text_json_rules_systems_and_bad_files(tmp_path: Path) -> None:
     )
     assert "2 segments" in out and "span " in out and "segment Kendall tau-b" in out and "MT502" in out
 
+    short = _tsv(tmp_path, ["A\td\t1\t1\tr1\t源\tHe came.\tNo-error\tNo-error", "A\td\t1\t2\tr1"], "short.tsv")
+    code, out, err = _cli("eval", "--isolated", str(short), str(good))  # the row was skipped, and exit 0
+    assert code == 2 and "2 segments" in out
+    assert err == f"mtqa: error: {short}:3: expected the header's 9 tab-separated columns, got 5\n"
+
     code, out, _ = _cli("eval", "--isolated", "--format", "json", "--rules", "MT502", str(good))
     data = json.loads(out)
     assert code == 0 and data["precision"]["flags"] == 1 and [r["code"] for r in data["rules"]] == ["MT502"]

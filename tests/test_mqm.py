@@ -82,6 +82,42 @@ def test_unreadable_files_name_the_file_and_the_problem(tmp_path: Path) -> None:
         read_marot(tmp_path / "empty.tsv")
 
 
+ROW = "A\td\t1\t1\tr1\t源\tHe <v>say</v> yes.\tFluency/Grammar\t"
+
+
+@pytest.mark.parametrize(
+    ("bad", "problem"),
+    [
+        ("A\td\t1\t1\tr1\t源\tHe say yes.", "expected the header's 9 tab-separated columns, got 7"),
+        ("junk", "expected the header's 9 tab-separated columns, got 1"),
+        (ROW + "Major\textra", "expected the header's 9 tab-separated columns, got 10"),
+        (ROW + "Majr", "severity 'Majr' is not one of No-error, Neutral, Minor, Major, Critical, HOTW-test"),
+        (ROW, "severity '' is not one of No-error, Neutral, Minor, Major, Critical, HOTW-test"),
+    ],
+)
+def test_a_short_junk_or_unknown_severity_row_is_an_error_naming_its_line(
+    tmp_path: Path, bad: str, problem: str
+) -> None:
+    """Such rows were skipped, and unknown severities weighed 0, without a word."""
+    path = _tsv(tmp_path, [ROW + "Minor", "", bad, ROW + "Major"])
+    with pytest.raises(MqmError) as info:
+        read_marot(path)
+    assert str(info.value) == f"{path}:4: {problem}" and info.value.line == 4
+
+
+def test_blank_lines_trailing_empty_columns_and_the_known_severities_in_any_case(tmp_path: Path) -> None:
+    rows = [
+        ROW + "minor\t",
+        "  ",
+        ROW + "CRITICAL",
+        ROW.replace("r1", "r2") + "Neutral",
+        ROW.replace("r1", "r3") + "no-error",
+    ]
+    (seg,) = read_marot(_tsv(tmp_path, rows))
+    assert [s.severity for s in seg.spans] == ["minor", "CRITICAL"]  # Neutral and no-error mark no error
+    assert seg.penalties == {"r1": 6.0, "r2": 0.0, "r3": 0.0}
+
+
 @pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "gb18030"])
 def test_encodings_of_the_field(tmp_path: Path, encoding: str) -> None:
     path = tmp_path / "mqm.tsv"

@@ -22,6 +22,14 @@ XLIFF_EXTENSIONS = (".xlf", ".xliff")
 SEGMENT_EXTENSIONS = (".tsv", ".tmx", *XLIFF_EXTENSIONS)
 
 
+class InputError(ValueError):
+    """A segment-aligned file that cannot be read, with the file line it is about (None when there is none)."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.line = line
+
+
 @dataclass(frozen=True, slots=True)
 class Unit:
     source: str
@@ -133,7 +141,7 @@ def _marot(path: str, text: str, encoding: str) -> Iterator[Document | Failure]:
     try:
         segments = read_marot_text(path, text)
     except MqmError as exc:
-        raise ValueError(str(exc).removeprefix(f"{path}: ")) from exc
+        raise InputError(exc.problem, exc.line) from exc
     docs: dict[tuple[str, str], list[Any]] = {}
     for s in segments:
         docs.setdefault((s.system, s.doc), []).append(s)
@@ -146,12 +154,8 @@ def _marot(path: str, text: str, encoding: str) -> Iterator[Document | Failure]:
 _DECLARED = regex.compile(r"""(\A\ufeff?\s*<\?xml[^>]*?\bencoding\s*=\s*["'])[^"']*(["'])""")
 
 
-class XmlError(ValueError):
+class XmlError(InputError):
     """XML that cannot be read, with the file line the parser stopped at (None for unsafe XML)."""
-
-    def __init__(self, message: str, line: int | None = None) -> None:
-        super().__init__(message)
-        self.line = line
 
 
 def parse_xml(text: str) -> Any:

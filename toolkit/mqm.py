@@ -17,6 +17,10 @@ from .textio import decode
 _MARK = regex.compile(r"</?v>")
 _IGNORED_CATEGORIES = {"source issue", "source error"}
 _IGNORED_SEVERITIES = {"hotw-test"}
+# The severities of the WMT MQM files, in any case: "Neutral" marks no error (weight 0, no span), "Critical"
+# weighs as Major; any other is a misspelt or shifted column, an error rather than a silent zero.
+SEVERITIES = ("No-error", "Neutral", "Minor", "Major", "Critical", "HOTW-test")
+_SEVERITIES = {s.lower() for s in SEVERITIES}
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +93,13 @@ COLUMNS = ("system", "doc", "seg_id", "rater", "source", "target", "category", "
 
 
 class MqmError(Exception):
-    """An annotation file that cannot be read; the message names the file and the problem."""
+    """An annotation file that cannot be read; the message names the file, the line when there is one, and
+    the problem."""
+
+    def __init__(self, path: str | Path, problem: str, line: int | None = None) -> None:
+        super().__init__(f"{path}:{line}: {problem}" if line is not None else f"{path}: {problem}")
+        self.problem = problem
+        self.line = line
 
 
 def read_marot(path: str | Path) -> list[MqmSegment]:
@@ -97,7 +107,7 @@ def read_marot(path: str | Path) -> list[MqmSegment]:
     try:
         text, _ = decode(Path(path).read_bytes())  # UTF-8 (BOM or not), UTF-16, GB18030
     except OSError as exc:
-        raise MqmError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+        raise MqmError(path, f"cannot read: {exc.strerror or exc}") from exc
     return read_marot_text(path, text)
 
 
@@ -115,12 +125,18 @@ def _read_rows(
     col = {name.strip(): i for i, name in enumerate(header)}
     missing = [c for c in COLUMNS if c not in col]
     if missing:
-        raise MqmError(f"{path}: not an MQM TSV: missing column(s) {', '.join(missing)}")
+        raise MqmError(path, f"not an MQM TSV: missing column(s) {', '.join(missing)}")
     for row in reader:
-        if len(row) < len(header):
+        if not any(c.strip() for c in row):  # a blank line
             continue
+        if len(row) < len(header) or any(c.strip() for c in row[len(header) :]):
+            problem = f"expected the header's {len(header)} tab-separated columns, got {len(row)}"
+            raise MqmError(path, problem, reader.line_num)
         system, doc, seg_id, rater = row[col["system"]], row[col["doc"]], row[col["seg_id"]], row[col["rater"]]
         category, severity = row[col["category"]], row[col["severity"]]
+        if severity.lower() not in _SEVERITIES:
+            problem = f"severity {severity!r} is not one of {', '.join(SEVERITIES)}"
+            raise MqmError(path, problem, reader.line_num)
         target, tspan = _strip_marks(row[col["target"]])
         source, sspan = _strip_marks(row[col["source"]])
         key = (system, doc, seg_id)
@@ -130,7 +146,7 @@ def _read_rows(
         if severity.lower() in _IGNORED_SEVERITIES or category.lower() in _IGNORED_CATEGORIES:
             continue
         seg.penalties.setdefault(rater, 0.0)
-        if category == "No-error" or severity == "No-error":
+        if category == "No-error" or severity.lower() in ("no-error", "neutral"):  # marked, not an error
             continue
         seg.penalties[rater] += mqm_weight(severity, category)
         if tspan is None:
