@@ -92,6 +92,37 @@ def test_baseline_round_trip(workdir: Path) -> None:
     assert result["summary"]["baseline"]["fixed"] == 1
 
 
+def test_a_baseline_matches_the_same_files_from_any_working_directory(
+    workdir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Paths were stored relative to the working directory: from another one, every known finding was new."""
+    (workdir / "ci").mkdir()
+    monkeypatch.chdir(workdir / "articles")
+    code, _, _ = run("baseline", "create", "--isolated", ".", "-o", "../ci/base.json")
+    data = json.loads((workdir / "ci" / "base.json").read_text(encoding="utf-8"))
+    assert code == 0 and data["schema"] == 2
+    assert sorted(data["articles"]) == ["../articles/000.txt", "../articles/004.txt"]  # from the baseline's folder
+    known = sum(len(a["findings"]) for a in data["articles"].values())
+    assert known > 0
+    for cwd, base, target in [
+        (workdir, "ci/base.json", "articles"),
+        (workdir / "ci", "base.json", "../articles"),
+        (workdir.parent, str(workdir / "ci" / "base.json"), str(workdir / "articles")),
+    ]:
+        monkeypatch.chdir(cwd)
+        code, result, _ = lint_json("--baseline", base, target)
+        assert (code, result["summary"]["issues"], result["summary"]["baseline"]["known"]) == (0, 0, known), cwd
+
+
+def test_a_baseline_of_schema_1_is_still_read_from_where_it_was_made(workdir: Path) -> None:
+    """Baselines written before stored paths relative to the working directory they were made in."""
+    run("baseline", "create", "--isolated", "articles", "-o", "base.json")
+    data = json.loads((workdir / "base.json").read_text(encoding="utf-8"))
+    (workdir / "articles" / "old.json").write_text(json.dumps(data | {"schema": 1}), encoding="utf-8")
+    code, result, _ = lint_json("--baseline", "articles/old.json", "articles")
+    assert code == 0 and result["summary"]["issues"] == 0
+
+
 def test_baseline_create_refuses_to_write_a_partial_baseline(workdir: Path) -> None:
     code, _, err = run("baseline", "create", "--isolated", "articles", "missing.txt", "-o", "base.json")
     assert code == 2 and "baseline not written" in err and not (workdir / "base.json").exists()

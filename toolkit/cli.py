@@ -662,7 +662,7 @@ def create(
     run = _lint_all(linter, files, debug, jobs=_jobs(jobs, linter), scheduler=scheduler)
     if run.failures:
         fail(f"baseline not written: {len(run.failures)} input(s) could not be linted")
-    write_output(baseline_create(run.results, linter.signature), output)
+    write_output(baseline_create(run.results, linter.signature, output), output)
     found = sum(len(r.issues) for r in run.results)
     click.echo(f"mtqa: wrote {output}: {found} finding(s) in {len(run.results)} article(s)", err=True)
 
