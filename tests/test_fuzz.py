@@ -9,6 +9,8 @@ is a Failure, a bad config a ConfigError, a bad rule a CatalogError), every find
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 from pathlib import Path
@@ -17,6 +19,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from toolkit import tsv
 from toolkit.catalog import CatalogError, load_pack
 from toolkit.config import ConfigError, Settings, load_settings
 from toolkit.engine import Linter
@@ -104,6 +107,18 @@ cell = text_strategy.map(lambda t: t.replace("\t", " ").replace("\n", " "))
 @given(st.booleans(), st.lists(st.lists(cell, max_size=4).map("\t".join), max_size=6))
 def test_tsv(header: bool, rows: list[str]) -> None:
     _check(_write("a.tsv", ("source\ttarget\n" if header else "") + "\n".join(rows)))
+
+
+excel_cell = text_strategy.filter(lambda t: not ("\t" in t and ("\n" in t or "\r" in t)))
+
+
+@FUZZ
+@given(st.integers(2, 3).flatmap(lambda n: st.lists(st.lists(excel_cell, min_size=n, max_size=n), max_size=5)))
+def test_tsv_reads_back_what_excel_writes(table: list[list[str]]) -> None:
+    """Excel's quoting (csv's excel-tab dialect) reads back as the table, tabs, line breaks and quotes in it."""
+    out = io.StringIO()
+    csv.writer(out, dialect="excel-tab").writerows(table)
+    assert [row for _, row in tsv.rows(out.getvalue())] == table
 
 
 MQM_HEADER = "system\tdoc\tdoc_id\tseg_id\trater\tsource\ttarget\tcategory\tseverity\n"

@@ -57,6 +57,17 @@ def test_reader_places_the_nth_occurrence_and_reports_what_it_cannot_place(tmp_p
     assert len(problems) == 2 and "quote not found" in problems[0] and "not a page of index.tsv" in problems[1]
 
 
+def test_annotations_saved_by_excel_are_read_with_its_quoting(tmp_path: Path) -> None:
+    """Excel doubles the straight quotes of a quote and wraps it in quotes: it was looked for as written."""
+    root = _corpus(
+        tmp_path,
+        {"a.txt": ("rough", 'He said "yes" to it.\nThen "no".')},
+        ['a.txt\t1\t"said ""yes"""\tgrammar\tminor\t"two\nlines"', 'a.txt\t1\t"no"\tpunctuation\tminor\t'],
+    )
+    (page,), problems = read_corpus(str(root))
+    assert problems == [] and [page.text[s.start : s.end] for s in page.spans] == ['said "yes"', '"no"']
+
+
 def test_auc_counts_ties_half() -> None:
     assert auc([1, 2], [3, 4]) == 1.0
     assert auc([3, 4], [1, 2]) == 0.0

@@ -6,8 +6,6 @@ XML is parsed with defusedxml: no external entities, no DTD entity expansion (bi
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +13,7 @@ from typing import Any
 
 import regex
 
+from . import tsv
 from .model import Document, Pair
 from .textio import Failure, decode, lone_cr_as_lf
 
@@ -69,7 +68,6 @@ def _one_line(text: str) -> str:
     return " ".join(text.split("\n")).replace("\r", " ")
 
 
-MAX_FIELD = 10_000_000  # characters in one TSV field (the csv module's default is 131,072)
 TSV_COLUMNS = "source<TAB>target[<TAB>reference]"
 _HAN = regex.compile(r"\p{Han}")
 SNIFF = 1 << 16  # bytes of a .tsv found in a folder read to tell whether it is bilingual
@@ -110,12 +108,10 @@ def read_segments(path: str, shown: str, text: str, encoding: str) -> Iterator[D
 
 
 def _tsv(path: str, text: str, encoding: str) -> Iterator[Document | Failure]:
-    csv.field_size_limit(max(csv.field_size_limit(), MAX_FIELD))
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter="\t", quoting=csv.QUOTE_NONE)
     rows, row_lines = [], []
-    for row in reader:
+    for line, row in tsv.rows(text):  # fields quoted as Excel writes them are read as such (see tsv)
         rows.append(row)
-        row_lines.append(reader.line_num)
+        row_lines.append(line)
     header = [c.strip().lower() for c in rows[0]] if rows else []
     if {"system", "doc", "seg_id", "rater", "source", "target"} <= set(header):
         yield from _marot(path, text, encoding)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -12,6 +10,7 @@ from typing import Protocol
 
 import regex
 
+from . import tsv
 from .textio import decode
 
 _MARK = regex.compile(r"</?v>")
@@ -113,36 +112,30 @@ def read_marot(path: str | Path) -> list[MqmSegment]:
 
 def read_marot_text(path: str | Path, text: str) -> list[MqmSegment]:
     """Read the decoded text of a WMT MQM TSV; `path` names it in errors."""
-    return _read_rows(path, io.StringIO(text, newline=""), {})
-
-
-def _read_rows(
-    path: str | Path, fh: Iterable[str], segments: dict[tuple[str, str, str], MqmSegment]
-) -> list[MqmSegment]:
-    csv.field_size_limit(1 << 24)
-    reader = csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE)
-    header = next(reader, [])
+    segments: dict[tuple[str, str, str], MqmSegment] = {}
+    reader = tsv.rows(text)  # fields quoted as Excel writes them are read as such; WMT's files hold none
+    _, header = next(reader, (0, []))
     col = {name.strip(): i for i, name in enumerate(header)}
     missing = [c for c in COLUMNS if c not in col]
     if missing:
         raise MqmError(path, f"not an MQM TSV: missing column(s) {', '.join(missing)}")
-    for row in reader:
+    for line, row in reader:
         if not any(c.strip() for c in row):  # a blank line
             continue
         if len(row) < len(header) or any(c.strip() for c in row[len(header) :]):
             problem = f"expected the header's {len(header)} tab-separated columns, got {len(row)}"
-            raise MqmError(path, problem, reader.line_num)
+            raise MqmError(path, problem, line)
         system, doc, seg_id, rater = row[col["system"]], row[col["doc"]], row[col["seg_id"]], row[col["rater"]]
         category, severity = row[col["category"]], row[col["severity"]]
         if severity.lower() not in _SEVERITIES:
             problem = f"severity {severity!r} is not one of {', '.join(SEVERITIES)}"
-            raise MqmError(path, problem, reader.line_num)
+            raise MqmError(path, problem, line)
         target, tspan = _strip_marks(row[col["target"]])
         source, sspan = _strip_marks(row[col["source"]])
         key = (system, doc, seg_id)
         seg = segments.get(key)
         if seg is None:
-            seg = segments[key] = MqmSegment(system, doc, seg_id, source, target, line=reader.line_num)
+            seg = segments[key] = MqmSegment(system, doc, seg_id, source, target, line=line)
         if severity.lower() in _IGNORED_SEVERITIES or category.lower() in _IGNORED_CATEGORIES:
             continue
         seg.penalties.setdefault(rater, 0.0)

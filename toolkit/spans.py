@@ -4,18 +4,18 @@ The format, as newsroom editors write it (see the README, "Annotating your own p
 - `index.tsv`: `file`, `quality` (`garbled` | `rough` | `clean`) and optionally `words`, `url`, `site`, `why`;
 - `annotations.tsv`: `file`, `occurrence`, `quote`, `type`, `severity`, `note`: the span is the
   `occurrence`-th occurrence of the exact `quote` in the page; a row of type `none` marks a page with
-  nothing to mark. Fields are tab-separated and never quoted (a `"` is part of the text).
+  nothing to mark. Fields are tab-separated; a field quoted as Excel writes it (`"a ""b"" c"`) is read as
+  such, any other `"` is part of the text (see `tsv`).
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import tsv
 from .evaluation import Precision, Verdict, chars_at, coverage, rule_rows, worst_first
 from .model import BOILERPLATE_CATEGORY, ArticleResult, Document, Issue
 from .mqm import overlaps, positions
@@ -56,17 +56,17 @@ def is_span_corpus(path: str) -> bool:
     return p.is_dir() and (p / "index.tsv").is_file() and (p / "annotations.tsv").is_file()
 
 
-def _rows(path: Path) -> list[dict[str, str]]:
+def _rows(path: Path) -> list[tuple[int, dict[str, str]]]:
+    """The rows after the header, each with its file line, by the header's names."""
     try:
         text, _ = decode(path.read_bytes())
     except OSError as exc:
         raise SpanCorpusError(f"{path}: cannot read: {exc.strerror or exc}") from exc
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter="\t", quoting=csv.QUOTE_NONE)
-    rows = [r for r in reader if any(c.strip() for c in r)]
+    rows = [(n, r) for n, r in tsv.rows(text) if any(c.strip() for c in r)]
     if not rows:
         raise SpanCorpusError(f"{path}: empty")
-    head = [h.strip().lower() for h in rows[0]]
-    return [dict(zip(head, r, strict=False)) for r in rows[1:]]
+    head = [h.strip().lower() for h in rows[0][1]]
+    return [(n, dict(zip(head, r, strict=False))) for n, r in rows[1:]]
 
 
 def read_corpus(folder: str) -> tuple[list[Page], list[str]]:
@@ -75,9 +75,9 @@ def read_corpus(folder: str) -> tuple[list[Page], list[str]]:
     problems: list[str] = []
     pages: dict[str, Page] = {}
     index = _rows(root / "index.tsv")
-    if index and not {"file", "quality"} <= index[0].keys():
+    if index and not {"file", "quality"} <= index[0][1].keys():
         raise SpanCorpusError(f"{root / 'index.tsv'}: needs the columns file and quality")
-    for n, row in enumerate(index, 2):
+    for n, row in index:
         name, quality = row.get("file", "").strip(), row.get("quality", "").strip()
         if quality not in QUALITIES:
             problems.append(f"{root / 'index.tsv'}:{n}: quality {quality!r} is not one of {', '.join(QUALITIES)}")
@@ -89,9 +89,9 @@ def read_corpus(folder: str) -> tuple[list[Page], list[str]]:
             continue
         pages[name] = Page(name, str(root / name), text, quality)
     notes = _rows(root / "annotations.tsv")
-    if notes and not {"file", "occurrence", "quote", "type", "severity"} <= notes[0].keys():
+    if notes and not {"file", "occurrence", "quote", "type", "severity"} <= notes[0][1].keys():
         raise SpanCorpusError(f"{root / 'annotations.tsv'}: needs file, occurrence, quote, type and severity")
-    for n, row in enumerate(notes, 2):
+    for n, row in notes:
         where = f"{root / 'annotations.tsv'}:{n}"
         page = pages.get(row.get("file", ""))
         kind = row.get("type", "").strip()
