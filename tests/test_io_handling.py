@@ -307,6 +307,32 @@ def test_report_with_no_article_is_an_error(tmp_path: Path) -> None:
     assert not (tmp_path / "out").exists()
 
 
+def test_report_whose_every_input_is_skipped_or_fails_is_an_error_and_writes_nothing(tmp_path: Path) -> None:
+    """It wrote an index of 0 articles ("0 passed, 0 failed") and exited 0, or 2 over the earlier report."""
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "a.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    (inputs / "b.txt").write_text("  \n", encoding="utf-8")
+    report = ("report", "--isolated", "--grammar", "off", "-o")
+    code, out, err = _run(*report, str(tmp_path / "new"), str(inputs))
+    assert code == 2 and out == "" and not (tmp_path / "new").exists()
+    assert err.splitlines()[-1] == (
+        f"mtqa: error: no article to check in {inputs} (extensions: .txt .md .jsonl .tsv .xlf .xliff .tmx .html "
+        ".htm .shtml .xhtml): report not written"
+    )
+    assert "a.txt: binary file (a PNG image)" in err and "b.txt: empty" in err
+
+    article = tmp_path / "ok.txt"
+    article.write_text(ARTICLE, encoding="utf-8")
+    assert _run(*report, str(tmp_path / "old"), str(article))[0] == 0  # an earlier report, of one article
+    before = {p.name: p.read_bytes() for p in (tmp_path / "old").iterdir()}
+    code, out, err = _run(*report, str(tmp_path / "old"), str(inputs), str(tmp_path / "missing.txt"))
+    assert code == 2 and err.splitlines()[-1] == (
+        "mtqa: error: report not written: no article was checked (1 input(s) could not be linted)"
+    )
+    assert {p.name: p.read_bytes() for p in (tmp_path / "old").iterdir()} == before  # the earlier report stays
+
+
 def test_records_that_share_an_id_each_get_their_own_report_page(tmp_path: Path) -> None:
     """Two JSONL records with one id made one page name: the second page replaced the first, live and from a
     saved result. Each now has its page ("-2" for the second), linked from the index with its own text."""

@@ -488,9 +488,10 @@ def _report_while_linting(
     quiet: bool,
     jobs: int,
     scheduler: str | None,
-) -> tuple[list[str], dict[str, Any], bool]:
+) -> tuple[list[str] | None, dict[str, Any], bool]:
     """Each article's page written (to a temporary name) as its result comes, so that no text is held; the
-    index and rules pages at the end. The folder is checked and locked before the first article."""
+    index and rules pages at the end. The folder is checked and locked before the first article. No file
+    is written (None) when no article was checked."""
     from .report import Page, PageNames, Report, ReportFolder
 
     settings = linter.settings
@@ -508,6 +509,8 @@ def _report_while_linting(
 
         run = _lint_all(linter, files, debug, quiet, jobs=_jobs(jobs, linter), each=each, scheduler=scheduler)
         result = result_dict(Run([], run.failures, linter.signature, settings, linter.rules))
+        if not tally.articles:  # every input skipped or failed: not committed, the folder keeps what it had
+            return None, result, run.internal
         result["summary"] = tally.as_dict()  # counted as the results came: none was kept
         for name, content in report.finish(result).items():
             folder.add(name, content)
@@ -715,6 +718,7 @@ def report(
         fail(_nothing_to_check(paths, settings))
     refuse_overwrite(output, [*files, from_json, config])
     internal = False
+    written: list[str] | None = None
     try:
         if from_json:
             try:
@@ -735,6 +739,15 @@ def report(
             )
     except (ReportError, OSError) as exc:
         fail(str(exc) if isinstance(exc, ReportError) else f"{output}: cannot write report: {exc}")
+    if written is None:  # an empty report, exit 0, would say every article passed
+        if internal:
+            sys.exit(EXIT_INTERNAL)
+        errors = len(result.get("errors") or ())
+        fail(
+            f"report not written: no article was checked ({errors} input(s) could not be linted)"
+            if errors
+            else f"{_nothing_to_check(paths, settings)}: report not written"
+        )
     if not quiet:
         click.echo(f"mtqa: wrote {Path(output) / 'index.html'} and {len(written) - 2} other file(s)", err=True)
     if internal:

@@ -8,6 +8,7 @@ leaves the previous report as it was.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import hashlib
 import json
@@ -279,10 +280,11 @@ class ReportFolder:
     A folder holding anything but an earlier mtqa report is refused before anything is written. Every new
     file is written to a temporary name as it is made (`add`); `commit` renames them all into place, the
     manifest last, and removes the files of the earlier report that the new one no longer has; nothing
-    else in the folder is touched. Interrupted before the commit (Ctrl-C, an error), the earlier report
-    stays as it was and no temporary file remains; interrupted during the renames, the folder holds some
-    new pages under the old manifest. Two runs writing one folder take turns (a lock on the folder itself,
-    held from the start to the commit, so no lock file is left in it).
+    else in the folder is touched. Interrupted before the commit (Ctrl-C, an error, no article checked), the
+    earlier report stays as it was, no temporary file remains and a folder it made is removed again;
+    interrupted during the renames, the folder holds some new pages under the old manifest. Two runs writing
+    one folder take turns (a lock on the folder itself, held from the start to the commit, so no lock file
+    is left in it).
     """
 
     def __init__(self, out_dir: str) -> None:
@@ -291,10 +293,12 @@ class ReportFolder:
         self.temps: dict[str, str] = {}
         self.mode = 0o666 & ~current_umask()
         self._lock: int | None = None
+        self.created = self.committed = False
 
     def __enter__(self) -> ReportFolder:
         if self.target.exists() and not self.target.is_dir():
             raise ReportError(f"{self.out_dir}: exists and is not a folder")
+        self.created = not self.target.exists()
         self.target.mkdir(parents=True, exist_ok=True)  # a new folder is empty: nothing of another's is in it
         self._lock = os.open(self.target, os.O_RDONLY)
         try:
@@ -320,6 +324,7 @@ class ReportFolder:
         for name in self.earlier - set(names):
             if name == Path(name).name and not name.startswith(".") and (self.target / name).is_file():
                 (self.target / name).unlink()  # a page of the earlier report that this one does not have
+        self.committed = True
         return names
 
     def __exit__(self, *exc: object) -> None:
@@ -327,6 +332,9 @@ class ReportFolder:
             Path(tmp).unlink(missing_ok=True)
         self.temps.clear()
         self._release()
+        if not self.committed and self.created:  # nor the folder it made, unless another run wrote into it since
+            with contextlib.suppress(OSError):
+                self.target.rmdir()
 
     def _release(self) -> None:
         if self._lock is not None:
