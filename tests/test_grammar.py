@@ -63,6 +63,22 @@ def test_speech_false_alarms_measured_on_ted_are_gone() -> None:
     assert [(i.text, i.upstream_id) for i in r.issues] == [("go", "PronounVerbAgreement")]
 
 
+def test_a_name_said_twice_is_no_repeated_word() -> None:
+    """Harper's RepeatedWords flags "Wei Wei" and "Walla Walla"; reduplicated names are dropped, as MT603 allows
+    them, and a repeated English word is still reported (by MT603, which the engine's finding yields to)."""
+    from toolkit.grammar import GrammarLayer, GrammarOptions
+    from toolkit.grammar.harper_engine import HarperEngine
+
+    options = GrammarOptions(cache=False)
+    layer = GrammarLayer(HarperEngine(options), options, frozenset())
+    text = "Wei Wei and Fang Fang visited Walla Walla with the team. They met the the mayor."
+    raw = [(text[f.start : f.end], f.upstream_id) for f in layer.engine.check(text)]
+    assert ("Wei Wei", "RepeatedWords") in raw and ("Walla Walla", "RepeatedWords") in raw  # what Harper says
+    kept = [(text[f.start : f.end], f.upstream_id) for f in layer.check(text)]
+    assert [k for k in kept if k[1] == "RepeatedWords"] == [("the the", "RepeatedWords")]
+    assert [(i.code, i.text) for i in lint_text(text).issues] == [("MT603", "the the")]
+
+
 def test_grammar_off_and_no_grammar_rule_selected() -> None:
     r = lint_text("Yesterday he go to the county.", settings=Settings(grammar="off"))
     assert not [i for i in r.issues if i.code.startswith("GR")] and r.grammar_engine == "none (grammar off)"

@@ -97,7 +97,7 @@ def test_the_lexicon_answers_as_lemminflect_does() -> None:
     from lemminflect import getAllLemmas
     from wordfreq import top_n_list
 
-    from toolkit.analyzers.casing import lexicon
+    from toolkit.pinyin import lexicon
 
     with gzip.open(str(files("lemminflect") / "resources" / "lemma_lu.csv.gz"), "rt", encoding="utf-8") as fh:
         table = sorted({row[0].lower() for row in csv.reader(fh) if row})[::10]

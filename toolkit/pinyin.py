@@ -167,6 +167,19 @@ def is_english(word: str, min_zipf: float = ENGLISH_ZIPF) -> bool:
     return zipf_frequency(word.lower(), "en") >= min_zipf
 
 
+@lru_cache(maxsize=1)
+def lexicon() -> frozenset[str]:
+    """The lower-case words lemminflect gives a lemma for, tabled at build time (scripts/build_lexicon.py);
+    read the first time a word needs it (30 ms), where loading lemminflect takes a second."""
+    return frozenset(lines("lexicon.txt"))
+
+
+def doubled_name(word: str) -> bool:
+    """A capitalised word that, said twice, is a name and no stutter: pinyin ("Wei Wei", "Fang Fang") or no
+    English word ("Walla Walla", "Bora Bora"; not "Tourism, Tourism" nor "Deepening, deepening")."""
+    return word[:1].isupper() and (split(word) is not None or word.lower() not in lexicon())
+
+
 def is_surname(word: str) -> bool:
     return word.lower() in surnames()
 

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import lru_cache
 
 import regex
 
 from .. import pinyin
 from ..context import Context
-from ..data import lines
 from ..model import Hit, RuleSpec
+from ..pinyin import lexicon
 from ..places import english_names
 from . import capitalize_words
 
@@ -66,13 +65,6 @@ def lowercase_starts(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
             continue  # "by Xinhua writers Xuan Liqi …": a byline, written in lower case by web style
         start = seg.start + m.start(1)
         yield Hit(start, start + len(word), (capitalize_words(word),))
-
-
-@lru_cache(maxsize=1)
-def lexicon() -> frozenset[str]:
-    """The lower-case words lemminflect gives a lemma for, tabled at build time (scripts/build_lexicon.py);
-    read the first time a capitalised word needs it (30 ms), where loading lemminflect takes a second."""
-    return frozenset(lines("lexicon.txt"))
 
 
 def capitalised_common_words(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:

@@ -23,9 +23,17 @@ _GBK_RE = regex.compile("|".join(map(regex.escape, _GBK_QUOTES)))
 _FULLWIDTH_TO_ASCII = {"，": ",", "。": ".", "；": ";", "：": ":", "！": "!", "？": "?", "（": "(", "）": ")"}
 
 
+# The Chinese of a word given in brackets right after it, as a gloss: "hanfu (汉服)", "Nüshu（女书）".
+_GLOSSED = regex.compile(r"[\p{Latin}\d][’'.]?[ \t]?[(（]$")
+_GLOSS_END = regex.compile(r"[)）]")
+
+
 def han_runs(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
-    """Runs of Han characters (with the CJK punctuation inside them) in an English text."""
+    """Runs of Han characters (with the CJK punctuation inside them) in an English text, but for a gloss: the
+    whole content of brackets right after an English or pinyin word."""
     for m in _HAN_RUN.finditer(ctx.text):
+        if _GLOSSED.search(ctx.text, max(0, m.start() - 4), m.start()) and _GLOSS_END.match(ctx.text, m.end()):
+            continue
         yield Hit(m.start(), m.end(), (), (("chinese", m.group()),))
 
 

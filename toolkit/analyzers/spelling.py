@@ -10,7 +10,7 @@ from wordfreq import zipf_frequency
 from .. import pinyin
 from ..context import Context
 from ..model import Hit, RuleSpec
-from .casing import lexicon
+from ..pinyin import lexicon
 
 # five letters or more, and at most 25: no English word is longer, and a run of letters that is (a URL's
 # slug, a line of filler) would make a million neighbours

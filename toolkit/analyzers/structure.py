@@ -123,8 +123,8 @@ def stutters(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
                         continue
                     if "," in m.group() and _CHAIN.match(seg.text, m.end()):
                         continue  # a chain: "resources into capital, capital into shares"
-                    if phrase[0].isupper() and pinyin.split(phrase):
-                        continue  # reduplicated given names: Wei Wei, Lili
+                    if pinyin.doubled_name(phrase):
+                        continue  # reduplicated names: Wei Wei, Walla Walla
                 fix = (phrase,) if mend else ()
                 yield Hit(seg.start + m.start(), seg.start + m.end(), fix, (("phrase", phrase),))
 

@@ -255,6 +255,9 @@ class Cache:
 _ADDRESS = regex.compile(r"://|^www\.|@|\.(?:com|cn|org|net|gov|edu)\b")
 _DATELINE = regex.compile(r"^[A-Z][A-Z .'-]+, [A-Z][a-z]+\.? \d{1,2}(?:, \d{4})? \([^)]*\) $")
 _ACRONYM = regex.compile(r"^[A-Z][A-Z0-9&]{1,7}s?$")
+# The engines' repeated-word rules, and what they flag when a name is said twice (`pinyin.doubled_name`).
+_REPEAT_RULES = frozenset({"RepeatedWords", "ENGLISH_WORD_REPEAT_RULE"})
+_DOUBLED = regex.compile(r"(\p{Lu}\p{Ll}+)[ \t]+\1")
 _AFTER_YOU = regex.compile(r"\byou\s+$", regex.IGNORECASE)
 
 
@@ -315,6 +318,9 @@ class GrammarLayer:
             return False  # paragraph indentation and line breaks are layout, not punctuation
         if f.upstream_id == "Dashes" and _DATELINE.match(text[text.rfind("\n", 0, f.start) + 1 : f.start]):
             return False  # "HANGZHOU, April 26 (Xinhua) --" is wire-service house style
+        doubled = _DOUBLED.fullmatch(text, f.start, f.end) if f.upstream_id in _REPEAT_RULES else None
+        if doubled and pinyin.doubled_name(doubled.group(1)):
+            return False  # a reduplicated name ("Wei Wei", "Walla Walla"), as MT603 allows it
         if f.upstream_id == "PronounVerbAgreement" and _AFTER_YOU.search(text, endpos=f.start):
             return False  # Harper misreads "you": "show you images", "you guys know" (every such TED flag wrong)
         if f.family == "spelling":
