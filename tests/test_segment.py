@@ -35,6 +35,18 @@ def test_abbreviations_do_not_end_sentences() -> None:
     ]
 
 
+def test_a_quotation_ending_in_a_cry_goes_on_after_it() -> None:
+    """Punkt ends a sentence at "!" or "?" inside quotation marks; a lower-case word after them goes on with it
+    (a verb of saying), a capital starts a new sentence."""
+    text = '“Hu le!” cries Zhang Shuqin, slapping down her hand. "Why?" asked the mayor. "Stop!" He left.'
+    assert [t for t, _ in _texts(text)] == [
+        "“Hu le!” cries Zhang Shuqin, slapping down her hand.",
+        '"Why?" asked the mayor.',
+        '"Stop!"',
+        "He left.",
+    ]
+
+
 def test_chinese_punctuation_and_missing_spaces_split() -> None:
     assert [t for t, _ in _texts("He left。Then we ate. We went to buy.Many came.")] == [
         "He left。",

@@ -312,6 +312,7 @@ _PATTERN_OPTIONS: dict[str, Any] = {
     "max_words": int,
     "whole_line": bool,
     "outside_quotes": bool,
+    "skip_title_case": bool,
     "suggest": ("capitalize",),
     "density": dict,
     "trigger": str,

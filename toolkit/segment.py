@@ -30,6 +30,10 @@ ABBREVIATIONS = (
 ).split()
 
 _EXTRA_BREAK = regex.compile(r"(?<=[。！？])(?=\S)|(?<=\p{Ll}{2}[.!?])(?=\p{Lu}\p{Ll}|[AI] \p{L})")
+# A quotation that ends in "!" or "?", and a lower-case word after it: one sentence ("“Why?” asked the mayor"),
+# which Punkt splits.
+_QUOTED_CRY = regex.compile(r"[!?][\"”’]$")
+_GOES_ON = regex.compile(r"\s*\p{Ll}")
 _FINAL_PUNCT = regex.compile(r"[.!?。！？:：;；\"”’)）…]\s*$")
 # A word: letters and numbers, joined by hyphens and apostrophes, or by a number's point or comma. The group
 # holds the first character when it is a Han one (`count_words` counts those one by one).
@@ -103,6 +107,8 @@ def segment(text: str) -> list[Segment]:
         if stripped.strip():
             spans: list[tuple[int, int]] = []
             for a, b in tok.span_tokenize(stripped):
+                if spans and _QUOTED_CRY.search(stripped, 0, spans[-1][1]) and _GOES_ON.match(stripped, a):
+                    a = spans.pop()[0]  # "“Hu le!” cries Zhang": the quotation's sentence goes on
                 cuts = [a] + [m.start() for m in _EXTRA_BREAK.finditer(stripped, a, b)] + [b]
                 spans.extend((x, y) for x, y in zip(cuts, cuts[1:], strict=False) if stripped[x:y].strip())
             headline = len(spans) == 1 and not _FINAL_PUNCT.search(stripped)

@@ -36,13 +36,21 @@ _ALWAYS_CAPITALISED = frozenset(
         "guinea georgia victoria "
         # proper nouns and adjectives the lexicon lists in lower case
         "earth moon sun mars fahrenheit celsius centigrade marxist marxism leninism maoism communist communists "
-        "thought cabinet twitter wind "
+        "thought cabinet twitter wind mandarin strait belt "
         # the corners of a photo named in its caption ("Clockwise from Top")
         "top bottom left right"
     ).split()
 )
-# Lower-case words that stand inside multi-word names ("Ministry of Economy", "Belt and Road").
-_NAME_INTERNAL = frozenset("of and for the on in de du la".split())
+# Lower-case words that stand inside multi-word names ("Ministry of Economy", "South Gate to Heaven").
+_NAME_INTERNAL = frozenset("of and for the on in to de du la".split())
+_BEFORE = regex.compile(r"(?:^|\s)(\p{Lu}[\p{L}'’-]*)\s+(?:(?:of|and|for|the|on|in|to|de|du|la)\s+){1,2}$")
+
+
+def _in_a_name(text: str, start: int) -> bool:
+    """A word inside a multi-word name: a capitalised word one or two name-internal words before it ("the
+    Ministry of Commerce", "the South Gate to Heaven"). Not after it: "the Commerce and Trade Union Republic"
+    and "the Fund for Moneylenders" are machine translation's."""
+    return bool(_BEFORE.search(text, 0, start))
 
 
 _BYLINE = regex.compile(r"by \p{Lu}")
@@ -83,8 +91,8 @@ def capitalised_common_words(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
             low = word.lower()
             if not prev.islower() or (nxt and not nxt.islower()) or low in _ALWAYS_CAPITALISED:
                 continue
-            if prev in _NAME_INTERNAL and regex.search(r"\p{Lu}\S*\s+\S+\s+$", seg.text[: m.start(2)]):
-                continue  # "Ministry of Economy", "Memorandum of Understanding"
+            if _in_a_name(seg.text, m.start(2)):
+                continue  # "Memorandum of Understanding", "the Belt and Road Initiative"
             if low not in lexicon() or pinyin.is_surname(word) or word in english_names():
                 continue
             start = seg.start + m.start(2)

@@ -23,8 +23,9 @@ _GBK_RE = regex.compile("|".join(map(regex.escape, _GBK_QUOTES)))
 _FULLWIDTH_TO_ASCII = {"，": ",", "。": ".", "；": ";", "：": ":", "！": "!", "？": "?", "（": "(", "）": ")"}
 
 
-# The Chinese of a word given in brackets right after it, as a gloss: "hanfu (汉服)", "Nüshu（女书）".
-_GLOSSED = regex.compile(r"[\p{Latin}\d][’'.]?[ \t]?[(（]$")
+# The Chinese of a word or quotation given in brackets right after it, as a gloss: "hanfu (汉服)",
+# "Nüshu（女书）", "“lucid waters and lush mountains are invaluable assets” (绿水青山就是金山银山)".
+_GLOSSED = regex.compile(r"[\p{Latin}\d][’'.\"”]{0,2}[ \t]?[(（]$")
 _GLOSS_END = regex.compile(r"[)）]")
 
 
@@ -32,7 +33,7 @@ def han_runs(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
     """Runs of Han characters (with the CJK punctuation inside them) in an English text, but for a gloss: the
     whole content of brackets right after an English or pinyin word."""
     for m in _HAN_RUN.finditer(ctx.text):
-        if _GLOSSED.search(ctx.text, max(0, m.start() - 4), m.start()) and _GLOSS_END.match(ctx.text, m.end()):
+        if _GLOSSED.search(ctx.text, max(0, m.start() - 6), m.start()) and _GLOSS_END.match(ctx.text, m.end()):
             continue
         yield Hit(m.start(), m.end(), (), (("chinese", m.group()),))
 

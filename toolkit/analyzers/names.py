@@ -150,6 +150,10 @@ def _place_drift(text: str) -> Iterator[Hit]:
                 yield Hit(m.start(), m.end(), (other,), (("other", other),))
 
 
+# English words spelt as a pinyin syllable that wordfreq counts as rare: "the Lao capital Vientiane".
+_ENGLISH_SYLLABLES = frozenset({"Lao"})
+
+
 def pinyin_common_words(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
     """A lone capitalised pinyin syllable used as a common word ("draw the scenery with Yun")."""
     used_as_surname = {n.surname for n in ctx.names}
@@ -158,7 +162,7 @@ def pinyin_common_words(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
         syl = pinyin.split(word)
         if not syl or len(syl) != 1 or pinyin.is_english(word) or pinyin.is_surname(word):
             continue
-        if word in used_as_surname or m.group(1) in ("of", "in", "at", "from", "to"):
+        if word in used_as_surname or m.group(1) in ("of", "in", "at", "from", "to") or word in _ENGLISH_SYLLABLES:
             continue
         yield Hit(m.start(2), m.end(2), (), (("word", word),))
 

@@ -9,6 +9,8 @@ Options a rule may set:
 - `suggest: capitalize`: suggest the match with each word capitalised (existence rules);
 - `max_words`: with `line` scope, only lines of at most this many white-space separated tokens;
 - `outside_quotes`: skip matches inside quotation marks;
+- `skip_title_case`: skip matches on a headline in title case (a line that does not end as a sentence does,
+  more than half its words capitalised);
 - `density`: `{per_words: N, min_count: K}` report only when at least K matches fall within
   the article and at least one match per N words on average (style formulas);
 - `trigger`: a quick pattern (always raw) that finds something in every window where one of the rule's
@@ -25,6 +27,8 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+import regex
 
 from ..catalog import builtin_rules_dir, compile_pattern, required_literals
 from ..context import Context
@@ -67,6 +71,21 @@ def _windows(ctx: Context, scope: str, max_words: int | None) -> Iterator[tuple[
                 yield a, b
     else:
         raise ValueError(f"unknown scope {scope!r}")
+
+
+_WORD = regex.compile(r"\p{L}[\p{L}'’-]*")
+
+
+def _title_case(ctx: Context, offset: int) -> bool:
+    """The line holding the offset is a headline in title case: it does not end as a sentence does, and more
+    than half its words are capitalised ("Chang'e-6 Brings Home First Samples From the Moon's Far Side"; not
+    "They toured Taipa Old Town, And many resort hotels.")."""
+    a, b = ctx.line_span(ctx.line_of(offset))
+    line = ctx.text[a:b].rstrip()
+    if line.endswith((".", "!", "?", "。", "！", "？", ";", "；", '"', "”")):
+        return False
+    words = _WORD.findall(line)
+    return sum(w[0].isupper() for w in words) * 2 > len(words)
 
 
 def _fold(text: str) -> str:
@@ -206,6 +225,8 @@ def run(ctx: Context, rule: RuleSpec, *, prepared: Prepared) -> Iterator[Hit]:
             for m in matches:
                 start, end = a + m.start(), a + m.end()
                 if start == end or (opts.get("outside_quotes") and ctx.in_quotes(start, end)):
+                    continue
+                if opts.get("skip_title_case") and _title_case(ctx, start):
                     continue
                 if opts.get("whole_line"):
                     start, end = ctx.line_span(ctx.line_of(start))

@@ -75,6 +75,8 @@ _SUBJECT_VERB = regex.compile(
     r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e)\s+(?:\p{Ll}+ly\s+|also\s+|still\s+|then\s+|all\s+|both\s+)?(\p{Ll}+)\b"
 )
 _WORD = regex.compile(r"\b\p{Ll}+(?:-\p{Ll}+)*\b")
+# An interview's question and answer labels: "Q:", "A:".
+_SPEAKER = regex.compile(r"[QA][:：]\s")
 
 
 @lru_cache(maxsize=1)
@@ -163,6 +165,8 @@ def _may_be_verbless(ctx: Context, seg: Segment) -> bool:
     """A sentence of narration of eight words or more that no word settles as having a verb with tense."""
     if not _in_narration(ctx, seg) or count_words(seg.text) < 8 or seg.text.rstrip().endswith((":", "：")):
         return False
+    if _SPEAKER.match(seg.text):
+        return False  # an answer in an interview may be a phrase: "A: A recording with a jazz trio."
     if _CAPTION_END.search(seg.text) or _RHETORIC.match(seg.text):
         return False
     return not tensed_by_its_words(seg.text)

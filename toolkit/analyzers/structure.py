@@ -190,6 +190,11 @@ _IDIOMATIC_DOUBLES = frozenset(
     "more less again over on round around through by out up down back forth far wide time side hand step "
     "year day night week bit inch mile little so".split()
 )
+# The word that the names of Chinese firms share, and a name's word right before or after the pair: two
+# names ("Air China and China Southern"), not one word said twice ("Innovation and Innovation RMB", MT output).
+_NAMES_SHARE = frozenset({"China"})
+_NAME_BEFORE = regex.compile(r"(?:\p{Lu}[\p{L}'’-]*|of) $")
+_NAME_AFTER = regex.compile(r" \p{Lu}")
 _X_AND_X = regex.compile(r"(?<![\p{L}'’-])(\p{L}{3,}) (and|or) \1(?![\p{L}'’-])", regex.IGNORECASE)
 
 
@@ -200,6 +205,10 @@ def collapsed_pairs(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
         # Comparatives and progressives double on purpose ("bigger and bigger", "growing and growing").
         if word in _IDIOMATIC_DOUBLES or word.endswith(("er", "ing")):
             continue
+        if m.group(1) in _NAMES_SHARE and (
+            _NAME_BEFORE.search(ctx.text, 0, m.start()) or _NAME_AFTER.match(ctx.text, m.end())
+        ):
+            continue  # two names that share a word: "Air China and China Southern", "Bank of China and China …"
         yield Hit(m.start(), m.end(), (), (("phrase", m.group(1)),))
 
 
