@@ -64,14 +64,19 @@ def test_speech_false_alarms_measured_on_ted_are_gone() -> None:
 
 
 def test_false_alarms_on_fluent_news_are_gone() -> None:
-    """Harper's findings on fluent news (session 9's probe): a month's abbreviation read as a company's name,
-    a verb read as a noun, a possessive read as "it's"; each still found by Harper itself."""
+    """Harper's findings on fluent news (session 9's probes): a month's abbreviation read as a company's name,
+    a verb read as a noun, a possessive read as "it's", "new" as "knew", a noun after "to" as a verb, "most
+    older", a given name as "min"; each still found by Harper itself."""
     from toolkit.grammar.harper_engine import HarperEngine
 
     cases = {
         "The railway began operating on Dec 3, 2021, after five years of work.": "OrthographicConsistency",
         "But in Tianjin, where many believe the dish was perfected, the rules are strict.": "NounVerbConfusion",
         "Today, the village earns its living from what it once destroyed.": "ItsContraction",
+        "The academy, whose new varieties have been planted on 20 million mu, grew.": "PronounKnew",
+        "The county relocated families from riverbanks and slopes prone to landslides.": "InflectedVerbAfterTo",
+        '"Most older people prefer to age at home," said Qian.': "AdjectiveDoubleDegree",
+        "Officials, including Vice-Governor Zhang Min, visited retired model workers.": "ExpandMinimum",
     }
     engine = HarperEngine(GrammarOptions(cache=False))
     for text, upstream in cases.items():

@@ -150,8 +150,9 @@ def _place_drift(text: str) -> Iterator[Hit]:
                 yield Hit(m.start(), m.end(), (other,), (("other", other),))
 
 
-# English words spelt as a pinyin syllable that wordfreq counts as rare: "the Lao capital Vientiane".
-_ENGLISH_SYLLABLES = frozenset({"Lao"})
+# Names English writes as one pinyin syllable that is no surname: "the Lao capital Vientiane", the ethnic
+# groups ("Derung and Nu autonomous county").
+_ENGLISH_SYLLABLES = frozenset("Lao Nu Tu Wa Yi Hui Dai Bai Shui Dong Jing Qiang Zhuang Miao Yao She".split())
 
 
 def pinyin_common_words(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:

@@ -41,7 +41,7 @@ _RHETORIC = regex.compile(
 )
 MAX_PARSED = 2000  # characters
 _SUBJECTS = frozenset({"NNS", "NNP", "NNPS", "PRP"})
-_NOUNLIKE_TAGS = frozenset({"NN", "NNS", "VBN"})  # where the small model puts a verb it misread
+_NOUNLIKE_TAGS = frozenset({"NN", "NNS", "VBN", "RB"})  # where the small model puts a verb it misread ("drones hover")
 _OBJECTS = frozenset({"NNS", "DT", "PRP$"})
 _NOUNS = frozenset({"NN", "NNS", "NNP", "NNPS"})
 _ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr", "poss"})
@@ -75,6 +75,13 @@ _SUBJECT_VERB = regex.compile(
     r"\b(?:[Hh]e|[Ss]he|[Tt]hey|[Ww]e)\s+(?:\p{Ll}+ly\s+|also\s+|still\s+|then\s+|all\s+|both\s+)?(\p{Ll}+)\b"
 )
 _WORD = regex.compile(r"\b\p{Ll}+(?:-\p{Ll}+)*\b")
+# A photo credit on its own line ("Photo: Zhang Wei/China Daily", "[Photo/Xinhua]"): the paragraph before it
+# is the photo's caption.
+_CREDIT = regex.compile(
+    r"\s*[\[(【]?\s*(?:photos?|images?|pictures?)\s*(?:/|:|：|by\b|provided\b|courtesy\b|credit\b)"
+    r"|.*/\s*(?:xinhua|china daily|cfp|vcg|cns)\b",
+    regex.IGNORECASE,
+)
 # An interview's question and answer labels: "Q:", "A:".
 _SPEAKER = regex.compile(r"[QA][:：]\s")
 
@@ -161,12 +168,27 @@ def _in_narration(ctx: Context, seg: Segment) -> bool:
     return seg.kind == "body" and statement and not ctx.in_quotes(seg.start, seg.end)
 
 
+def _a_caption(ctx: Context, seg: Segment) -> bool:
+    """The sentence is a paragraph of its own, and the next line with text is a photo credit."""
+    line = ctx.line_of(seg.start)
+    a, b = ctx.line_span(line)
+    if ctx.text[a:b].strip() != seg.text:
+        return False
+    for following in range(line + 1, len(ctx.line_starts)):
+        x, y = ctx.line_span(following)
+        if ctx.text[x:y].strip():
+            return bool(_CREDIT.match(ctx.text, x, y))
+    return False
+
+
 def _may_be_verbless(ctx: Context, seg: Segment) -> bool:
     """A sentence of narration of eight words or more that no word settles as having a verb with tense."""
     if not _in_narration(ctx, seg) or count_words(seg.text) < 8 or seg.text.rstrip().endswith((":", "：")):
         return False
     if _SPEAKER.match(seg.text):
         return False  # an answer in an interview may be a phrase: "A: A recording with a jazz trio."
+    if _a_caption(ctx, seg):
+        return False  # a photo's caption: "Freshly picked navel oranges in Xinfeng county, on Nov 10."
     if _CAPTION_END.search(seg.text) or _RHETORIC.match(seg.text):
         return False
     return not tensed_by_its_words(seg.text)

@@ -34,6 +34,11 @@ _X_OF_X = regex.compile(r"(?<![\p{L}])((?:the )?\p{L}+ \p{L}+(?: \p{L}+)?) of (?
 _NEAR_REPEAT = regex.compile(r"(?<![\p{L}])(\p{L}+ \p{L}+ \p{L}+) (?:\p{L}+ ){1,2}\1(?![\p{L}])", regex.IGNORECASE)
 # After a word repeated across a comma: a chain, not a stutter ("resources into capital, capital into shares").
 _CHAIN = regex.compile(r" (?:into|to|becomes?|became|turns? into)\b")
+# "X to X" idioms said before "to" ("went door to door to ask", "face to face to learn"), and a phrase that
+# comes back inside an official name, capitalised words between ("Committee of the Hunan Provincial
+# Committee of the CPC").
+_TO_IDIOM = regex.compile(r"\p{L}+ to", regex.IGNORECASE)
+_IN_A_NAME = regex.compile(r"\p{Lu}\p{Ll}+ \p{Ll}+ \p{Ll}+(?: \p{Lu}[\p{L}'’-]*){1,2} \p{Lu}\p{Ll}+ \p{Ll}+ \p{Ll}+")
 # Single words that English doubles on purpose ("had had", "that that", "bye bye").
 _DOUBLES_OK = frozenset("that had is do so very bye no ha la yeah well now many".split())
 _SPLICE = regex.compile(
@@ -125,6 +130,8 @@ def stutters(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
                         continue  # a chain: "resources into capital, capital into shares"
                     if pinyin.doubled_name(phrase):
                         continue  # reduplicated names: Wei Wei, Walla Walla
+                elif _TO_IDIOM.fullmatch(phrase) or (pattern is _NEAR_REPEAT and _IN_A_NAME.fullmatch(m.group())):
+                    continue  # "door to door to make sure"; "Committee of the Hunan Provincial Committee of"
                 fix = (phrase,) if mend else ()
                 yield Hit(seg.start + m.start(), seg.start + m.end(), fix, (("phrase", phrase),))
 
@@ -156,7 +163,8 @@ _SLOGAN = regex.compile(
 # reform, which involves …"): a colon, bracket or dash, "namely", "which means", a describing participle.
 _EXPLAINED = regex.compile(
     r"\s*(?:[:(（—–-]|(?: \p{Ll}+){0,2},? (?:namely|that is|i\.e\.|referring to|"
-    r"which (?:means|refers|are|is|involves|includes|covers)|(?:plagued|marked|known|characteri[sz]ed) (?:by|as)))"
+    r"which (?:means?|refers?|are|is|involves?|includes?|covers?)|(?:plagued|marked|known|characteri[sz]ed) (?:by|as))"
+    r"|[\"”]?, the (?:\p{Ll}+ ){0,2}(?:meetings?|sessions?|campaign|requirements?|principles?|tasks?|goals?) of\b)"
 )
 
 

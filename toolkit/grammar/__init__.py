@@ -255,6 +255,7 @@ class Cache:
 _ADDRESS = regex.compile(r"://|^www\.|@|\.(?:com|cn|org|net|gov|edu)\b")
 _DATELINE = regex.compile(r"^[A-Z][A-Z .'-]+, [A-Z][a-z]+\.? \d{1,2}(?:, \d{4})? \([^)]*\) $")
 _ACRONYM = regex.compile(r"^[A-Z][A-Z0-9&]{1,7}s?$")
+_NAME_SYLLABLE = regex.compile(r"(?<=\p{Lu}\p{Ll}* )\p{Lu}\p{Ll}+")
 _MONTH_ABBREVIATION = regex.compile(r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)")
 _DAY = regex.compile(r"\.? \d")
 # The engines' repeated-word rules, and what they flag when a name is said twice (`pinyin.doubled_name`).
@@ -325,6 +326,8 @@ class GrammarLayer:
             return False  # a reduplicated name ("Wei Wei", "Walla Walla"), as MT603 allows it
         if f.upstream_id == "PronounVerbAgreement" and _AFTER_YOU.search(text, endpos=f.start):
             return False  # Harper misreads "you": "show you images", "you guys know" (every such TED flag wrong)
+        if f.upstream_id.startswith("Expand") and _NAME_SYLLABLE.fullmatch(text, f.start, f.end):
+            return False  # "Vice-Governor Zhang Min" is a name, not "minimum" (Harper's ExpandMinimum)
         if f.family == "spelling" and _MONTH_ABBREVIATION.fullmatch(text, f.start, f.end) and _DAY.match(text, f.end):
             return False  # "Dec 3" is news style, not "DEC" (Harper's OrthographicConsistency)
         if f.family == "spelling":
