@@ -134,10 +134,7 @@ def test_real_pages_meet_the_bar_measured_so_far() -> None:
     assert found / total >= 0.35
     assert ev.false_alarms_per_1000_words <= 1.0
     assert auc(ev.scores("garbled"), ev.scores("clean")) >= 0.95
-    # 0.82 until session 9: MT603 then stopped calling "face to face to understand" (a garbled page's, marked
-    # a minor grammar error) a repeated word, as it does not call "door to door to make sure" one on clean
-    # pages; that one major finding less puts garbled vs rough at 0.813
-    assert auc(ev.scores("garbled"), ev.scores("rough")) >= 0.80
+    assert auc(ev.scores("garbled"), ev.scores("rough")) >= 0.82
     assert auc(ev.scores("rough"), ev.scores("clean")) >= 0.85
     assert ev.pass_rate("clean") >= 0.90 and ev.pass_rate("garbled") <= 0.10
 

@@ -34,10 +34,10 @@ _X_OF_X = regex.compile(r"(?<![\p{L}])((?:the )?\p{L}+ \p{L}+(?: \p{L}+)?) of (?
 _NEAR_REPEAT = regex.compile(r"(?<![\p{L}])(\p{L}+ \p{L}+ \p{L}+) (?:\p{L}+ ){1,2}\1(?![\p{L}])", regex.IGNORECASE)
 # After a word repeated across a comma: a chain, not a stutter ("resources into capital, capital into shares").
 _CHAIN = regex.compile(r" (?:into|to|becomes?|became|turns? into)\b")
-# "X to X" idioms said before "to" ("went door to door to ask", "face to face to learn"), and a phrase that
-# comes back inside an official name, capitalised words between ("Committee of the Hunan Provincial
-# Committee of the CPC").
-_TO_IDIOM = regex.compile(r"\p{L}+ to", regex.IGNORECASE)
+# The "from place to place" idioms said before a "to" of purpose ("went door to door to ask"; not "face to
+# face to understand", which the real pages' editors mark), and a phrase that comes back inside an official
+# name, capitalised words between ("Committee of the Hunan Provincial Committee of the CPC").
+_TO_IDIOM = regex.compile(r"(?:door|house|household|village|street|town|city|county|country) to", regex.IGNORECASE)
 _IN_A_NAME = regex.compile(r"\p{Lu}\p{Ll}+ \p{Ll}+ \p{Ll}+(?: \p{Lu}[\p{L}'’-]*){1,2} \p{Lu}\p{Ll}+ \p{Ll}+ \p{Ll}+")
 # Single words that English doubles on purpose ("had had", "that that", "bye bye").
 _DOUBLES_OK = frozenset("that had is do so very bye no ha la yeah well now many".split())
