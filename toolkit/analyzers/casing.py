@@ -41,9 +41,10 @@ _ALWAYS_CAPITALISED = frozenset(
         "top bottom left right"
     ).split()
 )
-# Lower-case words that stand inside multi-word names ("Ministry of Economy", "South Gate to Heaven").
-_NAME_INTERNAL = frozenset("of and for the on in to de du la".split())
-_BEFORE = regex.compile(r"(?:^|\s)(\p{Lu}[\p{L}'’-]*)\s+(?:(?:of|and|for|the|on|in|to|de|du|la)\s+){1,2}$")
+# A capitalised word and one or two of the lower-case words that stand inside multi-word names ("Ministry of
+# Economy", "South Gate to Heaven"), right before a word.
+_NAME_INTERNAL = "of|and|for|the|on|in|to|de|du|la"
+_BEFORE = regex.compile(rf"(?:^|\s)(\p{{Lu}}[\p{{L}}'’-]*)\s+(?:(?:{_NAME_INTERNAL})\s+){{1,2}}$")
 
 
 def _in_a_name(text: str, start: int) -> bool:

@@ -255,6 +255,7 @@ class Cache:
 _ADDRESS = regex.compile(r"://|^www\.|@|\.(?:com|cn|org|net|gov|edu)\b")
 _DATELINE = regex.compile(r"^[A-Z][A-Z .'-]+, [A-Z][a-z]+\.? \d{1,2}(?:, \d{4})? \([^)]*\) $")
 _ACRONYM = regex.compile(r"^[A-Z][A-Z0-9&]{1,7}s?$")
+# A capitalised word after another: a name's part ("Zhang Min"), never an abbreviation to expand.
 _NAME_SYLLABLE = regex.compile(r"(?<=\p{Lu}\p{Ll}* )\p{Lu}\p{Ll}+")
 _MONTH_ABBREVIATION = regex.compile(r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)")
 _DAY = regex.compile(r"\.? \d")
