@@ -23,6 +23,7 @@ from typing import Protocol
 import regex
 
 from .. import pinyin
+from ..segment import ABBREVIATIONS
 
 CHOICES = ("auto", "languagetool", "harper", "off")
 
@@ -255,6 +256,12 @@ class Cache:
 _ADDRESS = regex.compile(r"://|^www\.|@|\.(?:com|cn|org|net|gov|edu)\b")
 _DATELINE = regex.compile(r"^[A-Z][A-Z .'-]+, [A-Z][a-z]+\.? \d{1,2}(?:, \d{4})? \([^)]*\) $")
 _ACRONYM = regex.compile(r"^[A-Z][A-Z0-9&]{1,7}s?$")
+# The engines' rules for a sentence starting in lower case, and an abbreviation with its stop right before
+# the word (the segmenter's list: "Co.", "Ltd.", "No.", "Mr."), which ends no sentence.
+_SENTENCE_START_RULES = frozenset({"SentenceCapitalization", "UPPERCASE_SENTENCE_START"})
+_AFTER_ABBREVIATION = regex.compile(
+    rf"\b(?:{'|'.join(regex.escape(a) for a in ABBREVIATIONS)})\.\s+$", regex.IGNORECASE
+)
 # A capitalised word after another: a name's part ("Zhang Min"), never an abbreviation to expand.
 _NAME_SYLLABLE = regex.compile(r"(?<=\p{Lu}\p{Ll}* )\p{Lu}\p{Ll}+")
 _MONTH_ABBREVIATION = regex.compile(r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)")
@@ -327,6 +334,8 @@ class GrammarLayer:
             return False  # a reduplicated name ("Wei Wei", "Walla Walla"), as MT603 allows it
         if f.upstream_id == "PronounVerbAgreement" and _AFTER_YOU.search(text, endpos=f.start):
             return False  # Harper misreads "you": "show you images", "you guys know" (every such TED flag wrong)
+        if f.upstream_id in _SENTENCE_START_RULES and _AFTER_ABBREVIATION.search(text, 0, f.start):
+            return False  # "Tourism Co. Ltd. was founded": the stop ends an abbreviation, not a sentence
         if f.upstream_id.startswith("Expand") and _NAME_SYLLABLE.fullmatch(text, f.start, f.end):
             return False  # "Vice-Governor Zhang Min" is a name, not "minimum" (Harper's ExpandMinimum)
         if f.family == "spelling" and _MONTH_ABBREVIATION.fullmatch(text, f.start, f.end) and _DAY.match(text, f.end):
