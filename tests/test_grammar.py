@@ -78,6 +78,11 @@ def test_false_alarms_on_fluent_news_are_gone() -> None:
         "The county relocated families from riverbanks and slopes prone to landslides.": "InflectedVerbAfterTo",
         '"Most older people prefer to age at home," said Qian.': "AdjectiveDoubleDegree",
         "Officials, including Vice-Governor Zhang Min, visited retired model workers.": "ExpandMinimum",
+        "The gold went to South Korean swimmer Kim Woo-min.": "ExpandMinimum",
+        "In May alone, trade expanded 8.6 percent to 3.71 trillion yuan.": "ModalBeAdjective",
+        "One-stop service center for foreign talent opens in Beijing\nBEIJING, Nov 6 (Xinhua)\n\nA center opened.": (
+            "RepeatedWords"
+        ),
         "The work began in 2001. That year, Wuyuan Huangling Cultural Tourism Co. Ltd. was founded, implementing it.": (
             "SentenceCapitalization"
         ),

@@ -47,6 +47,9 @@ _NAME_INTERNAL = "of|and|for|the|on|in|to|de|du|la"
 _BEFORE = regex.compile(rf"(?:^|\s)(\p{{Lu}}[\p{{L}}'’-]*)\s+(?:(?:{_NAME_INTERNAL})\s+){{1,2}}$")
 
 
+_DOMAIN = regex.compile(r"\.\p{Ll}")
+
+
 def _in_a_name(text: str, start: int) -> bool:
     """A word inside a multi-word name: a capitalised word one or two name-internal words before it ("the
     Ministry of Commerce", "the South Gate to Heaven"). Not after it: "the Commerce and Trade Union Republic"
@@ -92,6 +95,8 @@ def capitalised_common_words(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
             low = word.lower()
             if not prev.islower() or (nxt and not nxt.islower()) or low in _ALWAYS_CAPITALISED:
                 continue
+            if _DOMAIN.match(seg.text, m.end(2)):
+                continue  # a web address: "Trip.com"
             if _in_a_name(seg.text, m.start(2)):
                 continue  # "Memorandum of Understanding", "the Belt and Road Initiative"
             if low not in lexicon() or pinyin.is_surname(word) or word in english_names():

@@ -28,7 +28,9 @@ if TYPE_CHECKING:
 # without a verb by design.
 _CAPTION_END = regex.compile(r"(?:\b\d{4}|\([^()]{0,60}\))\W*$|\bphoto(?:graphed)? by\b", regex.IGNORECASE)
 # What stands before an item of a list of instructions on its line: "1.", "(2)", "三、", or a lead-in ending in ":".
-_LIST_ITEM = regex.compile(r"\s*\(?(?:\d{1,2}|[a-z]|[ivx]{1,4}|\p{Han}{1,2})[.)、）]\s*|.*[:：]\s*")
+_LIST_MARKER = r"\s*\(?(?:\d{1,2}|[a-z]|[ivx]{1,4}|\p{Han}{1,2})[.)、）]\s*"
+_LIST_ITEM = regex.compile(rf"{_LIST_MARKER}|.*[:：]\s*")
+_MARKED_ITEM = regex.compile(_LIST_MARKER)
 # Verbless by design in speech and essays: "What an amazing …", "The more unequal the society, the worse …",
 # "Same country, same measure, problem after problem."
 _COMPARATIVE = (
@@ -189,6 +191,8 @@ def _may_be_verbless(ctx: Context, seg: Segment) -> bool:
         return False  # an answer in an interview may be a phrase: "A: A recording with a jazz trio."
     if _a_caption(ctx, seg):
         return False  # a photo's caption: "Freshly picked navel oranges in Xinfeng county, on Nov 10."
+    if _MARKED_ITEM.fullmatch(ctx.text, ctx.line_starts[seg.line], seg.start):
+        return False  # an item of a numbered list: "1. Property management, with about 612,000 cases;"
     if _CAPTION_END.search(seg.text) or _RHETORIC.match(seg.text):
         return False
     return not tensed_by_its_words(seg.text)

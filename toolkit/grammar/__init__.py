@@ -262,8 +262,9 @@ _SENTENCE_START_RULES = frozenset({"SentenceCapitalization", "UPPERCASE_SENTENCE
 _AFTER_ABBREVIATION = regex.compile(
     rf"\b(?:{'|'.join(regex.escape(a) for a in ABBREVIATIONS)})\.\s+$", regex.IGNORECASE
 )
-# A capitalised word after another: a name's part ("Zhang Min"), never an abbreviation to expand.
-_NAME_SYLLABLE = regex.compile(r"(?<=\p{Lu}\p{Ll}* )\p{Lu}\p{Ll}+")
+# A capitalised word after another, or a syllable after a hyphen in one: a name's part ("Zhang Min",
+# "Kim Woo-min"), never an abbreviation to expand.
+_NAME_SYLLABLE = regex.compile(r"(?<=\p{Lu}\p{Ll}* )\p{Lu}\p{Ll}+|(?<=\p{Lu}\p{Ll}*-)\p{Ll}+")
 _MONTH_ABBREVIATION = regex.compile(r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)")
 _DAY = regex.compile(r"\.? \d")
 # The engines' repeated-word rules, and what they flag when a name is said twice (`pinyin.doubled_name`).
@@ -329,6 +330,8 @@ class GrammarLayer:
             return False  # paragraph indentation and line breaks are layout, not punctuation
         if f.upstream_id == "Dashes" and _DATELINE.match(text[text.rfind("\n", 0, f.start) + 1 : f.start]):
             return False  # "HANGZHOU, April 26 (Xinhua) --" is wire-service house style
+        if f.upstream_id in _REPEAT_RULES and "\n" in text[f.start : f.end]:
+            return False  # a headline's last word and the dateline's first ("… opens in Beijing\nBEIJING, Nov 6")
         doubled = _DOUBLED.fullmatch(text, f.start, f.end) if f.upstream_id in _REPEAT_RULES else None
         if doubled and pinyin.doubled_name(doubled.group(1)):
             return False  # a reduplicated name ("Wei Wei", "Walla Walla"), as MT603 allows it
