@@ -83,3 +83,12 @@ def test_an_excel_bilingual_tsv_is_linted_row_by_row(tmp_path: Path) -> None:
         '"Nanjing\'s market"',
     ]
     assert doc.file_lines == (2, 3, 6, 7)  # the line each row starts on
+
+
+def test_a_folder_s_excel_bilingual_tsv_is_found_by_its_quoted_columns(tmp_path: Path) -> None:
+    """A .tsv found in a folder is told bilingual as it will be read: a tab inside Excel's quotes splits
+    no column, so a file whose first rows quote one is not left out as a table of something else."""
+    from toolkit.textio import expand_paths
+
+    (tmp_path / "pairs.tsv").write_text(_excel(EXCEL[3:4] + EXCEL[1:2]), encoding="utf-8")
+    assert expand_paths([str(tmp_path)], (".tsv",)) == [str(tmp_path / "pairs.tsv")]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -84,7 +85,8 @@ def bilingual_tsv(path: Path) -> bool:
     except OSError:
         return True
     text, _ = decode(head if len(head) < SNIFF else head[: head.rfind(b"\n") + 1] or head)
-    rows = [line.split("\t") for line in lone_cr_as_lf(text).split("\n")[:50] if line.strip()][:5]
+    # read as the file will be read (`tsv.rows`: Excel's quoting), so that a quoted tab splits no column
+    rows = [row for _, row in islice(tsv.rows(text), 50) if any(c.strip() for c in row)][:5]
     if not rows:
         return False
     if {"source", "target"} <= {c.strip().lower() for c in rows[0]}:

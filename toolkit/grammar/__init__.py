@@ -330,11 +330,12 @@ class GrammarLayer:
             return False  # paragraph indentation and line breaks are layout, not punctuation
         if f.upstream_id == "Dashes" and _DATELINE.match(text[text.rfind("\n", 0, f.start) + 1 : f.start]):
             return False  # "HANGZHOU, April 26 (Xinhua) --" is wire-service house style
-        if f.upstream_id in _REPEAT_RULES and "\n" in text[f.start : f.end]:
-            return False  # a headline's last word and the dateline's first ("… opens in Beijing\nBEIJING, Nov 6")
-        doubled = _DOUBLED.fullmatch(text, f.start, f.end) if f.upstream_id in _REPEAT_RULES else None
-        if doubled and pinyin.doubled_name(doubled.group(1)):
-            return False  # a reduplicated name ("Wei Wei", "Walla Walla"), as MT603 allows it
+        if f.upstream_id in _REPEAT_RULES:
+            if "\n" in text[f.start : f.end]:
+                return False  # a headline's last word and the dateline's first ("… opens in Beijing\nBEIJING")
+            doubled = _DOUBLED.fullmatch(text, f.start, f.end)
+            if doubled and pinyin.doubled_name(doubled.group(1)):
+                return False  # a reduplicated name ("Wei Wei", "Walla Walla"), as MT603 allows it
         if f.upstream_id == "PronounVerbAgreement" and _AFTER_YOU.search(text, endpos=f.start):
             return False  # Harper misreads "you": "show you images", "you guys know" (every such TED flag wrong)
         if f.upstream_id in _SENTENCE_START_RULES and _AFTER_ABBREVIATION.search(text, 0, f.start):
