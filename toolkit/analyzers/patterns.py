@@ -112,6 +112,21 @@ class Prepared:
     # every literal some pattern requires, as `_fold` leaves it; () when a pattern requires none
     keys: tuple[str, ...]
     trigger: str | None  # the rule's `trigger`: windows without a match of it are skipped
+    # the options every article reads, read once: the case, word boundaries, and which windows the patterns see
+    ignorecase: bool
+    raw: bool
+    windows: tuple[str, int | None]  # scope and word limit
+    # the patterns compiled the first time a text needs them (`compiled`), the trigger last
+    _compiled: list[regex.Pattern[str] | None]
+
+    def compiled(self, i: int) -> regex.Pattern[str]:
+        """Pattern `i` (the trigger for `len(table)`) as it runs, compiled once."""
+        found = self._compiled[i]
+        if found is None:
+            raw = self.raw or i == len(self.table)
+            source = self.trigger if i == len(self.table) else self.table[i][0]
+            found = self._compiled[i] = compile_pattern(str(source), self.ignorecase, raw)
+        return found
 
     def to_run(self, folded: str) -> Sequence[int]:
         """The patterns that may match a window, in the rule's order: those with one of their literals in it,
@@ -150,7 +165,12 @@ def prepare(rule: RuleSpec) -> Prepared:
         automaton.make_automaton()
     keys = () if always else tuple(sorted({_fold(k) for k in holders}))
     trigger = opts.get("trigger")
-    return Prepared(table, tuple(always), automaton, _time_limit(rule.file), keys, trigger)
+    windows = (str(opts.get("scope", "text")), opts.get("max_words"))
+    compiled: list[regex.Pattern[str] | None] = [None] * (len(table) + 1)
+    raw = bool(opts.get("raw", False))
+    return Prepared(
+        table, tuple(always), automaton, _time_limit(rule.file), keys, trigger, ignorecase, raw, windows, compiled
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -206,17 +226,16 @@ def _folded_windows(ctx: Context, scope: str, max_words: int | None, ignorecase:
 def run(ctx: Context, rule: RuleSpec, *, prepared: Prepared) -> Iterator[Hit]:
     """Run an existence or substitution rule (`prepared` from it)."""
     opts = rule.options
-    ignorecase, raw = bool(opts.get("ignorecase", True)), bool(opts.get("raw", False))
     hits: list[Hit] = []
-    windows = _folded_windows(ctx, str(opts.get("scope", "text")), opts.get("max_words"), ignorecase)
-    trigger = compile_pattern(prepared.trigger, ignorecase, True) if prepared.trigger else None
+    windows = _folded_windows(ctx, *prepared.windows, prepared.ignorecase)
+    trigger = prepared.compiled(len(prepared.table)) if prepared.trigger else None
     for a, window, folded in windows:
         if trigger is not None and not trigger.search(window):
             continue
         for i in prepared.to_run(folded):  # a window without any literal a pattern requires cannot match it
             pattern, replacement = prepared.table[i]
             try:
-                matches = list(compile_pattern(pattern, ignorecase, raw).finditer(window, timeout=prepared.limit))
+                matches = list(prepared.compiled(i).finditer(window, timeout=prepared.limit))
             except TimeoutError as exc:
                 raise RuleTimeout(
                     f"{rule.file}: pattern {pattern!r} took over {PATTERN_TIMEOUT:g} s on a text of {len(window):,} "
