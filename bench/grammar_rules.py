@@ -13,7 +13,9 @@ The per-rule table runs every engine rule (`upstream_off` ignored). The policy: 
 more false alarms on the clean pages (half the budget of 1 per 1,000 words there) is off; otherwise, over
 the three corpora pooled, a rule with at least 3 flags stays on when its precision is at least 0.5 and
 above chance and none of the corpora with 3 flags or more has it below chance, and is off otherwise. Rules
-with fewer flags keep their default. The grammar layer runs with mtqa's own rules, so a finding that
+with fewer flags keep their default. A rule that passes the policy may still be off by choice, where what it
+asks for is a house style and no translation's slip (a hyphen in "July 1-7"); its yml file says why. The
+grammar layer runs with mtqa's own rules, so a finding that
 one of them already reports is not counted for the engine.
 """
 
@@ -90,7 +92,9 @@ def verdict(cells: Sequence[Precision], clean_false_alarms: int, default_on: boo
     if p.flags < MIN_FLAGS:  # the default stands: off only where it was seen wrong (see the rules' yml)
         return "on (few flags)" if default_on else "off (few flags)"
     below = [c for c in cells if c.flags >= MIN_FLAGS and c.lift < 0]
-    return "on" if p.precision >= 0.5 and p.lift > 0 and not below else "**off**"
+    if p.precision >= 0.5 and p.lift > 0 and not below:
+        return "on" if default_on else "off (no translation's slip: see its rules/grammar file)"
+    return "**off**"
 
 
 def cell(p: Precision | None) -> str:

@@ -77,3 +77,19 @@ def test_count_words_counts_latin_tokens_and_han_characters() -> None:
     # a word that starts with a Han character counts by its Han characters only, one that ends with them
     # counts once more; a Han radical (a symbol, not a letter) is a Han character but no word
     assert [count_words(t) for t in ("中国abc", "abc中国", "⺀abc", "〇5 x-中国", "ab-中c 国d")] == [2, 3, 2, 4, 3]
+
+
+def test_a_list_item_goes_on_its_lead_in() -> None:
+    """The first word of a list's item after a lead-in (":", ";", ",") or after another item may start in lower
+    case (MT401 and the engines' sentence-start rules pass it); a bullet after a full sentence is no such item."""
+    from toolkit.segment import in_a_list
+
+    text = (
+        "Measures include:\n\n- schools will close;\n- all flights stop.\n\n"
+        "Categories:\n1. undergraduate study;\n2. doctoral study"
+    )
+    for word in ("schools", "all", "undergraduate", "doctoral"):
+        assert in_a_list(text, text.index(word)), word
+    other = "He left.\n- the county held a meeting.\nthe end\nA well-known-fact"
+    for word in ("the county", "the end", "known"):
+        assert not in_a_list(other, other.index(word)), word

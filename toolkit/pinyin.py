@@ -175,9 +175,12 @@ def lexicon() -> frozenset[str]:
 
 
 def doubled_name(word: str) -> bool:
-    """A capitalised word that, said twice, is a name and no stutter: pinyin ("Wei Wei", "Fang Fang") or no
-    English word ("Walla Walla", "Bora Bora"; not "Tourism, Tourism" nor "Deepening, deepening")."""
-    return word[:1].isupper() and (split(word) is not None or word.lower() not in lexicon())
+    """A word that, said twice, is a name or a Chinese word and no stutter: capitalised, pinyin ("Wei Wei",
+    "Fang Fang") or no English word ("Walla Walla", "Bora Bora"; not "Tourism, Tourism" nor "Deepening,
+    deepening"); in lower case, pinyin that is no English word ("xie xie", thank you; not "the the")."""
+    if word[:1].isupper():
+        return split(word) is not None or word.lower() not in lexicon()
+    return word.islower() and split(word) is not None and word not in lexicon()
 
 
 def is_surname(word: str) -> bool:

@@ -130,6 +130,24 @@ def segment(text: str) -> list[Segment]:
     return out
 
 
+# What opens an item of a list on its line: "1.", "(2)", "a)", "iv.", "三、", or a bullet and a space.
+LIST_MARKER = r"\s*(?:\(?(?:\d{1,2}|[a-z]|[ivx]{1,4}|\p{Han}{1,2})[.)、）]\s*|[-•*·–]\s+)"
+_MARKER = regex.compile(LIST_MARKER)
+_LEAD_IN_END = (":", "：", ";", "；", ",")
+
+
+def in_a_list(text: str, pos: int) -> bool:
+    """The word at `pos` opens an item of a list that goes on a sentence: only a list marker stands before it
+    on its line, and the last line with text before it ends as a lead-in does (":", ";", ",") or is an item
+    itself. Such items start in lower case by design ("Measures include:\n- schools will close;")."""
+    start = text.rfind("\n", 0, pos) + 1
+    if not _MARKER.fullmatch(text, start, pos):
+        return False
+    before = text[:start].rstrip()
+    last = before[before.rfind("\n") + 1 :]
+    return before.endswith(_LEAD_IN_END) or bool(last and _MARKER.match(last))
+
+
 _HAN = regex.compile(r"\p{Han}")
 
 

@@ -11,6 +11,7 @@ from ..context import Context
 from ..model import Hit, RuleSpec
 from ..pinyin import lexicon
 from ..places import english_names
+from ..segment import in_a_list
 from . import capitalize_words
 
 # A segment opening with "(" is a note or stage direction ("(applause)"), not a sentence start.
@@ -36,7 +37,7 @@ _ALWAYS_CAPITALISED = frozenset(
         "guinea georgia victoria "
         # proper nouns and adjectives the lexicon lists in lower case
         "earth moon sun mars fahrenheit celsius centigrade marxist marxism leninism maoism communist communists "
-        "thought cabinet twitter wind mandarin strait belt "
+        "thought cabinet twitter wind mandarin strait belt embassy consulate "
         # the corners of a photo named in its caption ("Clockwise from Top")
         "top bottom left right"
     ).split()
@@ -50,11 +51,25 @@ _BEFORE = regex.compile(rf"(?:^|\s)(\p{{Lu}}[\p{{L}}'’-]*)\s+(?:(?:{_NAME_INTE
 _DOMAIN = regex.compile(r"\.\p{Ll}")
 
 
-def _in_a_name(text: str, start: int) -> bool:
+# After the word, the rest of a name or title: a preposition or "the", then a capitalised word ("the Year of
+# the Dragon", "Journey to the West", "Along the River During the Qingming Festival", "Grain in Ear"); not
+# "the Party" ("the Warmth of the Party" is machine translation's calque of 党的温暖).
+_NAME_GOES_ON = regex.compile(r" (?:(?:of|to|in|on|along|during)(?: the)?|the) (?!Party\b)\p{Lu}")
+# "Heaven's Gate", "People's Square": a capitalised word's possessive before it.
+_POSSESSIVE_NAME = regex.compile(r"\p{Lu}\p{L}*['’]s? $")
+
+
+def _in_a_name(text: str, start: int, end: int) -> bool:
     """A word inside a multi-word name: a capitalised word one or two name-internal words before it ("the
-    Ministry of Commerce", "the South Gate to Heaven"). Not after it: "the Commerce and Trade Union Republic"
-    and "the Fund for Moneylenders" are machine translation's."""
-    return bool(_BEFORE.search(text, 0, start))
+    Ministry of Commerce", "the South Gate to Heaven") or with its possessive ("Heaven's Gate"), or a
+    preposition and a capitalised word after it ("the Records of the Grand Historian"). Not "and" or "for"
+    after it: "the Commerce and Trade Union Republic" and "the Fund for Moneylenders" are machine
+    translation's, as are "Creating the City" and "the Warmth of the Party"."""
+    if _BEFORE.search(text, 0, start):
+        return True
+    if _NAME_GOES_ON.match(text, end) and not (text.endswith("ing", start, end) and text.startswith(" the ", end)):
+        return True  # not a verb's -ing form and its object: "the work on Creating the City of …" is MT's
+    return bool(_POSSESSIVE_NAME.search(text, max(0, start - 40), start))
 
 
 _BYLINE = regex.compile(r"by \p{Lu}")
@@ -76,6 +91,8 @@ def lowercase_starts(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
         if _BYLINE.match(seg.text) and seg.start == ctx.line_starts[seg.line]:
             continue  # "by Xinhua writers Xuan Liqi …": a byline, written in lower case by web style
         start = seg.start + m.start(1)
+        if in_a_list(ctx.text, start):
+            continue  # "Measures include:\n- schools will close;": an item that goes on the lead-in
         yield Hit(start, start + len(word), (capitalize_words(word),))
 
 
@@ -97,7 +114,7 @@ def capitalised_common_words(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
                 continue
             if _DOMAIN.match(seg.text, m.end(2)):
                 continue  # a web address: "Trip.com"
-            if _in_a_name(seg.text, m.start(2)):
+            if _in_a_name(seg.text, m.start(2), m.end(2)):
                 continue  # "Memorandum of Understanding", "the Belt and Road Initiative"
             if low not in lexicon() or pinyin.is_surname(word) or word in english_names():
                 continue

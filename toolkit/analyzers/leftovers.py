@@ -24,14 +24,15 @@ _FULLWIDTH_TO_ASCII = {"，": ",", "。": ".", "；": ";", "：": ":", "！": "!
 
 
 # The Chinese of a word or quotation given in brackets right after it, as a gloss: "hanfu (汉服)",
-# "Nüshu（女书）", "“lucid waters and lush mountains are invaluable assets” (绿水青山就是金山银山)".
+# "Nüshu（女书）", "“lucid waters and lush mountains are invaluable assets” (绿水青山就是金山银山)", with its
+# pinyin or a Latin word after it in the brackets: "the Start of Spring (立春, lichun)", "(中国领事 APP)".
 _GLOSSED = regex.compile(r"[\p{Latin}\d][’'.\"”]{0,2}[ \t]?[(（]$")
-_GLOSS_END = regex.compile(r"[)）]")
+_GLOSS_END = regex.compile(r"(?:[,;，；]?[ \t]*[\p{Latin}][\p{Latin} \t'’-]{0,40})?[)）]")
 
 
 def han_runs(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
     """Runs of Han characters (with the CJK punctuation inside them) in an English text, but for a gloss: the
-    whole content of brackets right after an English or pinyin word."""
+    content of brackets right after an English or pinyin word, alone or before its pinyin."""
     for m in _HAN_RUN.finditer(ctx.text):
         if _GLOSSED.search(ctx.text, max(0, m.start() - 6), m.start()) and _GLOSS_END.match(ctx.text, m.end()):
             continue

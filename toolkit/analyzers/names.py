@@ -151,8 +151,10 @@ def _place_drift(text: str) -> Iterator[Hit]:
 
 
 # Names English writes as one pinyin syllable that is no surname: "the Lao capital Vientiane", the ethnic
-# groups ("Derung and Nu autonomous county").
-_ENGLISH_SYLLABLES = frozenset("Lao Nu Tu Wa Yi Hui Dai Bai Shui Dong Jing Qiang Zhuang Miao Yao She".split())
+# groups ("Derung and Nu autonomous county"), the dynasties ("the Ming and Qing dynasties").
+_ENGLISH_SYLLABLES = frozenset(
+    "Lao Nu Tu Wa Yi Hui Dai Bai Shui Dong Jing Qiang Zhuang Miao Yao She Qing Sui Liao Xia Shang Yuan".split()
+)
 
 
 def pinyin_common_words(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:

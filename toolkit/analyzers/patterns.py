@@ -77,12 +77,13 @@ _WORD = regex.compile(r"\p{L}[\p{L}'’-]*")
 
 
 def _title_case(ctx: Context, offset: int) -> bool:
-    """The line holding the offset is a headline in title case: it does not end as a sentence does, and more
-    than half its words are capitalised ("Chang'e-6 Brings Home First Samples From the Moon's Far Side"; not
-    "They toured Taipa Old Town, And many resort hotels.")."""
+    """The line holding the offset is a headline in title case: it does not end as a statement does (a
+    headline may ask or exclaim), and more than half its words are capitalised ("Chang'e-6 Brings Home First
+    Samples From the Moon's Far Side", "Protectionism Is a Dead End — Who Really Benefits?"; not "They toured
+    Taipa Old Town, And many resort hotels.")."""
     a, b = ctx.line_span(ctx.line_of(offset))
     line = ctx.text[a:b].rstrip()
-    if line.endswith((".", "!", "?", "。", "！", "？", ";", "；", '"', "”")):
+    if line.endswith((".", "。", ";", "；", '"', "”")):
         return False
     words = _WORD.findall(line)
     return sum(w[0].isupper() for w in words) * 2 > len(words)

@@ -18,7 +18,7 @@ import regex
 from ..context import Context
 from ..data import lines
 from ..model import Hit, RuleSpec, Segment
-from ..segment import count_words
+from ..segment import LIST_MARKER, count_words
 from ..syntax import is_finite
 
 if TYPE_CHECKING:
@@ -26,11 +26,14 @@ if TYPE_CHECKING:
 
 # A caption or dateline ends in a date or a short bracketed credit, or carries a photo credit; it stands
 # without a verb by design.
-_CAPTION_END = regex.compile(r"(?:\b\d{4}|\([^()]{0,60}\))\W*$|\bphoto(?:graphed)? by\b", regex.IGNORECASE)
-# What stands before an item of a list of instructions on its line: "1.", "(2)", "三、", or a lead-in ending in ":".
-_LIST_MARKER = r"\s*\(?(?:\d{1,2}|[a-z]|[ivx]{1,4}|\p{Han}{1,2})[.)、）]\s*"
-_LIST_ITEM = regex.compile(rf"{_LIST_MARKER}|.*[:：]\s*")
-_MARKED_ITEM = regex.compile(_LIST_MARKER)
+_CAPTION_END = regex.compile(
+    r"(?:\b\d{4}|\([^()]{0,60}\)|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d{1,2})\W*$"
+    r"|\bphoto(?:graphed)? by\b",
+    regex.IGNORECASE,
+)
+# What stands before an item of a list of instructions on its line: a list marker or a lead-in ending in ":".
+_LIST_ITEM = regex.compile(rf"{LIST_MARKER}|.*[:：]\s*")
+_MARKED_ITEM = regex.compile(LIST_MARKER)
 # Verbless by design in speech and essays: "What an amazing …", "The more unequal the society, the worse …",
 # "Same country, same measure, problem after problem."
 _COMPARATIVE = (
@@ -84,8 +87,13 @@ _CREDIT = regex.compile(
     r"|.*/\s*(?:xinhua|china daily|cfp|vcg|cns)\b",
     regex.IGNORECASE,
 )
-# An interview's question and answer labels: "Q:", "A:".
-_SPEAKER = regex.compile(r"[QA][:：]\s")
+# A label before a colon: an interview's "Q:" and "A:", or a word and a number ("Photo 3:", "Route S25 (night
+# service):"). Not a word alone: "Oralist: Hu Liangxia, from July 2015 …" is machine translation's.
+_LABEL = regex.compile(r"(?:[QA]|\p{L}+ \p{L}?\p{N}+(?: \([^()]{1,30}\))?)[:：]\s")
+# The reader addressed: "you", "your" (not "thank you", nor the surname in "You Shilin").
+_READER = regex.compile(r"(?<!\b[Tt]hank )\b[Yy]ou(?:r|rs|rself|rselves)?\b(?! \p{Lu})")
+# Words that stand for a noun and can be a sentence's subject: "Many date back to the Qing dynasty."
+_PRONOUN_SUBJECTS = frozenset("many some most both all few several others these those".split())
 
 
 @lru_cache(maxsize=1)
@@ -125,10 +133,12 @@ def tensed_by_its_words(text: str) -> bool:
 
 
 def _hidden_verb(doc: Doc) -> bool:
-    """A word tagged as a noun that can be a finite verb, after a plausible subject or before its object."""
+    """A word tagged as a noun that can be a finite verb, after a plausible subject ("drones hover", "Many date
+    back") or before its object."""
     for t in doc[1:-1]:
         before, after = doc[t.i - 1].tag_, doc[t.i + 1].tag_
         subject_or_object = before in _SUBJECTS or (before == "NN" and after in _OBJECTS)
+        subject_or_object |= t.i == 1 and doc[0].lower_ in _PRONOUN_SUBJECTS
         argument = t.dep_ in _ARGUMENTS  # the parser attached it as a subject or object: a noun after all
         if t.tag_ in _NOUNLIKE_TAGS and subject_or_object and not argument and _finite_form(t.lower_):
             return True
@@ -137,13 +147,15 @@ def _hidden_verb(doc: Doc) -> bool:
 
 def _has_tense(doc: Doc) -> bool:
     """A verb that carries tense, including the past tense the small model reads as a participle ("26 firms signed
-    up") and the "is" of "China's encouraging"."""
+    up"), the "is" of "China's encouraging", and a "noun" the parse gives a subject ("a city walk … costs")."""
     for t in doc:
         if is_finite(t):
             return True
         deps = {c.dep_ for c in t.children}
         if t.tag_ == "VBN" and t.dep_ in ("ROOT", "conj") and "nsubj" in deps and not deps & {"aux", "auxpass"}:
             return True
+        if t.tag_ in ("NN", "NNS") and t.dep_ == "ROOT" and "nsubj" in deps and _finite_form(t.lower_):
+            return True  # the parse gives the "noun" a subject: "A city walk, by contrast, costs next to nothing."
         if t.tag_ == "POS" and t.i + 1 < len(doc) and doc[t.i + 1].tag_ in ("VBG", "VBN"):
             return True
     return False
@@ -187,13 +199,13 @@ def _may_be_verbless(ctx: Context, seg: Segment) -> bool:
     """A sentence of narration of eight words or more that no word settles as having a verb with tense."""
     if not _in_narration(ctx, seg) or count_words(seg.text) < 8 or seg.text.rstrip().endswith((":", "：")):
         return False
-    if _SPEAKER.match(seg.text):
-        return False  # an answer in an interview may be a phrase: "A: A recording with a jazz trio."
+    if _LABEL.match(seg.text):
+        return False  # a labelled entry or answer: "A: A recording with a jazz trio.", "Route 1088: Xinglong Lake to …"
     if tensed_by_its_words(seg.text):
         return False  # most sentences: the tests below cost more and settle fewer
     if _a_caption(ctx, seg):
         return False  # a photo's caption: "Freshly picked navel oranges in Xinfeng county, on Nov 10."
-    if _MARKED_ITEM.fullmatch(ctx.text, ctx.line_starts[seg.line], seg.start):
+    if _MARKED_ITEM.fullmatch(ctx.text, ctx.line_starts[seg.line], seg.start) or _MARKED_ITEM.match(seg.text):
         return False  # an item of a numbered list: "1. Property management, with about 612,000 cases;"
     return not (_CAPTION_END.search(seg.text) or _RHETORIC.match(seg.text))
 
@@ -233,9 +245,18 @@ def _may_open_with_order(ctx: Context, seg: Segment) -> bool:
     return not _LIST_ITEM.fullmatch(ctx.text, ctx.line_starts[seg.line], seg.start)
 
 
+def _you_outside_quotes(ctx: Context, a: int, b: int) -> int:
+    return sum(not ctx.in_quotes(m.start(), m.end()) for m in _READER.finditer(ctx.text, a, b))
+
+
 def subjectless_orders(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
-    """A sentence of narration that opens with a bare verb and has no subject: a Chinese instruction left as it was."""
+    """A sentence of narration that opens with a bare verb and has no subject: a Chinese instruction left as it
+    was. Not where the writer addresses the reader ("you" twice in the article's own words, or in the sentence):
+    a guide's "Bring a note with you and take the classic photo." is English."""
     doubtful = [seg for seg in ctx.segments if _may_open_with_order(ctx, seg)]
+    if not doubtful or _you_outside_quotes(ctx, 0, len(ctx.text)) >= 2:
+        return
+    doubtful = [seg for seg in doubtful if not _you_outside_quotes(ctx, seg.start, seg.end)]
     for seg, doc in zip(doubtful, ctx.parse_all(doubtful), strict=True):
         if _opens_order(doc):
             yield Hit(seg.start, seg.end)

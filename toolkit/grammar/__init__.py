@@ -23,7 +23,7 @@ from typing import Protocol
 import regex
 
 from .. import pinyin
-from ..segment import ABBREVIATIONS
+from ..segment import ABBREVIATIONS, in_a_list
 
 CHOICES = ("auto", "languagetool", "harper", "off")
 
@@ -267,10 +267,15 @@ _AFTER_ABBREVIATION = regex.compile(
 _NAME_SYLLABLE = regex.compile(r"(?<=\p{Lu}\p{Ll}* )\p{Lu}\p{Ll}+|(?<=\p{Lu}\p{Ll}*-)\p{Ll}+")
 _MONTH_ABBREVIATION = regex.compile(r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)")
 _DAY = regex.compile(r"\.? \d")
-# The engines' repeated-word rules, and what they flag when a name is said twice (`pinyin.doubled_name`).
+# The engines' repeated-word rules, and what they flag when a name or a Chinese word is said twice
+# (`pinyin.doubled_name`).
 _REPEAT_RULES = frozenset({"RepeatedWords", "ENGLISH_WORD_REPEAT_RULE"})
-_DOUBLED = regex.compile(r"(\p{Lu}\p{Ll}+)[ \t]+\1")
+_DOUBLED = regex.compile(r"(\p{L}\p{Ll}+)[ \t]+\1")
 _AFTER_YOU = regex.compile(r"\byou\s+$", regex.IGNORECASE)
+# Two capitalised words: a name's parts ("Viet Nam", "Su Shi"), which Harper's MergeWords would join.
+_TWO_NAMES = regex.compile(r"\p{Lu}\p{L}*\s+\p{Lu}\p{L}*")
+# A hyphen and a letter right after a finding: it took the first part of a compound for a word ("tit-for-tat").
+_COMPOUND_GOES_ON = regex.compile(r"-\p{L}")
 
 
 def is_name_or_acronym(word: str) -> bool:
@@ -335,11 +340,18 @@ class GrammarLayer:
                 return False  # a headline's last word and the dateline's first ("… opens in Beijing\nBEIJING")
             doubled = _DOUBLED.fullmatch(text, f.start, f.end)
             if doubled and pinyin.doubled_name(doubled.group(1)):
-                return False  # a reduplicated name ("Wei Wei", "Walla Walla"), as MT603 allows it
+                return False  # a reduplicated name or Chinese word ("Wei Wei", "xie xie"), as MT603 allows it
         if f.upstream_id == "PronounVerbAgreement" and _AFTER_YOU.search(text, endpos=f.start):
             return False  # Harper misreads "you": "show you images", "you guys know" (every such TED flag wrong)
-        if f.upstream_id in _SENTENCE_START_RULES and _AFTER_ABBREVIATION.search(text, 0, f.start):
-            return False  # "Tourism Co. Ltd. was founded": the stop ends an abbreviation, not a sentence
+        if f.upstream_id in _SENTENCE_START_RULES:
+            if _AFTER_ABBREVIATION.search(text, 0, f.start):
+                return False  # "Tourism Co. Ltd. was founded": the stop ends an abbreviation, not a sentence
+            if in_a_list(text, f.start):
+                return False  # "Categories:\n1. undergraduate programmes;": an item goes on its lead-in (as MT401)
+        if f.upstream_id == "MergeWords" and _TWO_NAMES.fullmatch(text, f.start, f.end):
+            return False  # "Viet Nam", "the poet Su Shi": a name in two words
+        if f.family != "spelling" and f.end > f.start and _COMPOUND_GOES_ON.match(text, f.end):
+            return False  # "tit-for-tat" (Harper's AvoidCurses), "The re-enactment" (There)
         if f.upstream_id.startswith("Expand") and _NAME_SYLLABLE.fullmatch(text, f.start, f.end):
             return False  # "Vice-Governor Zhang Min" is a name, not "minimum" (Harper's ExpandMinimum)
         if f.family == "spelling" and _MONTH_ABBREVIATION.fullmatch(text, f.start, f.end) and _DAY.match(text, f.end):
