@@ -220,8 +220,9 @@ def test_the_tokenizer_is_the_models_own() -> None:
 
 def test_every_sentence_the_quick_tests_call_tensed_has_a_finite_verb_by_its_tags() -> None:
     """Issue 18: MT605 does not tag a sentence with "have" (not "to have"), a past form that is never a
-    participle ("spoke"), a present in -s that is a verb only ("includes"), a subject pronoun and its verb
-    ("they visited") or a past with its object ("attended the meeting", "held a meeting"); on the seeds, the real
+    participle ("spoke"), a contraction ("it's"), a present in -s that is a verb only ("includes") or before "to
+    be", a subject pronoun and its verb ("they visited"), a name and a past before its preposition ("Brunei
+    agreed to") or a past with its object ("attended the meeting", "held a meeting"); on the seeds, the real
     pages and samples of the news and TED dev sets, the tagger finds a finite verb in such sentences but
     for the rare misreading of the small model."""
     from toolkit.mqm import read_marot
@@ -246,3 +247,6 @@ def test_every_sentence_the_quick_tests_call_tensed_has_a_finite_verb_by_its_tag
     assert quick("The plan includes two parts") and not quick("the plan and its visits to villages")
     assert quick("Then they visited Lu") and not quick("a visit to Lu and villages")
     assert not quick("to have a plan") and quick("He spoke at the meeting")
+    assert quick("I think it's a good plan") and quick("they're here") and not quick("China's plan for the region")
+    assert quick("Overall synergy needs to be elevated") and quick("Brunei agreed to the plan")
+    assert not quick("Basically embedded in the module") and not quick("the plan agreed to by both sides")
