@@ -81,7 +81,8 @@ def test_count_words_counts_latin_tokens_and_han_characters() -> None:
 
 def test_a_list_item_goes_on_its_lead_in() -> None:
     """The first word of a list's item after a lead-in (":", ";", ",") or after another item may start in lower
-    case (MT401 and the engines' sentence-start rules pass it); a bullet after a full sentence is no such item."""
+    case (MT401 and the engines' sentence-start rules pass it), with or without a marker; a bullet after a full
+    sentence, or a line after a comma without a marker (a sentence broken across lines), is no such item."""
     from toolkit.segment import in_a_list
 
     text = (
@@ -90,6 +91,10 @@ def test_a_list_item_goes_on_its_lead_in() -> None:
     )
     for word in ("schools", "all", "undergraduate", "doctoral"):
         assert in_a_list(text, text.index(word)), word
-    other = "He left.\n- the county held a meeting.\nthe end\nA well-known-fact"
-    for word in ("the county", "the end", "known"):
+    other = "He left.\n- the county held a meeting.\nthe end\nA well-known-fact\nfoo,\nbar"
+    for word in ("the county", "the end", "known", "bar"):
         assert not in_a_list(other, other.index(word)), word
+    # items without a marker: after the lead-in's colon, an item's semicolon, or "; and"
+    bare = "The two sides agreed to:\n\nstrengthen ties;\n\nexpand trade; and\n\nenhance talks."
+    for word in ("strengthen", "expand", "enhance"):
+        assert in_a_list(bare, bare.index(word)), word

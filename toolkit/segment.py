@@ -130,20 +130,33 @@ def segment(text: str) -> list[Segment]:
     return out
 
 
+# A label before a colon: an interview's "Q:" and "A:", a word and a number ("Photo 3:", "Route S25 (night
+# service):"), a speaker's name of two or three words or with a role ("Xu Xiaolan (Host):"). Not a word alone:
+# "Oralist: Hu Liangxia, from July 2015 …" is machine translation's.
+LABEL = regex.compile(
+    r"(?:[QA]|\p{L}+ \p{L}?\p{N}+(?: \([^()]{1,30}\))?|\p{Lu}\p{L}+(?: \p{Lu}\p{L}+){1,2}(?: \([^()]{1,30}\))?"
+    r"|\p{Lu}\p{L}+ \([^()]{1,30}\))[:：]\s"
+)
 # What opens an item of a list on its line: "1.", "(2)", "a)", "iv.", "三、", or a bullet and a space.
 LIST_MARKER = r"\s*(?:\(?(?:\d{1,2}|[a-z]|[ivx]{1,4}|\p{Han}{1,2})[.)、）]\s*|[-•*·–]\s+)"
 _MARKER = regex.compile(LIST_MARKER)
 _LEAD_IN_END = (":", "：", ";", "；", ",")
+# How the line before an item without a marker ends: a lead-in's colon or an item's semicolon ("; and").
+_ITEM_BEFORE = regex.compile(r"(?:[:：;；]|[;；]\s*(?:and|or))$")
 
 
 def in_a_list(text: str, pos: int) -> bool:
-    """The word at `pos` opens an item of a list that goes on a sentence: only a list marker stands before it
-    on its line, and the last line with text before it ends as a lead-in does (":", ";", ",") or is an item
-    itself. Such items start in lower case by design ("Measures include:\n- schools will close;")."""
+    """The word at `pos` opens an item of a list that goes on a sentence, which starts in lower case by design
+    ("Measures include:\n- schools will close;"): only a list marker stands before it on its line, and the
+    last line with text before it ends as a lead-in does (":", ";", ",") or is an item itself; or nothing
+    stands before it on its line, and that line ends in a colon or in an item's semicolon ("; and")."""
     start = text.rfind("\n", 0, pos) + 1
-    if not _MARKER.fullmatch(text, start, pos):
+    marked = _MARKER.fullmatch(text, start, pos) is not None
+    if not marked and text[start:pos].strip():
         return False
     before = text[:start].rstrip()
+    if not marked:
+        return _ITEM_BEFORE.search(before) is not None
     last = before[before.rfind("\n") + 1 :]
     return before.endswith(_LEAD_IN_END) or bool(last and _MARKER.match(last))
 

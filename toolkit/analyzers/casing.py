@@ -49,6 +49,10 @@ _BEFORE = regex.compile(rf"(?:^|\s)(\p{{Lu}}[\p{{L}}'’-]*)\s+(?:(?:{_NAME_INTE
 
 
 _DOMAIN = regex.compile(r"\.\p{Ll}")
+# What a law or regulation calls itself, capitalised after "this" or "these" ("these Regulations").
+_INSTRUMENTS = frozenset(
+    "regulations regulation measures provisions rules law decision opinions notice procedures interpretation".split()
+)
 
 
 # After the word, the rest of a name or title: a preposition or "the", then a capitalised word ("the Year of
@@ -114,6 +118,8 @@ def capitalised_common_words(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
                 continue
             if _DOMAIN.match(seg.text, m.end(2)):
                 continue  # a web address: "Trip.com"
+            if prev.lower() in ("this", "these") and low in _INSTRUMENTS:
+                continue  # a legal text's name for itself: "for the purposes of these Regulations"
             if _in_a_name(seg.text, m.start(2), m.end(2)):
                 continue  # "Memorandum of Understanding", "the Belt and Road Initiative"
             if low not in lexicon() or pinyin.is_surname(word) or word in english_names():

@@ -30,11 +30,23 @@ _GLOSSED = regex.compile(r"[\p{Latin}\d][’'.\"”]{0,2}[ \t]?[(（]$")
 _GLOSS_END = regex.compile(r"(?:[,;，；]?[ \t]*[\p{Latin}][\p{Latin} \t'’-]{0,40})?[)）]")
 
 
+# Chinese named as Chinese, not left untranslated: "the character “米”", "“米”-shaped", "“一带一路” in Chinese"
+# (in quotation marks: "called 乡村振兴 in Chinese" leaves the reader without its meaning),
+# "(Chinese: 一带一路)".
+_MENTION_BEFORE = regex.compile(r"(?:\bcharacters?\s+|\(Chinese[:：]\s*)[\"“‘']?$")
+_MENTION_AFTER = regex.compile(r"[\"”’'](?:-shaped\b|,? in (?:Chinese|Mandarin)\b)")
+
+
 def han_runs(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
     """Runs of Han characters (with the CJK punctuation inside them) in an English text, but for a gloss: the
-    content of brackets right after an English or pinyin word, alone or before its pinyin."""
+    content of brackets right after an English or pinyin word, alone or before its pinyin, and Chinese named as
+    Chinese ("the character “米”", "“一带一路” in Chinese")."""
     for m in _HAN_RUN.finditer(ctx.text):
         if _GLOSSED.search(ctx.text, max(0, m.start() - 6), m.start()) and _GLOSS_END.match(ctx.text, m.end()):
+            continue
+        if _MENTION_BEFORE.search(ctx.text, max(0, m.start() - 20), m.start()) or _MENTION_AFTER.match(
+            ctx.text, m.end()
+        ):
             continue
         yield Hit(m.start(), m.end(), (), (("chinese", m.group()),))
 

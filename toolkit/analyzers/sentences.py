@@ -19,7 +19,7 @@ from .. import pinyin
 from ..context import Context
 from ..data import lines
 from ..model import Hit, RuleSpec, Segment
-from ..segment import LIST_MARKER, count_words
+from ..segment import LABEL, LIST_MARKER, count_words, in_a_list
 from ..syntax import is_finite
 
 if TYPE_CHECKING:
@@ -35,13 +35,13 @@ _CAPTION_END = regex.compile(
 # What stands before an item of a list of instructions on its line: a list marker or a lead-in ending in ":".
 _LIST_ITEM = regex.compile(rf"{LIST_MARKER}|.*[:：]\s*")
 _MARKED_ITEM = regex.compile(LIST_MARKER)
-# Verbless by design in speech and essays: "What an amazing …", "The more unequal the society, the worse …",
-# "Same country, same measure, problem after problem."
+# Verbless by design in speech and essays: "What an amazing …", "Thanks to all the speakers.", "The more
+# unequal the society, the worse …", "Same country, same measure, problem after problem."
 _COMPARATIVE = (
     r"(?:more|less|worse|better|fewer|greater|higher|lower|bigger|smaller|larger|richer|poorer|faster|slower)"
 )
 _RHETORIC = regex.compile(
-    rf"What\b|(?:In )?(?:an? |the )?{_COMPARATIVE}\b[^,]{{0,40}}, the {_COMPARATIVE}\b|"
+    rf"What\b|Thanks to (?:all|every|our)\b|(?:In )?(?:an? |the )?{_COMPARATIVE}\b[^,]{{0,40}}, the {_COMPARATIVE}\b|"
     r"(?:The )?[Ss]ame \p{L}+[^,]*, (?:the )?same\b",
     regex.IGNORECASE,
 )
@@ -97,9 +97,10 @@ _CREDIT = regex.compile(
     r"|.*/\s*(?:xinhua|china daily|cfp|vcg|cns)\b",
     regex.IGNORECASE,
 )
-# A label before a colon: an interview's "Q:" and "A:", or a word and a number ("Photo 3:", "Route S25 (night
-# service):"). Not a word alone: "Oralist: Hu Liangxia, from July 2015 …" is machine translation's.
-_LABEL = regex.compile(r"(?:[QA]|\p{L}+ \p{L}?\p{N}+(?: \([^()]{1,30}\))?)[:：]\s")
+# A task of a list counted by an ordinal and named by a gerund: "First, implementing equipment upgrades …".
+_COUNTED_TASK = regex.compile(
+    r"(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Finally|Lastly),? \p{Ll}+ing\b"
+)
 # First words that can be bare verbs but open a sentence as something else: "While …", "Second, …".
 _CONJUNCTIONS = frozenset({"while", "except"})
 _ORDINALS = frozenset("first second third fourth fifth sixth seventh eighth ninth tenth last next".split())
@@ -171,6 +172,8 @@ def _has_tense(doc: Doc) -> bool:
             return True
         if t.tag_ in ("NN", "NNS") and t.dep_ == "ROOT" and "nsubj" in deps and _finite_form(t.lower_):
             return True  # the parse gives the "noun" a subject: "A city walk, by contrast, costs next to nothing."
+        if t.tag_ == "VBN" and "dobj" in deps and not deps & {"aux", "auxpass"} and _past(t.lower_):
+            return True  # a "participle" with its object is a past: "The meeting adopted in principle the draft …"
         if t.tag_ == "POS" and t.i + 1 < len(doc) and doc[t.i + 1].tag_ in ("VBG", "VBN"):
             return True
     return False
@@ -214,7 +217,7 @@ def _may_be_verbless(ctx: Context, seg: Segment) -> bool:
     """A sentence of narration of eight words or more that no word settles as having a verb with tense."""
     if not _in_narration(ctx, seg) or count_words(seg.text) < 8 or seg.text.rstrip().endswith((":", "：")):
         return False
-    if _LABEL.match(seg.text):
+    if LABEL.match(seg.text):
         return False  # a labelled entry or answer: "A: A recording with a jazz trio.", "Route 1088: Xinglong Lake to …"
     if tensed_by_its_words(seg.text):
         return False  # most sentences: the tests below cost more and settle fewer
@@ -222,6 +225,8 @@ def _may_be_verbless(ctx: Context, seg: Segment) -> bool:
         return False  # a photo's caption: "Freshly picked navel oranges in Xinfeng county, on Nov 10."
     if _MARKED_ITEM.fullmatch(ctx.text, ctx.line_starts[seg.line], seg.start) or _MARKED_ITEM.match(seg.text):
         return False  # an item of a numbered list: "1. Property management, with about 612,000 cases;"
+    if in_a_list(ctx.text, seg.start) or _COUNTED_TASK.match(seg.text):
+        return False  # an item after its lead-in ("include:\n\nnew materials;"), a counted task ("First, building …")
     return not (_CAPTION_END.search(seg.text) or _RHETORIC.match(seg.text))
 
 

@@ -10,6 +10,7 @@ import regex
 from .. import pinyin
 from ..context import Context
 from ..model import Hit, RuleSpec
+from ..segment import LABEL
 
 # Verbs of news reporting in their bare form; after a singular subject they need -s.
 _BARE_VERBS = (
@@ -27,7 +28,7 @@ _LICENSORS = frozenset(
         "help helps helped see sees saw watch watched hear heard have has had that"
     ).split()
 )
-_PREV_WORD = regex.compile(r"(\p{L}+)\W*$")
+_WORD = regex.compile(r"\p{L}+")
 _STUTTER = regex.compile(r"(?<![\p{L}\p{N}])(\p{L}+(?:[ ,]+\p{L}+){0,5})[ ,]+\1(?![\p{L}\p{N}])", regex.IGNORECASE)
 _X_OF_X = regex.compile(r"(?<![\p{L}])((?:the )?\p{L}+ \p{L}+(?: \p{L}+)?) of (?:the )?\1(?![\p{L}])", regex.IGNORECASE)
 # A three-word phrase said again after one or two words ("to the green welcome to the green").
@@ -67,8 +68,14 @@ _RUNS = {1: 1, 2: 2, 3: 2, 4: 2, 5: 3, 6: 4}
 
 
 def _licensed(ctx: Context, start: int) -> bool:
-    m = _PREV_WORD.search(ctx.text, max(0, start - 40), start)
-    return bool(m and m.group(1).lower() in _LICENSORS)
+    """A word before the subject that takes a bare verb ("will", "let", "that"), past up to three capitalised
+    words of a title ("Will President Xi Jinping attend …?")."""
+    for word in reversed(_WORD.findall(ctx.text, max(0, start - 60), start)[-4:]):
+        if word.lower() in _LICENSORS:
+            return True
+        if not word[:1].isupper():
+            return False
+    return False
 
 
 def agreement(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
@@ -234,6 +241,8 @@ def first_person_narration(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
     for seg in ctx.segments:
         if _SPEECH.search(seg.text):
             continue  # a sentence with quotation marks or an "I" is a quotation or an interview
+        if LABEL.match(ctx.text, ctx.line_starts[seg.line]):
+            continue  # a speaker's words in a transcript: "Xu Xiaolan (Host): … we must be aware …"
         for m in _FIRST_PERSON.finditer(seg.text):
             start, end = seg.start + m.start(), seg.start + m.end()
             if not ctx.in_quotes(start, end):
