@@ -250,3 +250,19 @@ def test_every_sentence_the_quick_tests_call_tensed_has_a_finite_verb_by_its_tag
     assert quick("I think it's a good plan") and quick("they're here") and not quick("China's plan for the region")
     assert quick("Overall synergy needs to be elevated") and quick("Brunei agreed to the plan")
     assert not quick("Basically embedded in the module") and not quick("the plan agreed to by both sides")
+
+
+def test_a_first_word_that_is_no_verb_is_not_sent_to_the_parser() -> None:
+    """Issue 18: MT611 parses a sentence whose first word can be a bare verb; a label ("Title:"), a conjunction
+    ("While"), a counting ordinal ("Second,") and a surname before a given name ("Sun Zhigang") are no orders,
+    and the parse is not asked for them."""
+    cases = {
+        "Carry out safety inspections in every county.": True,
+        "Sun Zhigang said that Guizhou has entered a critical stage.": False,
+        "While the talks went on, the delegation visited two villages.": False,
+        "Second, relevant programs must be refined this year.": False,
+        "Title: Spring ploughing begins in the county today.": False,
+    }
+    for text, doubtful in cases.items():
+        ctx = Context(Document(text))
+        assert sentences._may_open_with_order(ctx, ctx.segments[0]) is doubtful, text
