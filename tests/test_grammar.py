@@ -67,7 +67,7 @@ def test_false_alarms_on_fluent_news_are_gone() -> None:
     """Harper's findings on fluent news (sessions 9 and 10's probes): a month's abbreviation read as a company's
     name, a verb read as a noun, a possessive read as "it's", "new" as "knew", a noun after "to" as a verb,
     "most older", a given name as "min", a word after "Ltd." as a sentence start, a list's items after their
-    lead-in, a range with a hyphen (AP style), a name in two words to be merged, the first part of a compound,
+    lead-in, a range with a hyphen (AP style), a name in two words "merged", the first part of a compound,
     "a while", "were" read as "where"; each still found by Harper itself."""
     from toolkit.grammar.harper_engine import HarperEngine
 

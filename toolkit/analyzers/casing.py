@@ -37,7 +37,7 @@ _ALWAYS_CAPITALISED = frozenset(
         "guinea georgia victoria "
         # proper nouns and adjectives the lexicon lists in lower case
         "earth moon sun mars fahrenheit celsius centigrade marxist marxism leninism maoism communist communists "
-        "thought cabinet twitter wind mandarin strait belt embassy consulate "
+        "thought cabinet twitter wind mandarin strait belt embassy consulate antarctic arctic "
         # the corners of a photo named in its caption ("Clockwise from Top")
         "top bottom left right"
     ).split()
@@ -61,6 +61,16 @@ _INSTRUMENTS = frozenset(
 _NAME_GOES_ON = regex.compile(r" (?:(?:of|to|in|on|along|during)(?: the)?|the) (?!Party\b)\p{Lu}")
 # "Heaven's Gate", "People's Square": a capitalised word's possessive before it.
 _POSSESSIVE_NAME = regex.compile(r"\p{Lu}\p{L}*['’]s? $")
+# "and" and the rest of a body's name: "the Food and Environmental Hygiene Department" (not "the Commerce and
+# Trade Union Republic", which ends in no body's head word).
+_AND_A_BODY = regex.compile(
+    r" and (?:\p{Lu}\p{L}+ ){0,3}(?:Department|Bureau|Service|Office|Commission|Committee|Council|Authority|"
+    r"Agency|Centre|Center|Institute|Ministry|Administration|Corporation|Company|Association|Bank|University|"
+    r"College|Hospital|Museum|School|Academy|Foundation|Federation)\b"
+)
+# A name of two to five capitalised words: its last word alone is its short form ("the Voucher Scheme" … "the
+# Scheme", "the Hong Kong Observatory" … "the Observatory").
+_NAME_HEAD = regex.compile(r"(?<!\S)(?:\p{Lu}\p{L}+ ){1,4}(\p{Lu}\p{Ll}+)\b")
 
 
 def _in_a_name(text: str, start: int, end: int) -> bool:
@@ -73,6 +83,8 @@ def _in_a_name(text: str, start: int, end: int) -> bool:
         return True
     if _NAME_GOES_ON.match(text, end) and not (text.endswith("ing", start, end) and text.startswith(" the ", end)):
         return True  # not a verb's -ing form and its object: "the work on Creating the City of …" is MT's
+    if _AND_A_BODY.match(text, end):
+        return True
     return bool(_POSSESSIVE_NAME.search(text, max(0, start - 40), start))
 
 
@@ -107,6 +119,7 @@ def capitalised_common_words(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
     out most proper nouns (Singapore), and not a place of China's gazetteer (Shanghai, which the lexicon
     lists as a verb). Title-case sentences, words inside multi-word names and quotations are skipped.
     """
+    short_forms: set[str] | None = None
     for seg in ctx.segments:
         words = seg.text.split()
         if seg.kind == "headline" or sum(w[:1].isupper() for w in words) * 3 > len(words):
@@ -122,6 +135,10 @@ def capitalised_common_words(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
                 continue  # a legal text's name for itself: "for the purposes of these Regulations"
             if _in_a_name(seg.text, m.start(2), m.end(2)):
                 continue  # "Memorandum of Understanding", "the Belt and Road Initiative"
+            if short_forms is None:
+                short_forms = {h.group(1) for h in _NAME_HEAD.finditer(ctx.text)}
+            if prev == "the" and word in short_forms:
+                continue  # a name's short form: "the Scheme", after "the Elderly Health Care Voucher Scheme"
             if low not in lexicon() or pinyin.is_surname(word) or word in english_names():
                 continue
             start = seg.start + m.start(2)

@@ -115,6 +115,13 @@ def _may_repeat(text: str) -> bool:
     return any(_runs_repeat(words, d, d) for d in range(3, 13))
 
 
+def _names_again(repeat: str, phrase: str) -> bool:
+    """A phrase said again a word or two on inside official names: "Committee of the Hunan Provincial
+    Committee of", "the Ministry of Finance and the Ministry of Emergency Management" (a capitalised word
+    inside the phrase)."""
+    return bool(_IN_A_NAME.fullmatch(repeat)) or any(w[:1].isupper() for w in phrase.split()[1:])
+
+
 def stutters(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
     """A word or phrase repeated back to back ("per year per year"), or "X of the X"."""
     for seg in ctx.segments:
@@ -137,7 +144,7 @@ def stutters(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
                         continue  # a chain: "resources into capital, capital into shares"
                     if pinyin.doubled_name(phrase):
                         continue  # reduplicated names: Wei Wei, Walla Walla
-                elif _TO_IDIOM.fullmatch(phrase) or (pattern is _NEAR_REPEAT and _IN_A_NAME.fullmatch(m.group())):
+                elif _TO_IDIOM.fullmatch(phrase) or (pattern is _NEAR_REPEAT and _names_again(m.group(), phrase)):
                     continue  # "door to door to make sure"; "Committee of the Hunan Provincial Committee of"
                 fix = (phrase,) if mend else ()
                 yield Hit(seg.start + m.start(), seg.start + m.end(), fix, (("phrase", phrase),))

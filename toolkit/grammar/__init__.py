@@ -272,8 +272,6 @@ _DAY = regex.compile(r"\.? \d")
 _REPEAT_RULES = frozenset({"RepeatedWords", "ENGLISH_WORD_REPEAT_RULE"})
 _DOUBLED = regex.compile(r"(\p{L}\p{Ll}+)[ \t]+\1")
 _AFTER_YOU = regex.compile(r"\byou\s+$", regex.IGNORECASE)
-# Two capitalised words: a name's parts ("Viet Nam", "Su Shi"), which Harper's MergeWords would join.
-_TWO_NAMES = regex.compile(r"\p{Lu}\p{L}*\s+\p{Lu}\p{L}*")
 # A hyphen and a letter right after a finding: it took the first part of a compound for a word ("tit-for-tat").
 _COMPOUND_GOES_ON = regex.compile(r"-\p{L}")
 
@@ -348,8 +346,6 @@ class GrammarLayer:
                 return False  # "Tourism Co. Ltd. was founded": the stop ends an abbreviation, not a sentence
             if in_a_list(text, f.start):
                 return False  # "Categories:\n1. undergraduate programmes;": an item goes on its lead-in (as MT401)
-        if f.upstream_id == "MergeWords" and _TWO_NAMES.fullmatch(text, f.start, f.end):
-            return False  # "Viet Nam", "the poet Su Shi": a name in two words
         if f.family != "spelling" and f.end > f.start and _COMPOUND_GOES_ON.match(text, f.end):
             return False  # "tit-for-tat" (Harper's AvoidCurses), "The re-enactment" (There)
         if f.upstream_id.startswith("Expand") and _NAME_SYLLABLE.fullmatch(text, f.start, f.end):
