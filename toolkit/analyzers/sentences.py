@@ -97,13 +97,12 @@ _CREDIT = regex.compile(
     r"|.*/\s*(?:xinhua|china daily|cfp|vcg|cns)\b",
     regex.IGNORECASE,
 )
+_COUNTING = "first second third fourth fifth sixth seventh eighth ninth tenth".split()
 # A task of a list counted by an ordinal and named by a gerund: "First, implementing equipment upgrades …".
-_COUNTED_TASK = regex.compile(
-    r"(?:First|Second|Third|Fourth|Fifth|Sixth|Seventh|Eighth|Ninth|Tenth|Finally|Lastly),? \p{Ll}+ing\b"
-)
+_COUNTED_TASK = regex.compile(rf"(?:{'|'.join(w.capitalize() for w in _COUNTING)}|Finally|Lastly),? \p{{Ll}}+ing\b")
 # First words that can be bare verbs but open a sentence as something else: "While …", "Second, …".
 _CONJUNCTIONS = frozenset({"while", "except"})
-_ORDINALS = frozenset("first second third fourth fifth sixth seventh eighth ninth tenth last next".split())
+_ORDINALS = frozenset([*_COUNTING, "last", "next"])
 # The reader addressed: "you", "your" (not "thank you", nor the surname in "You Shilin").
 _READER = regex.compile(r"(?<!\b[Tt]hank )\b[Yy]ou(?:r|rs|rself|rselves)?\b(?! \p{Lu})")
 # Words that stand for a noun and can be a sentence's subject: "Many date back to the Qing dynasty."
