@@ -61,10 +61,15 @@ _COUNTRY = regex.compile(r"\b([A-Z][a-z]+) Country\b")
 _NOT_ASCII = regex.compile(r"[^\x00-\x7f‘’“”—–…]")
 _LETTERS = regex.compile(r"[a-z]+")
 _LOOP_WORDS = regex.compile(r"[a-z'’-]+")
-# For a phrase said again `d` letter runs after it starts: how many runs in a row at least repeat at that
-# distance (_STUTTER: d runs, d ≤ 6; _X_OF_X: 2 to 4 runs, then "of" and perhaps "the"; _NEAR_REPEAT: 3 runs,
-# then 1 or 2 others).
-_RUNS = {1: 1, 2: 2, 3: 2, 4: 2, 5: 3, 6: 4}
+# For each pattern of `stutters`, the distances in letter runs at which a phrase it matches is said again, and
+# how many runs in a row at least repeat at each: _STUTTER, d runs at d ≤ 6; _X_OF_X, 2 to 4 runs, then "of"
+# and perhaps "the"; _NEAR_REPEAT, 3 runs, then 1 or 2 others.
+_SHAPES = (
+    (_STUTTER, {d: d for d in range(1, 7)}),
+    (_X_OF_X, {3: 2, 4: 2, 5: 3, 6: 4}),
+    (_NEAR_REPEAT, {4: 3, 5: 3}),
+)
+_REPEATS = (_LOOP, *(p for p, _ in _SHAPES))
 
 
 def _licensed(ctx: Context, start: int) -> bool:
@@ -98,21 +103,21 @@ def _runs_repeat(keys: list[str], distance: int, run: int) -> bool:
     return b"\x01" * run in bytes(map(operator.eq, keys, keys[distance:]))
 
 
-def _may_repeat(text: str) -> bool:
-    """False when no pattern of `stutters` can match the text: every match repeats a run of words a few words
-    on, case-blind, which the words' lower-case forms show without the patterns' backtracking (most of the
-    rule's time). Only for texts with ASCII letters, where lower case is what the patterns compare."""
+def _may_repeat(text: str) -> tuple[regex.Pattern[str], ...]:
+    """The patterns of `stutters` that may match the text (`_REPEATS`, in their order). Every match repeats a
+    run of words a few words on, case-blind, which the words' lower-case forms show without the patterns'
+    backtracking (most of the rule's time). Only for texts with ASCII letters, where lower case is what the
+    patterns compare; other texts may match any."""
     if _NOT_ASCII.search(text):
-        return True
+        return _REPEATS
     lowered = text.lower()
     runs = _LETTERS.findall(lowered)
     pairs = list(zip(runs, runs[1:], strict=False))
     if len(set(pairs)) == len(pairs) and not _runs_repeat(runs, 1, 1):
-        return False  # the quick answer for most sentences: no word doubled, no two words in a row said twice
-    if any(_runs_repeat(runs, d, n) for d, n in _RUNS.items()):
-        return True
+        return ()  # the quick answer for most sentences: no word doubled, no two words in a row said twice
     words = _LOOP_WORDS.findall(lowered)  # a loop's phrase of 3 to 12 words and its first repeat
-    return any(_runs_repeat(words, d, d) for d in range(3, 13))
+    loop = (_LOOP,) if any(_runs_repeat(words, d, d) for d in range(3, 13)) else ()
+    return loop + tuple(p for p, runs_at in _SHAPES if any(_runs_repeat(runs, d, n) for d, n in runs_at.items()))
 
 
 def _names_again(repeat: str, phrase: str) -> bool:
@@ -125,14 +130,17 @@ def _names_again(repeat: str, phrase: str) -> bool:
 def stutters(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
     """A word or phrase repeated back to back ("per year per year"), or "X of the X"."""
     for seg in ctx.segments:
-        if not _may_repeat(seg.text):
+        may = _may_repeat(seg.text)
+        if not may:
             continue
-        loops = [(m.start(), m.end(), m.group(1)) for m in _LOOP.finditer(seg.text)]
+        loops = [(m.start(), m.end(), m.group(1)) for m in _LOOP.finditer(seg.text)] if _LOOP in may else []
         for a, b, phrase in loops:
             first = seg.text.find(phrase, a) + len(phrase)
             yield Hit(seg.start + first, seg.start + b, (), (("phrase", phrase),))
         # Only a back-to-back repeat can be mended by keeping one copy; a near repeat needs an editor.
         for pattern, mend in ((_STUTTER, True), (_X_OF_X, True), (_NEAR_REPEAT, False)):
+            if pattern not in may:
+                continue
             for m in pattern.finditer(seg.text):
                 if any(a <= m.start() < b for a, b, _ in loops):
                     continue
