@@ -155,7 +155,8 @@ class Linter:
         for n, rule, analyze in self._first:
             if n in guarded and n not in possible:
                 continue  # none of the literals its patterns require is in the article
-            issues.extend(_issue(ctx, rule, hit) for hit in analyze(ctx, rule))
+            for hit in analyze(ctx, rule):  # most rules find nothing: no generator of issues for each
+                issues.append(_issue(ctx, rule, hit))
         gated = _gate(ctx, _mine_first(issues))
         marks = _marks(ctx.text, ctx.line_starts)
         issues = _dedupe(_suppress(marks, gated), self._supersedes)
