@@ -79,6 +79,22 @@ def test_count_words_counts_latin_tokens_and_han_characters() -> None:
     assert [count_words(t) for t in ("中国abc", "abc中国", "⺀abc", "〇5 x-中国", "ab-中c 国d")] == [2, 3, 2, 4, 3]
 
 
+def test_count_words_reads_ascii_text_as_the_general_pattern_does() -> None:
+    """Issue 18: ASCII text is counted by a pattern of the standard library's engine; with a Han character
+    after a space (the general pattern's path) every text of the seeds, the real pages and the news dev set
+    counts one more."""
+    from toolkit.mqm import read_marot
+
+    from .conftest import SEEDS, SHARED
+
+    texts = [p.read_text(encoding="utf-8") for p in [*SEEDS.glob("*.txt"), *(SHARED / "realworld").glob("*.txt")]]
+    texts += list(dict.fromkeys(s.target for s in read_marot(SHARED / "mqm" / "zhen_news2023_dev.tsv")))
+    texts += ["rock'n'roll 3,000.5-strong e-mail", "a--b 'quoted' x.y 1.2.3 _under_score_ 9-"]
+    ascii_texts = [t for t in texts if t.isascii()]
+    assert len(ascii_texts) > 1000
+    assert [count_words(t) + 1 for t in ascii_texts] == [count_words(t + " 中") for t in ascii_texts]
+
+
 def test_a_list_item_goes_on_its_lead_in() -> None:
     """The first word of a list's item after a lead-in (":", ";", ",") or after another item may start in lower
     case (MT401 and the engines' sentence-start rules pass it), with or without a marker; a bullet after a full
