@@ -36,9 +36,12 @@ def nonwords(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
     (rarer than `RARE`), is no pinyin, and is one edit from a common word: the common words are the
     suggestions, most frequent first. Names are left alone (they are capitalised), and so are hyphenated
     and rare but real words (those wordfreq counts)."""
+    unknown = set(_LOWER_WORD.findall(ctx.text)).difference(lexicon())  # most articles: none
+    if not unknown:
+        return
     for m in _LOWER_WORD.finditer(ctx.text):
         word = m.group()
-        if word in lexicon() or not word.isascii() or pinyin.split(word):
+        if word not in unknown or not word.isascii() or pinyin.split(word):
             continue
         if zipf_frequency(word, "en") >= RARE:
             continue
