@@ -100,7 +100,12 @@ def agreement(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
 
 def _runs_repeat(keys: list[str], distance: int, run: int) -> bool:
     """Whether `run` keys in a row each equal the key `distance` further on."""
-    return b"\x01" * run in bytes(map(operator.eq, keys, keys[distance:]))
+    return b"\x01" * run in _same_at(keys, distance)
+
+
+def _same_at(keys: list[str], distance: int) -> bytes:
+    """For each key, 1 when it equals the key `distance` further on."""
+    return bytes(map(operator.eq, keys, keys[distance:]))
 
 
 def _may_repeat(text: str) -> tuple[regex.Pattern[str], ...]:
@@ -113,11 +118,15 @@ def _may_repeat(text: str) -> tuple[regex.Pattern[str], ...]:
     lowered = text.lower()
     runs = _LETTERS.findall(lowered)
     pairs = list(zip(runs, runs[1:], strict=False))
-    if len(set(pairs)) == len(pairs) and not _runs_repeat(runs, 1, 1):
+    again = len(pairs) - len(set(pairs))  # two words in a row said again
+    if not again and not _runs_repeat(runs, 1, 1):
         return ()  # the quick answer for most sentences: no word doubled, no two words in a row said twice
-    words = _LOOP_WORDS.findall(lowered)  # a loop's phrase of 3 to 12 words and its first repeat
-    loop = (_LOOP,) if any(_runs_repeat(words, d, d) for d in range(3, 13)) else ()
-    return loop + tuple(p for p, runs_at in _SHAPES if any(_runs_repeat(runs, d, n) for d, n in runs_at.items()))
+    loop: tuple[regex.Pattern[str], ...] = ()
+    if again >= 4:  # a loop says its phrase (three words or more) three times: five of its pairs again at least
+        words = _LOOP_WORDS.findall(lowered)  # a loop's phrase of 3 to 12 words and its first repeat
+        loop = (_LOOP,) if any(_runs_repeat(words, d, d) for d in range(3, 13)) else ()
+    same = {d: _same_at(runs, d) for d in range(1, 7)}
+    return loop + tuple(p for p, runs_at in _SHAPES if any(b"\x01" * n in same[d] for d, n in runs_at.items()))
 
 
 def _names_again(repeat: str, phrase: str) -> bool:
