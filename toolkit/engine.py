@@ -171,9 +171,9 @@ class Linter:
             gated += more
             issues += [i for i in _suppress(marks, more) if not (here and i.code.startswith(here))]
         issues.sort(key=lambda i: (i.start, i.end, i.code))
-        result = self._score(doc, _fingerprint(ctx, issues))
-        return replace(
-            result,
+        return self._score(
+            doc,
+            _fingerprint(ctx, issues),
             grammar_engine=engine,
             source=_source_info(ctx) if ctx.src else None,
             unused_suppressions=_unused_suppressions(marks, gated),
@@ -203,7 +203,8 @@ class Linter:
         self._faults[:] = [0, ""]
         return found
 
-    def _score(self, doc: Document, issues: list[Issue]) -> ArticleResult:
+    def _score(self, doc: Document, issues: list[Issue], **how: Any) -> ArticleResult:
+        """The document's result with these issues, and how it was linted (`ArticleResult`'s other fields)."""
         s = self.settings
         words = count_words(doc.mt)
         base = ArticleResult(
@@ -218,6 +219,7 @@ class Linter:
             insufficient_sample=words < s.min_words,
             signature=self.signature,
             text_sha256=hashlib.sha256(doc.mt.encode("utf-8", "surrogatepass")).hexdigest(),
+            **how,
         )
         return rescore(s, base, issues)
 

@@ -228,10 +228,12 @@ def run(ctx: Context, rule: RuleSpec, *, prepared: Prepared) -> Iterator[Hit]:
     """Run an existence or substitution rule (`prepared` from it)."""
     opts = rule.options
     hits: list[Hit] = []
-    windows = _folded_windows(ctx, *prepared.windows, prepared.ignorecase)
     trigger = prepared.compiled(len(prepared.table)) if prepared.trigger else None
+    if trigger is not None and not trigger.search(ctx.text):
+        return  # a trigger has no anchors nor lookarounds: a match in a window would be one in the text
+    windows = _folded_windows(ctx, *prepared.windows, prepared.ignorecase)
     for a, window, folded in windows:
-        if trigger is not None and not trigger.search(window):
+        if trigger is not None and len(windows) > 1 and not trigger.search(window):
             continue
         for i in prepared.to_run(folded):  # a window without any literal a pattern requires cannot match it
             pattern, replacement = prepared.table[i]
