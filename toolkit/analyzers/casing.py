@@ -156,6 +156,8 @@ _TITLE_BEFORE_NAME = regex.compile(
 def lowercase_titles(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
     """A lower-case formal title right before a Chinese name ("governor Hao Peng")."""
     starts = {n.start for n in ctx.names}
+    if not starts:
+        return
     for m in _TITLE_BEFORE_NAME.finditer(ctx.text):
         if m.end() in starts:
             yield Hit(m.start(1), m.end(1), (capitalize_words(m.group(1)),))
@@ -178,6 +180,8 @@ _APOSTROPHE_WORD = regex.compile(r"\b\p{L}+(['’])\p{L}+\b")
 
 def mixed_apostrophes(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
     """One word written with both ' and ’ in the article ("Pu'an" and "Pu’an"): flag the rarer form."""
+    if "'" not in ctx.text or "’" not in ctx.text:
+        return  # most articles hold one mark or none
     forms: dict[str, list[tuple[int, int, str]]] = {}
     for m in _APOSTROPHE_WORD.finditer(ctx.text):
         forms.setdefault(m.group().replace("’", "'").lower(), []).append((m.start(), m.end(), m.group(1)))

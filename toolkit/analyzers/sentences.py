@@ -292,19 +292,20 @@ def subjectless_orders(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
             yield Hit(seg.start, seg.end)
 
 
-def _singular(rule: RuleSpec) -> dict[str, str]:
-    return {str(k).lower(): str(v) for k, v in rule.options["nouns"].items()}
-
-
 @lru_cache(maxsize=8)
-def _plural_pattern(nouns: tuple[str, ...]) -> regex.Pattern[str]:
-    return regex.compile(rf"\b(?:{'|'.join(map(regex.escape, nouns))})\b", regex.IGNORECASE)
+def _mass_nouns(nouns: tuple[tuple[object, object], ...]) -> tuple[dict[str, str], regex.Pattern[str]]:
+    """The rule's plurals with their mass nouns, and a pattern that finds the plurals: made once, not for
+    every article."""
+    singular = {str(k).lower(): str(v) for k, v in nouns}
+    pattern = regex.compile(rf"\b(?:{'|'.join(map(regex.escape, sorted(singular)))})\b", regex.IGNORECASE)
+    return singular, pattern
 
 
 def mass_plurals(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
     """A mass noun the tagger reads as a plural noun ("researches", "equipments"), not the verb ("she researches")."""
-    singular = _singular(rule)
-    pattern = _plural_pattern(tuple(sorted(singular)))
+    singular, pattern = _mass_nouns(tuple(rule.options["nouns"].items()))
+    if not pattern.search(ctx.text):
+        return  # most articles
     doubtful = [seg for seg in ctx.segments if len(seg.text) <= MAX_PARSED and pattern.search(seg.text)]
     for seg, doc in zip(doubtful, ctx.tag_all(doubtful), strict=True):
         for t in doc:
