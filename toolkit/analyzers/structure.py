@@ -264,6 +264,8 @@ _SPEECH = regex.compile(r"[\"“”‘’]|\b(?:I|me|my)\b")
 
 def first_person_narration(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
     """ "We should/must …" outside quotation marks in third-person news: reported speech left in the first person."""
+    if not _FIRST_PERSON.search(ctx.text):
+        return  # most articles
     if not ctx.reports_speech:
         return  # no one is reported as speaking: a speech, an essay or an interview, where "we" is the author's
     for seg in ctx.segments:
