@@ -114,3 +114,34 @@ def test_a_list_item_goes_on_its_lead_in() -> None:
     bare = "The two sides agreed to:\n\nstrengthen ties;\n\nexpand trade; and\n\nenhance talks."
     for word in ("strengthen", "expand", "enhance"):
         assert in_a_list(bare, bare.index(word)), word
+
+
+def test_a_label_may_be_one_english_word() -> None:
+    """Guides and notices head entries with a word ("Tips:", "Evening:") or a word and what it is for ("Tips for
+    spectators:"); a word English does not know is no label ("Oralist: Hu Liangxia, …", machine translation's),
+    nor a lead-in with a verb."""
+    from toolkit.segment import labelled
+
+    for text in ("Tips: Book early.", "Evening: Head back north.", "Tips for spectators: Arrive early.", "Q: Why?"):
+        assert labelled(text), text
+    for text in ("Oralist: Hu Liangxia, from July 2015", "The meeting stressed: strengthen the work.", "Tips:none"):
+        assert not labelled(text), text
+    assert labelled("Host (Shou Xiaoli, Deputy Director of the SCIO Press Bureau): Good morning.")
+
+
+def test_title_case_leaves_short_function_words_out() -> None:
+    from toolkit.segment import title_case
+
+    assert title_case("Report on the Work of the Government (Excerpt)")
+    assert title_case("Protectionism Is a Dead End — Who Really Benefits?")
+    assert not title_case("They toured Taipa Old Town, And many resort hotels.")
+    assert not title_case("Report on the work of the government (excerpt)")
+
+
+def test_a_defined_term_in_quotation_marks_opens_an_item() -> None:
+    from toolkit.segment import in_a_list
+
+    text = "The terms mean:\n“applicant” means a citizen;\n“respondent” means the organ.\nHe left.\n“they” said"
+    for word in ("applicant", "respondent"):
+        assert in_a_list(text, text.index(word)), word
+    assert not in_a_list(text, text.index("they"))

@@ -134,17 +134,36 @@ def segment(text: str) -> list[Segment]:
 
 
 # A label before a colon: an interview's "Q:" and "A:", a word and a number ("Photo 3:", "Route S25 (night
-# service):"), a speaker's name of two or three words or with a role ("Xu Xiaolan (Host):"). Not a word alone:
-# "Oralist: Hu Liangxia, from July 2015 …" is machine translation's.
+# service):"), a speaker's name of two or three words or with a role ("Xu Xiaolan (Host):", "Host (Shou Xiaoli,
+# Deputy Director of the SCIO Press Bureau):"). A word alone only where English knows it (`labelled`).
 LABEL = regex.compile(
-    r"(?:[QA]|\p{L}+ \p{L}?\p{N}+(?: \([^()]{1,30}\))?|\p{Lu}\p{L}+(?: \p{Lu}\p{L}+){1,2}(?: \([^()]{1,30}\))?"
-    r"|\p{Lu}\p{L}+ \([^()]{1,30}\))[:：]\s"
+    r"(?:[QA]|\p{L}+ \p{L}?\p{N}+(?: \([^()]{1,30}\))?|\p{Lu}\p{L}+(?: \p{Lu}\p{L}+){1,2}(?: \([^()]{1,80}\))?"
+    r"|\p{Lu}\p{L}+ \([^()]{1,80}\))[:：]\s"
 )
+_WORD_LABEL = regex.compile(r"(\p{Lu}\p{Ll}+)(?: (?:for|on|about) \p{Ll}+(?: \p{Ll}+)?)?[:：]\s")
+
+
+def labelled(text: str, pos: int = 0) -> bool:
+    """A label opens the text at `pos`: one of `LABEL`'s, or an English word, alone or with what it is for or
+    about, as guides and notices head their entries ("Tips: Book a week ahead.", "Evening: Head back north by
+    boat.", "Tips for spectators: Arrive early."); not a word the lexicon does not know ("Oralist: Hu Liangxia,
+    from July 2015 …" is machine translation's)."""
+    if LABEL.match(text, pos):
+        return True
+    word = _WORD_LABEL.match(text, pos)
+    if word is None:
+        return False
+    from .pinyin import lexicon
+
+    return word.group(1).lower() in lexicon()
+
+
 # What opens an item of a list on its line: "1.", "(2)", "a)", "iv.", "三、", or a bullet and a space.
 LIST_MARKER = r"\s*(?:\(?(?:\d{1,2}|[a-z]|[ivx]{1,4}|\p{Han}{1,2})[.)、）]\s*|[-•*·–]\s+)"
 _MARKER = regex.compile(LIST_MARKER)
 _LEAD_IN_END = ":：;；,"
 _BLANK = regex.compile(r"\s*")
+_OPENING_QUOTE = "“\"‘'"  # may stand before an item's first word: a defined term ("“applicant” means …;")
 # How the line before an item without a marker ends: a lead-in's colon or an item's semicolon ("; and").
 _ITEM_BEFORE = regex.compile(r"(?:[:：;；]|[;；]\s*(?:and|or))$")
 
@@ -156,6 +175,8 @@ def in_a_list(text: str, pos: int) -> bool:
     stands before it on its line, and that line ends in a colon or in an item's semicolon ("; and"). Reads
     only the two lines, so that a page of many sentences costs no more per sentence."""
     start = text.rfind("\n", 0, pos) + 1
+    if pos > start and text[pos - 1] in _OPENING_QUOTE:
+        pos -= 1
     marked = _MARKER.fullmatch(text, start, pos) is not None
     if not marked and not _BLANK.fullmatch(text, start, pos):
         return False
@@ -167,6 +188,24 @@ def in_a_list(text: str, pos: int) -> bool:
     if not marked:
         return _ITEM_BEFORE.search(text, max(0, end - 20), end) is not None
     return text[end - 1] in _LEAD_IN_END or _MARKER.match(text, text.rfind("\n", 0, end) + 1, end) is not None
+
+
+_TITLE_WORD = regex.compile(r"\p{L}[\p{L}'’-]*")
+# The words title case leaves in lower case
+_MINOR_WORDS = frozenset("a an the and or but nor of on in at to for by with from as".split())
+
+
+def title_case(line: str) -> bool:
+    """A headline in title case: the line does not end as a statement does (a headline may ask or exclaim, or
+    end in a bracket: "Report on the Work of the Government (Excerpt)"), and more than half its words are
+    capitalised, articles, conjunctions and short prepositions in lower case apart ("Chang'e-6 Brings Home
+    First Samples From the Moon's Far Side", "Protectionism Is a Dead End — Who Really Benefits?"; not "They
+    toured Taipa Old Town, And many resort hotels.")."""
+    line = line.rstrip()
+    if line.endswith((".", "。", ";", "；", '"', "”")):
+        return False
+    words = [w for w in _TITLE_WORD.findall(line) if w not in _MINOR_WORDS]
+    return sum(w[0].isupper() for w in words) * 2 > len(words)
 
 
 _HAN = regex.compile(r"\p{Han}")

@@ -33,7 +33,7 @@ import regex
 from ..catalog import builtin_rules_dir, compile_pattern, required_literals
 from ..context import Context
 from ..model import Hit, RuleSpec
-from ..segment import count_words
+from ..segment import count_words, title_case
 from . import RuleTimeout, capitalize_words
 
 if TYPE_CHECKING:
@@ -73,20 +73,10 @@ def _windows(ctx: Context, scope: str, max_words: int | None) -> Iterator[tuple[
         raise ValueError(f"unknown scope {scope!r}")
 
 
-_WORD = regex.compile(r"\p{L}[\p{L}'’-]*")
-
-
 def _title_case(ctx: Context, offset: int) -> bool:
-    """The line holding the offset is a headline in title case: it does not end as a statement does (a
-    headline may ask or exclaim), and more than half its words are capitalised ("Chang'e-6 Brings Home First
-    Samples From the Moon's Far Side", "Protectionism Is a Dead End — Who Really Benefits?"; not "They toured
-    Taipa Old Town, And many resort hotels.")."""
+    """The line holding the offset is a headline in title case (`segment.title_case`)."""
     a, b = ctx.line_span(ctx.line_of(offset))
-    line = ctx.text[a:b].rstrip()
-    if line.endswith((".", "。", ";", "；", '"', "”")):
-        return False
-    words = _WORD.findall(line)
-    return sum(w[0].isupper() for w in words) * 2 > len(words)
+    return title_case(ctx.text[a:b])
 
 
 def _fold(text: str) -> str:

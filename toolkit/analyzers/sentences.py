@@ -19,7 +19,7 @@ from .. import pinyin
 from ..context import Context
 from ..data import lines
 from ..model import Hit, RuleSpec, Segment
-from ..segment import LABEL, LIST_MARKER, count_words, in_a_list
+from ..segment import LIST_MARKER, count_words, in_a_list, labelled, title_case
 from ..syntax import is_finite
 
 if TYPE_CHECKING:
@@ -194,9 +194,13 @@ def _caption_shape(doc: Doc) -> bool:
 
 
 def _in_narration(ctx: Context, seg: Segment) -> bool:
-    """A statement of running text: not a headline, a quotation, a question or an exclamation."""
+    """A statement of running text: not a headline (nor a line of its own in title case), a quotation, a
+    question or an exclamation."""
     statement = not seg.text.endswith(("?", "!", "？", "！")) and len(seg.text) <= MAX_PARSED
-    return seg.kind == "body" and statement and not ctx.in_quotes(seg.start, seg.end)
+    if seg.kind != "body" or not statement or ctx.in_quotes(seg.start, seg.end):
+        return False
+    a, b = ctx.line_span(seg.line)
+    return not (ctx.text[a:b].strip() == seg.text and title_case(seg.text))
 
 
 def _a_caption(ctx: Context, seg: Segment) -> bool:
@@ -216,7 +220,7 @@ def _may_be_verbless(ctx: Context, seg: Segment) -> bool:
     """A sentence of narration of eight words or more that no word settles as having a verb with tense."""
     if not _in_narration(ctx, seg) or count_words(seg.text) < 8 or seg.text.rstrip().endswith((":", "：")):
         return False
-    if LABEL.match(seg.text):
+    if labelled(seg.text):
         return False  # a labelled entry or answer: "A: A recording with a jazz trio.", "Route 1088: Xinglong Lake to …"
     if tensed_by_its_words(seg.text):
         return False  # most sentences: the tests below cost more and settle fewer
@@ -266,13 +270,17 @@ def _no_verb_first(text: str, first: regex.Match[str]) -> bool:
 
 
 def _may_open_with_order(ctx: Context, seg: Segment) -> bool:
-    """A sentence of narration of four words or more whose first word can be a bare verb, not a list item."""
+    """A sentence of narration of four words or more whose first word can be a bare verb, not a list item nor
+    an entry under a label ("Tips: The paths are narrow. Wear flat shoes.")."""
     first = _FIRST_WORD.match(seg.text)
     if first is None or not _base_verb(first.group()) or not _in_narration(ctx, seg) or count_words(seg.text) < 4:
         return False
     if _no_verb_first(seg.text, first):
         return False
-    return not _LIST_ITEM.fullmatch(ctx.text, ctx.line_starts[seg.line], seg.start)
+    line = ctx.line_starts[seg.line]
+    if labelled(ctx.text, line) or in_a_list(ctx.text, seg.start):
+        return False
+    return not _LIST_ITEM.fullmatch(ctx.text, line, seg.start)
 
 
 def _you_outside_quotes(ctx: Context, a: int, b: int) -> int:

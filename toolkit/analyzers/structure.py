@@ -10,7 +10,7 @@ import regex
 from .. import pinyin
 from ..context import Context
 from ..model import Hit, RuleSpec
-from ..segment import LABEL
+from ..segment import labelled
 
 # Verbs of news reporting in their bare form; after a singular subject they need -s.
 _BARE_VERBS = (
@@ -271,7 +271,7 @@ def first_person_narration(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
     for seg in ctx.segments:
         if _SPEECH.search(seg.text):
             continue  # a sentence with quotation marks or an "I" is a quotation or an interview
-        if LABEL.match(ctx.text, ctx.line_starts[seg.line]):
+        if labelled(ctx.text, ctx.line_starts[seg.line]):
             continue  # a speaker's words in a transcript: "Xu Xiaolan (Host): … we must be aware …"
         for m in _FIRST_PERSON.finditer(seg.text):
             start, end = seg.start + m.start(), seg.start + m.end()
