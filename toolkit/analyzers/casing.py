@@ -37,14 +37,16 @@ _ALWAYS_CAPITALISED = frozenset(
         "guinea georgia victoria "
         # proper nouns and adjectives the lexicon lists in lower case
         "earth moon sun mars fahrenheit celsius centigrade marxist marxism leninism maoism communist communists "
-        "thought cabinet twitter wind mandarin strait belt embassy consulate antarctic arctic "
+        "thought cabinet twitter wind mandarin strait belt embassy consulate antarctic arctic braille polish "
+        # the head of a city's name, as a local regulation calls its city ("registered in this Municipality")
+        "municipality "
         # the corners of a photo named in its caption ("Clockwise from Top")
         "top bottom left right"
     ).split()
 )
 # A capitalised word and one or two of the lower-case words that stand inside multi-word names ("Ministry of
-# Economy", "South Gate to Heaven"), right before a word.
-_NAME_INTERNAL = "of|and|for|the|on|in|to|de|du|la"
+# Economy", "South Gate to Heaven", "Dar es Salaam", "Rio de Janeiro"), right before a word.
+_NAME_INTERNAL = "of|and|for|the|on|in|to|de|du|la|es|da|del|della|di|dos|das|el|al|van|von|der|den|bin|ibn"
 _BEFORE = regex.compile(rf"(?:^|\s)(\p{{Lu}}[\p{{L}}'’-]*)\s+(?:(?:{_NAME_INTERNAL})\s+){{1,2}}$")
 
 

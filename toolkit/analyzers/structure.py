@@ -35,6 +35,9 @@ _X_OF_X = regex.compile(r"(?<![\p{L}])((?:the )?\p{L}+ \p{L}+(?: \p{L}+)?) of (?
 _NEAR_REPEAT = regex.compile(r"(?<![\p{L}])(\p{L}+ \p{L}+ \p{L}+) (?:\p{L}+ ){1,2}\1(?![\p{L}])", regex.IGNORECASE)
 # After a word repeated across a comma: a chain, not a stutter ("resources into capital, capital into shares").
 _CHAIN = regex.compile(r" (?:into|to|becomes?|became|turns? into)\b")
+# After a word repeated across a comma: the next item of a list, which the word opens with what follows it
+# ("elderly people, people with disabilities and migrant workers").
+_NEXT_ITEM = regex.compile(r" (?:with|who|whose|from|of|in|on|at|aged|living|under)\b")
 # The "from place to place" idioms said before a "to" of purpose ("went door to door to ask"; not "face to
 # face to understand", which the real pages' editors mark), and a phrase that comes back inside an official
 # name, capitalised words between ("Committee of the Hunan Provincial Committee of the CPC").
@@ -157,8 +160,8 @@ def stutters(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
                 if " " not in phrase and "," not in phrase:
                     if phrase.lower() in _DOUBLES_OK or phrase.isdigit():
                         continue
-                    if "," in m.group() and _CHAIN.match(seg.text, m.end()):
-                        continue  # a chain: "resources into capital, capital into shares"
+                    if "," in m.group() and (_CHAIN.match(seg.text, m.end()) or _NEXT_ITEM.match(seg.text, m.end())):
+                        continue  # a chain ("resources into capital, capital into shares"), or a list's next item
                     if pinyin.doubled_name(phrase):
                         continue  # reduplicated names: Wei Wei, Walla Walla
                 elif _TO_IDIOM.fullmatch(phrase) or (pattern is _NEAR_REPEAT and _names_again(m.group(), phrase)):
