@@ -52,6 +52,8 @@ _OBJECTS = frozenset({"NNS", "DT", "PRP$"})
 _NOUNS = frozenset({"NN", "NNS", "NNP", "NNPS"})
 _ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr", "poss"})
 _FIRST_WORD = regex.compile(r"\p{Lu}\p{Ll}+\b")
+# A wire story's dateline: "SHANGHAI -- ", "BEIJING, May 8 (Xinhua) -- ", "HONG KONG — "
+_DATELINE = regex.compile(r"\p{Lu}{2,}(?:[ -]\p{Lu}{2,})*(?:,[^-—–]{1,40}?)?\s*(?:--|[—–]|-(?=\s))\s*")
 # Verbs with which a speaker or writer addresses the audience ("Imagine …", "Look at this.", "Take X as an example").
 _TO_THE_AUDIENCE = frozenset(
     "imagine think look consider suppose remember picture see watch notice listen guess try take note "
@@ -73,8 +75,8 @@ _TENSED = regex.compile(
 # (`_past`), so that "need the" or "hundred the" are not verbs.
 _PAST_WITH_OBJECT = regex.compile(
     r"(?<!\b(?:having|been|be|being|get|got|getting|become|became|was|were|is|are|the|a|an)\s)\b(\p{Ll}{2,}) "
-    r"(?:the|a|an|this|these|those|their|its|his|her|our|my|your|all|some|many|more|two|three|several|over|nearly|"
-    r"about)\b"
+    r"(?:(?:the|a|an|this|these|those|their|its|his|her|our|my|your|all|some|many|more|two|three|several|over|"
+    r"nearly|about)\b|\d)"
 )
 # A verb in a contraction: "it's", "that's", "they're", "we've", "I'm", "she'd", "you'll" (not "China's").
 _CONTRACTED = regex.compile(
@@ -107,6 +109,9 @@ _ORDINALS = frozenset([*_COUNTING, "last", "next"])
 _READER = regex.compile(r"(?<!\b[Tt]hank )\b[Yy]ou(?:r|rs|rself|rselves)?\b(?! \p{Lu})")
 # Words that stand for a noun and can be a sentence's subject: "Many date back to the Qing dynasty."
 _PRONOUN_SUBJECTS = frozenset("many some most both all few several others these those".split())
+# Adverbs of time and frequency, which stand between a present verb and its subject ("terminals now load");
+# not "together", which machine translation puts before a noun ("Song Chenxi together research").
+_FREQUENCY = frozenset("now also still often usually already currently regularly generally always never".split())
 
 
 @lru_cache(maxsize=1)
@@ -149,9 +154,11 @@ def tensed_by_its_words(text: str) -> bool:
 
 def _hidden_verb(doc: Doc) -> bool:
     """A word tagged as a noun that can be a finite verb, after a plausible subject ("drones hover", "Many date
-    back") or before its object."""
+    back"; past an adverb of time: "terminals now load") or before its object."""
     for t in doc[1:-1]:
         before, after = doc[t.i - 1].tag_, doc[t.i + 1].tag_
+        if doc[t.i - 1].lower_ in _FREQUENCY and t.i > 1 and doc[t.i - 2].tag_ in _SUBJECTS:
+            before = doc[t.i - 2].tag_
         subject_or_object = before in _SUBJECTS or (before == "NN" and after in _OBJECTS)
         subject_or_object |= t.i == 1 and doc[0].lower_ in _PRONOUN_SUBJECTS
         argument = t.dep_ in _ARGUMENTS  # the parser attached it as a subject or object: a noun after all
@@ -233,16 +240,26 @@ def _may_be_verbless(ctx: Context, seg: Segment) -> bool:
     return not (_CAPTION_END.search(seg.text) or _RHETORIC.match(seg.text))
 
 
+def _past_dateline(seg: Segment) -> Segment:
+    """The sentence without a wire story's dateline ("SHANGHAI -- A new park opened …"), which the model would
+    take for its subject and read the verb as a participle."""
+    m = _DATELINE.match(seg.text)
+    if m is None or m.end() == len(seg.text):
+        return seg
+    return Segment(seg.start + m.end(), seg.end, seg.text[m.end() :], seg.line, seg.kind)
+
+
 def verbless(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
     """A sentence of eight words or more in which no verb carries tense, and which is not an order."""
-    doubtful = [seg for seg in ctx.segments if _may_be_verbless(ctx, seg)]
+    doubtful = {_past_dateline(seg): seg for seg in ctx.segments if _may_be_verbless(ctx, seg)}
     # the tags settle most sentences: only those without a finite verb are parsed
-    untensed = [s for s, doc in zip(doubtful, ctx.tag_all(doubtful), strict=True) if not any(map(is_finite, doc))]
+    tagged = zip(doubtful, ctx.tag_all(list(doubtful)), strict=True)
+    untensed = [s for s, doc in tagged if not any(map(is_finite, doc))]
     for seg, doc in zip(untensed, ctx.parse_all(untensed), strict=True):
         if _has_tense(doc) or any(_is_order(t) for t in doc):
             continue
         if not (_hidden_verb(doc) or _caption_shape(doc)):
-            yield Hit(seg.start, seg.end)
+            yield Hit(doubtful[seg].start, doubtful[seg].end)
 
 
 def _base_verb(word: str) -> bool:
