@@ -182,7 +182,19 @@ def _has_tense(doc: Doc) -> bool:
             return True  # a "participle" with its object is a past: "The meeting adopted in principle the draft …"
         if t.tag_ == "POS" and t.i + 1 < len(doc) and doc[t.i + 1].tag_ in ("VBG", "VBN"):
             return True
+        if t.tag_ == "VBN" and _after_an_aside(doc, t) and _past(t.lower_):
+            return True  # "The catalyst, made from nickel, performed as well as …"
     return False
+
+
+def _after_an_aside(doc: Doc, token: Token) -> bool:
+    """A "participle" right after the comma that closes an aside on the sentence's subject, which the small
+    model hangs on the subject too: the subject's verb ("The catalyst, made from nickel and iron, performed
+    …")."""
+    head = token.head
+    if token.dep_ != "acl" or head.dep_ != "ROOT" or token.i == 0 or doc[token.i - 1].text != ",":
+        return False
+    return any(c.i < token.i and c.dep_ in ("acl", "appos") and doc[c.i - 1].text == "," for c in head.children)
 
 
 def _is_order(token: Token) -> bool:
