@@ -45,6 +45,8 @@ _TO_IDIOM = regex.compile(r"(?:door|house|household|village|street|town|city|cou
 _IN_A_NAME = regex.compile(r"\p{Lu}\p{Ll}+ \p{Ll}+ \p{Ll}+(?: \p{Lu}[\p{L}'’-]*){1,2} \p{Lu}\p{Ll}+ \p{Ll}+ \p{Ll}+")
 # Single words that English doubles on purpose ("had had", "that that", "bye bye").
 _DOUBLES_OK = frozenset("that had is do so very bye no ha la yeah well now many".split())
+# Pronouns that end one clause and open the next across a comma ("If we look after it, it will …")
+_ACROSS_A_CLAUSE = frozenset("it this them him her us you one there".split())
 _SPLICE = regex.compile(
     r",\s+(?:(?:we|they|he|she|it|I)\s+(?:will|would|must|should|shall|can|could|have|has|had|are|is|was|were)"
     r"|(?:will|must|should|shall)\s+\p{Ll}+)\b"
@@ -160,6 +162,8 @@ def stutters(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
                 if " " not in phrase and "," not in phrase:
                     if phrase.lower() in _DOUBLES_OK or phrase.isdigit():
                         continue
+                    if "," in m.group() and phrase.lower() in _ACROSS_A_CLAUSE:
+                        continue  # "If we look after it, it will look after our children."
                     if "," in m.group() and (_CHAIN.match(seg.text, m.end()) or _NEXT_ITEM.match(seg.text, m.end())):
                         continue  # a chain ("resources into capital, capital into shares"), or a list's next item
                     if pinyin.doubled_name(phrase):

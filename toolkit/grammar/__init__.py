@@ -354,9 +354,13 @@ class GrammarLayer:
             return False  # "Dec 3" is news style, not "DEC" (Harper's OrthographicConsistency)
         if f.family == "spelling":
             word = text[f.start : f.end]
-            if all(is_name_or_acronym(w) for w in regex.findall(r"[\p{L}\p{N}'’&-]+", word) or [word]):
-                return False
+            words = [_POSSESSIVE.sub("", w) for w in regex.findall(r"[\p{L}\p{N}'’&-]+", word)] or [word]
+            if all(is_name_or_acronym(w) for w in words):
+                return False  # a name, or its possessive ("Ma's village")
         return True
+
+
+_POSSESSIVE = regex.compile(r"['’]s$")
 
 
 def layer_for(options: GrammarOptions, dropped: Sequence[str]) -> tuple[GrammarLayer | None, str]:
