@@ -43,6 +43,8 @@ _NEXT_ITEM = regex.compile(r" (?:with|who|whose|from|of|in|on|at|aged|living|und
 # name, capitalised words between ("Committee of the Hunan Provincial Committee of the CPC").
 _TO_IDIOM = regex.compile(r"(?:door|house|household|village|street|town|city|county|country) to", regex.IGNORECASE)
 _IN_A_NAME = regex.compile(r"\p{Lu}\p{Ll}+ \p{Ll}+ \p{Ll}+(?: \p{Lu}[\p{L}'’-]*){1,2} \p{Lu}\p{Ll}+ \p{Ll}+ \p{Ll}+")
+# What opens the words between a phrase and its near repeat when the two are parallel
+_PARALLEL = regex.compile(r"(?:and|or|but|nor) ", regex.IGNORECASE)
 # Single words that English doubles on purpose ("had had", "that that", "bye bye").
 _DOUBLES_OK = frozenset("that had is do so very bye no ha la yeah well now many".split())
 # Pronouns that end one clause and open the next across a comma ("If we look after it, it will …")
@@ -170,6 +172,8 @@ def stutters(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
                         continue  # reduplicated names: Wei Wei, Walla Walla
                 elif _TO_IDIOM.fullmatch(phrase) or (pattern is _NEAR_REPEAT and _names_again(m.group(), phrase)):
                     continue  # "door to door to make sure"; "Committee of the Hunan Provincial Committee of"
+                elif pattern is _NEAR_REPEAT and _PARALLEL.match(m.group(), len(phrase) + 1):
+                    continue  # "unable to be corrupt and unwilling to be corrupt": parallel by design
                 fix = (phrase,) if mend else ()
                 yield Hit(seg.start + m.start(), seg.start + m.end(), fix, (("phrase", phrase),))
 

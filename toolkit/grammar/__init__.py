@@ -339,6 +339,8 @@ class GrammarLayer:
             doubled = _DOUBLED.fullmatch(text, f.start, f.end)
             if doubled and pinyin.doubled_name(doubled.group(1)):
                 return False  # a reduplicated name or Chinese word ("Wei Wei", "xie xie"), as MT603 allows it
+        if f.upstream_id == "DoubleModal" and text.startswith(" to ", f.end):
+            return False  # "must dare to find": "dare" and "need" with "to" are plain verbs
         if f.upstream_id == "PronounVerbAgreement" and _AFTER_YOU.search(text, endpos=f.start):
             return False  # Harper misreads "you": "show you images", "you guys know" (every such TED flag wrong)
         if f.upstream_id in _SENTENCE_START_RULES:
