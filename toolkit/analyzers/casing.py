@@ -34,7 +34,7 @@ _ALWAYS_CAPITALISED = frozenset(
         "lord church army navy force court east west north south eastern western northern southern central new "
         "national people republic kingdom island islands sea ocean bay valley zone area festival expo forum "
         "summit conference initiative plan act law award prize cup games olympics china turkey jordan chad "
-        "guinea georgia victoria "
+        "guinea georgia victoria chile "
         # proper nouns and adjectives the lexicon lists in lower case
         "earth moon sun mars fahrenheit celsius centigrade marxist marxism leninism maoism communist communists "
         "thought cabinet twitter wind mandarin strait belt embassy consulate antarctic arctic braille polish "
@@ -61,6 +61,14 @@ _INSTRUMENTS = frozenset(
 # the Dragon", "Journey to the West", "Along the River During the Qingming Festival", "Grain in Ear"); not
 # "the Party" ("the Warmth of the Party" is machine translation's calque of 党的温暖).
 _NAME_GOES_ON = regex.compile(r" (?:(?:of|to|in|on|along|during)(?: the)?|the) (?!Party\b)\p{Lu}")
+# A name the words around it call one: after the kind of thing it names ("the investment firm Plenary", "the
+# Hollywood film Avatar"), or before the kind of thing it owns or titles ("a Ford subsidiary", "Fortune
+# magazine", "our Voices column").
+_NAMED_AS = regex.compile(
+    r"\b(?:firm|company|group|magazine|newspaper|journal|brand|carmaker|automaker|consultancy|film|movie|novel|"
+    r"book|ship|vessel|app|band|series)\s$"
+)
+_NAME_OF = regex.compile(r" (?:magazine|newspaper|subsidiary|brand|column|desk)\b")
 # "Heaven's Gate", "People's Square": a capitalised word's possessive before it.
 _POSSESSIVE_NAME = regex.compile(r"\p{Lu}\p{L}*['’]s? $")
 # "and" and the rest of a body's name: "the Food and Environmental Hygiene Department" (not "the Commerce and
@@ -86,6 +94,8 @@ def _in_a_name(text: str, start: int, end: int) -> bool:
     if _NAME_GOES_ON.match(text, end) and not (text.endswith("ing", start, end) and text.startswith(" the ", end)):
         return True  # not a verb's -ing form and its object: "the work on Creating the City of …" is MT's
     if _AND_A_BODY.match(text, end):
+        return True
+    if _NAMED_AS.search(text, max(0, start - 20), start) or _NAME_OF.match(text, end):
         return True
     return bool(_POSSESSIVE_NAME.search(text, max(0, start - 40), start))
 

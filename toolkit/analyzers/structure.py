@@ -166,6 +166,14 @@ def stutters(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
                         continue
                     if "," in m.group() and phrase.lower() in _ACROSS_A_CLAUSE:
                         continue  # "If we look after it, it will look after our children."
+                    again = m.group()[len(m.group()) - len(phrase) :]
+                    if (
+                        "," in m.group()
+                        and phrase.islower()
+                        and again[:1].isupper()
+                        and _NAME_AFTER.match(seg.text, m.end())
+                    ):
+                        continue  # "my professor, Professor Han": a title before the name it heads
                     if "," in m.group() and (_CHAIN.match(seg.text, m.end()) or _NEXT_ITEM.match(seg.text, m.end())):
                         continue  # a chain ("resources into capital, capital into shares"), or a list's next item
                     if pinyin.doubled_name(phrase):

@@ -339,6 +339,8 @@ class GrammarLayer:
             doubled = _DOUBLED.fullmatch(text, f.start, f.end)
             if doubled and pinyin.doubled_name(doubled.group(1)):
                 return False  # a reduplicated name or Chinese word ("Wei Wei", "xie xie"), as MT603 allows it
+        if f.upstream_id == "OrthographicConsistency" and _POSSESSIVE.sub("", text[f.start : f.end]).istitle():
+            return False  # a name in title case ("Sam", "Dupont") is no odd casing ("KiM", which it finds on news)
         if f.upstream_id == "DoubleModal" and text.startswith(" to ", f.end):
             return False  # "must dare to find": "dare" and "need" with "to" are plain verbs
         if f.upstream_id == "PronounVerbAgreement" and _AFTER_YOU.search(text, endpos=f.start):
