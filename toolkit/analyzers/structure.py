@@ -164,18 +164,14 @@ def stutters(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
                 if " " not in phrase and "," not in phrase:
                     if phrase.lower() in _DOUBLES_OK or phrase.isdigit():
                         continue
-                    if "," in m.group() and phrase.lower() in _ACROSS_A_CLAUSE:
-                        continue  # "If we look after it, it will look after our children."
-                    again = m.group()[len(m.group()) - len(phrase) :]
-                    if (
-                        "," in m.group()
-                        and phrase.islower()
-                        and again[:1].isupper()
-                        and _NAME_AFTER.match(seg.text, m.end())
-                    ):
-                        continue  # "my professor, Professor Han": a title before the name it heads
-                    if "," in m.group() and (_CHAIN.match(seg.text, m.end()) or _NEXT_ITEM.match(seg.text, m.end())):
-                        continue  # a chain ("resources into capital, capital into shares"), or a list's next item
+                    if "," in m.group():  # the two copies stand either side of a comma
+                        again = m.group()[len(m.group()) - len(phrase) :]
+                        if phrase.lower() in _ACROSS_A_CLAUSE:
+                            continue  # "If we look after it, it will look after our children."
+                        if phrase.islower() and again[:1].isupper() and _NAME_AFTER.match(seg.text, m.end()):
+                            continue  # "my professor, Professor Han": a title before the name it heads
+                        if _CHAIN.match(seg.text, m.end()) or _NEXT_ITEM.match(seg.text, m.end()):
+                            continue  # a chain ("resources into capital, capital into shares"), a list's next item
                     if pinyin.doubled_name(phrase):
                         continue  # reduplicated names: Wei Wei, Walla Walla
                 elif _TO_IDIOM.fullmatch(phrase) or (pattern is _NEAR_REPEAT and _names_again(m.group(), phrase)):

@@ -272,6 +272,8 @@ _DAY = regex.compile(r"\.? \d")
 _REPEAT_RULES = frozenset({"RepeatedWords", "ENGLISH_WORD_REPEAT_RULE"})
 _DOUBLED = regex.compile(r"(\p{L}\p{Ll}+)[ \t]+\1")
 _AFTER_YOU = regex.compile(r"\byou\s+$", regex.IGNORECASE)
+# A possessive's ending, which the spelling filter leaves off a name ("Ma's village")
+_POSSESSIVE = regex.compile(r"['’]s$")
 # A hyphen and a letter right after a finding: it took the first part of a compound for a word ("tit-for-tat").
 _COMPOUND_GOES_ON = regex.compile(r"-\p{L}")
 
@@ -362,9 +364,6 @@ class GrammarLayer:
             if all(is_name_or_acronym(w) for w in words):
                 return False  # a name, or its possessive ("Ma's village")
         return True
-
-
-_POSSESSIVE = regex.compile(r"['’]s$")
 
 
 def layer_for(options: GrammarOptions, dropped: Sequence[str]) -> tuple[GrammarLayer | None, str]:
