@@ -52,3 +52,23 @@ def test_one_problem_described_by_two_rules_is_not_a_problem_sentence() -> None:
     assert _apart([(20, 36, "MT204"), (20, 36, "MT211"), (25, 31, "GR101")])
     assert _apart([(0, 16, "MT602"), (0, 9, "MT302")])  # "sun Lijun thanks": agreement and the name's case
     assert not _apart([(0, 5, "MT204"), (6, 9, "MT204")])  # one rule twice
+
+
+def test_an_unedited_page_is_one_major_finding_on_its_first_sign() -> None:
+    """MT905: two different signs of raw MT on different words in three sentences or more; one kind twice, two
+    rules on the same words, a sign inside page furniture or two sentences are not enough."""
+    off = Settings(grammar="off")
+    text = "The county met In April 21 on planting. the mayor spoke. the farmers agreed."
+    [page] = [i for i in lint_text(text, settings=off).issues if i.code == "MT905"]
+    assert (page.severity, text[page.start : page.end]) == ("major", "In ")  # MT507's "In April 21"
+    assert "2 different signs of raw MT on this page (MT401, MT507)" in page.message
+    assert "MT905" not in codes("the mayor spoke. the farmers agreed. the county met.", off)
+    assert "MT905" not in codes("The county met In April 21 on planting. the mayor spoke.", off)  # no page
+    assert "MT905" not in codes("They studied the instructions and instructions of the province.", off)
+    assert "MT905" not in codes("The county built roads in in the villages. They were glad.\n\nprint】 【close", off)
+    per_file = Settings(grammar="off", ignore=("MT401",))
+    assert "MT905" not in codes(text, per_file)  # the signs it reads are those the configuration leaves
+
+
+def codes(text: str, settings: Settings) -> set[str]:
+    return {i.code for i in lint_text(text, settings=settings).issues}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -123,6 +124,19 @@ def test_judge_and_worst_rules_first(tmp_path: Path) -> None:
     ]  # type: ignore[arg-type]
     verdicts = {v.code: v.action for v in judge(ev.per_rule, rules, 0.15, 5)}
     assert verdicts == {"MT1": "keep", "MT2": "preview", "MT3": "unjudged"}
+
+
+def test_a_page_finding_keeps_its_severity_where_its_span_is_minor(tmp_path: Path) -> None:
+    """A major rule whose flags land on Minor spans is to be made minor, but not a finding about the whole page
+    (MT905): the words it marks are only where the page shows it."""
+    rows = [f"A\td\t1\t{k}\tr1\t源\tab<v>cd</v>efghijklmnopqrst\tFluency/Grammar\tMinor" for k in range(10)]
+    ev = evaluate(
+        read_marot(_tsv(tmp_path, rows)), lambda seg: [_issue(seg.target, 2, 3, "MT1", "major")], _weight, CAL
+    )
+    spec = RuleSpec("MT1", "MT1", "python", "major", "c", "m", "d", None, "p")  # type: ignore[arg-type]
+    page = replace(spec, options={"page_finding": True})
+    assert [v.action for v in judge(ev.per_rule, [spec], 0.15, 5)] == ["minor"]
+    assert [v.action for v in judge(ev.per_rule, [page], 0.15, 5)] == ["keep"]
 
 
 def _cli(*args: str) -> tuple[int, str, str]:

@@ -330,6 +330,9 @@ _ANALYZER_OPTIONS: dict[str, Any] = {
     "nouns": dict,
     "names": list,
     "min_rules": int,
+    "signs": list,
+    "min_sentences": int,
+    "page_finding": bool,  # a finding about the whole page (see evaluation.judge)
     "example_vocabulary": str,  # a vocabulary folder, relative to the rule file, for the rule's own examples
 }
 _FIX = ("safe", "unsafe")  # how certain the rule's suggestions are (see fixes.py); unsafe when not given

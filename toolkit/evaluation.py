@@ -420,8 +420,8 @@ def _bar(min_lift: float, chance: float) -> float:
 def judge(per_rule: dict[str, Precision], rules: Sequence[RuleSpec], min_lift: float, min_flags: int) -> list[Verdict]:
     """What the measurements support for each rule that ran: keep it, move it out of the defaults
     (lift below min_lift, or below half the room above chance where that is less), lower a major rule
-    to minor (its flags do not find Major errors above chance), or leave it alone because it fired
-    fewer than min_flags times."""
+    to minor (its flags do not find Major errors above chance; not a page finding, whose severity is the
+    page's), or leave it alone because it fired fewer than min_flags times."""
     out = []
     for rule in rules:
         p = per_rule.get(rule.code, Precision())
@@ -432,8 +432,10 @@ def judge(per_rule: dict[str, Precision], rules: Sequence[RuleSpec], min_lift: f
             out.append(Verdict(rule.code, "unjudged", f"{figures}: its findings cover whole segments"))
         elif p.lift < _bar(min_lift, p.chance):
             out.append(Verdict(rule.code, "preview", f"{figures}: lift {p.lift:+.2f} < {_bar(min_lift, p.chance):.2f}"))
-        elif rule.severity in ("major", "critical") and p.major_precision - p.major_chance < _bar(
-            min_lift, p.major_chance
+        elif (
+            rule.severity in ("major", "critical")
+            and not rule.options.get("page_finding")  # its severity is the page's, not that of the words it marks
+            and p.major_precision - p.major_chance < _bar(min_lift, p.major_chance)
         ):
             why = f"Major precision {p.major_precision:.2f}, chance {p.major_chance:.2f}"
             out.append(Verdict(rule.code, "minor", f"{figures}; {why}"))
