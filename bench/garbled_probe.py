@@ -1,4 +1,4 @@
-"""What would separate garbled pages from rough ones: two measurements behind the README's "Real pages".
+"""What would separate garbled pages from rough ones: three measurements behind the README's "Real pages".
 
 Usage: python bench/garbled_probe.py [--pages ../shared/data/realworld] [--mqm ../shared/data/mqm/zhen_news2023_dev.tsv]
 
@@ -8,6 +8,9 @@ Usage: python bench/garbled_probe.py [--pages ../shared/data/realworld] [--mqm .
    sentence (its length, the other rules' findings in it, finite and bare verbs per word, the tagger's
    low-confidence tags, commas, unattached words), trained leaving one site out at a time; how many
    sentences of rough pages and of the MQM news set it flags at the bars that find 20–60% of the word salad.
+3. MT905 (a page with different signs of unedited machine translation) and how much rests on its list: the
+   pages it marks per class and the page AUCs with one kind of sign taken out at a time, with ARTIFACTS.md's
+   six kinds alone, with one or three kinds needed, and with the finding worth two or three major errors.
 """
 
 from __future__ import annotations
@@ -20,6 +23,8 @@ from pathlib import Path
 
 import numpy as np
 
+from toolkit.analyzers.aggregate import unedited_signs
+from toolkit.catalog import all_rules
 from toolkit.config import Settings
 from toolkit.engine import Linter, quality_score
 from toolkit.model import BOILERPLATE_CATEGORY
@@ -54,6 +59,39 @@ def ceilings(pages: list, settings: Settings) -> None:
     for kind in ("word-salad", "idiom", "calque", "grammar", "word-order", "fragment", "place-literal"):
         as_minor, as_major = g_vs_r({kind: settings.weight("minor")}), g_vs_r({kind: major})
         print(f"  every missed {kind} span found: as minor {as_minor:.3f}, as major {as_major:.3f}")
+
+
+def unedited(pages: list, settings: Settings) -> None:
+    rule = all_rules()["MT905"]
+    signs, need = tuple(rule.options["signs"]), int(rule.options["min_rules"])
+    weight = settings.weight(rule.severity, rule.category)
+    starts = {p.page.file: [s.start for s in segment(p.page.text)] for p in pages}
+
+    def measure(name: str, kinds: tuple[str, ...], need: int = need, worth: float = weight) -> None:
+        scores: dict[str, list[float]] = defaultdict(list)
+        marked: Counter[str] = Counter()
+        for p in pages:
+            issues = [i for i in p.result.issues if i.category != BOILERPLATE_CATEGORY and i.code != rule.code]
+            found = unedited_signs(p.result.issues, frozenset(kinds), starts[p.page.file])
+            hit = len({code for *_, code in found}) >= need
+            marked[p.page.quality] += hit
+            penalty = sum(settings.weight(i.severity, i.category) for i in issues) + (worth if hit else 0)
+            scores[p.page.quality].append(quality_score(settings, penalty, p.result.words))
+        pairs = (("garbled", "clean"), ("garbled", "rough"), ("rough", "clean"))
+        aucs = " ".join(f"{a[0]}/{b[0]} {auc(scores[a], scores[b]):.3f}" for a, b in pairs)
+        classes = ", ".join(f"{marked[q]:2} {q}" for q in ("garbled", "rough", "clean"))
+        print(f"  {name:34} marks {classes}; {aucs}")
+
+    print(f"MT905 ({need} kinds of {len(signs)}, worth {weight:g}), page AUCs:")
+    measure("no MT905", signs, need=len(signs) + 1)
+    measure("MT905 as it is", signs)
+    measure("one kind enough", signs, need=1)
+    measure("three kinds needed", signs, need=3)
+    measure("worth two major errors", signs, worth=2 * weight)
+    measure("worth three major errors", signs, worth=3 * weight)
+    measure("ARTIFACTS.md's six kinds alone", ("MT501", "MT507", "MT401", "MT404", "MT603", "MT303"))
+    for code in signs:
+        measure(f"without {code}", tuple(c for c in signs if c != code))
 
 
 def _features(doc, conf: np.ndarray, findings: list[str]) -> list[float]:
@@ -137,6 +175,7 @@ def main() -> int:
     with open(Path(args.pages) / "index.tsv", encoding="utf-8") as f:
         sites = {r["file"]: r.get("site", "").split(" ")[0] for r in csv.DictReader(f, delimiter="\t")}
     ceilings(evaluated, settings)
+    unedited(evaluated, settings)
     salad_detector(evaluated, sites, args.mqm)
     return 0
 

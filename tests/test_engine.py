@@ -55,8 +55,8 @@ def test_one_problem_described_by_two_rules_is_not_a_problem_sentence() -> None:
 
 
 def test_an_unedited_page_is_one_major_finding_on_its_first_sign() -> None:
-    """MT905: two different signs of raw MT on different words in three sentences or more; one kind twice, two
-    rules on the same words, a sign inside page furniture or two sentences are not enough."""
+    """MT905: two different signs of raw MT in different sentences of a text of three or more; one kind twice,
+    two rules on one sentence's slip, a sign inside page furniture or two sentences are not enough."""
     off = Settings(grammar="off")
     text = "The county met In April 21 on planting. the mayor spoke. the farmers agreed."
     [page] = [i for i in lint_text(text, settings=off).issues if i.code == "MT905"]
@@ -65,6 +65,7 @@ def test_an_unedited_page_is_one_major_finding_on_its_first_sign() -> None:
     assert "MT905" not in codes("the mayor spoke. the farmers agreed. the county met.", off)
     assert "MT905" not in codes("The county met In April 21 on planting. the mayor spoke.", off)  # no page
     assert "MT905" not in codes("They studied the instructions and instructions of the province.", off)
+    assert "MT905" not in codes("welcome to hangzhou!\n\nThe county met. The mayor spoke.", off)  # one lower-case line
     assert "MT905" not in codes("The county built roads in in the villages. They were glad.\n\nprint】 【close", off)
     per_file = Settings(grammar="off", ignore=("MT401",))
     assert "MT905" not in codes(text, per_file)  # the signs it reads are those the configuration leaves
