@@ -1,6 +1,7 @@
 """What would separate garbled pages from rough ones: three measurements behind the README's "Real pages".
 
 Usage: python bench/garbled_probe.py [--pages ../shared/data/realworld] [--mqm ../shared/data/mqm/zhen_news2023_dev.tsv]
+       [--ted ../shared/data/mqm/zhen_ted2021.tsv]
 
 1. Ceilings: the page AUC garbled vs rough if mtqa also found, at a given weight, every annotated span of
    one type it misses now (and, for word salad, if its findings on word salad were major).
@@ -10,7 +11,9 @@ Usage: python bench/garbled_probe.py [--pages ../shared/data/realworld] [--mqm .
    sentences of rough pages and of the MQM news set it flags at the bars that find 20–60% of the word salad.
 3. MT905 (a page with different signs of unedited machine translation) and how much rests on its list: the
    pages it marks per class and the page AUCs with one kind of sign taken out at a time, with ARTIFACTS.md's
-   six kinds alone, with one or three kinds needed, and with the finding worth two or three major errors.
+   six kinds alone, with one or three kinds needed, and with the finding worth two or three major errors; and
+   the MQM dev sets joined into whole documents (each system's segments of one document, in order), since a
+   segment alone is no page: how many documents MT905 marks, of the MT systems and of the human references.
 """
 
 from __future__ import annotations
@@ -27,7 +30,7 @@ from toolkit.analyzers.aggregate import unedited_signs
 from toolkit.catalog import all_rules
 from toolkit.config import Settings
 from toolkit.engine import Linter, quality_score
-from toolkit.model import BOILERPLATE_CATEGORY
+from toolkit.model import BOILERPLATE_CATEGORY, Document
 from toolkit.mqm import overlaps, read_marot
 from toolkit.segment import count_words, segment
 from toolkit.spans import auc, evaluate_pages, read_corpus
@@ -92,6 +95,25 @@ def unedited(pages: list, settings: Settings) -> None:
     measure("ARTIFACTS.md's six kinds alone", ("MT501", "MT507", "MT401", "MT404", "MT603", "MT303"))
     for code in signs:
         measure(f"without {code}", tuple(c for c in signs if c != code))
+
+
+def unedited_documents(paths: list[str], settings: Settings) -> None:
+    lint = Linter.from_settings(settings).lint
+    for path in paths:
+        docs: dict[tuple[str, str], list] = defaultdict(list)
+        for seg in read_marot(path):
+            docs[(seg.system, seg.doc)].append(seg)
+        marked: Counter[str] = Counter()
+        total: Counter[str] = Counter()
+        for (system, doc), segs in docs.items():
+            text = "\n\n".join(s.target for s in sorted(segs, key=lambda s: int(s.seg_id)))
+            kind = "human" if system.lower().startswith("ref") else "MT"
+            total[kind] += 1
+            marked[kind] += any(i.code == "MT905" for i in lint(Document(mt=text, path=f"{system}/{doc}")).issues)
+        print(
+            f"  {Path(path).name}: MT905 marks {marked['MT']} of {total['MT']} MT documents, "
+            f"{marked['human']} of {total['human']} human references"
+        )
 
 
 def _features(doc, conf: np.ndarray, findings: list[str]) -> list[float]:
@@ -168,6 +190,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--pages", default=str(ROOT.parent / "shared/data/realworld"))
     ap.add_argument("--mqm", default=str(ROOT.parent / "shared/data/mqm/zhen_news2023_dev.tsv"))
+    ap.add_argument("--ted", default=str(ROOT.parent / "shared/data/mqm/zhen_ted2021.tsv"))
     args = ap.parse_args()
     settings = Settings()
     pages, _ = read_corpus(args.pages)
@@ -176,6 +199,7 @@ def main() -> int:
         sites = {r["file"]: r.get("site", "").split(" ")[0] for r in csv.DictReader(f, delimiter="\t")}
     ceilings(evaluated, settings)
     unedited(evaluated, settings)
+    unedited_documents([args.mqm, args.ted], settings)
     salad_detector(evaluated, sites, args.mqm)
     return 0
 

@@ -33,6 +33,11 @@ def test_abbreviations_do_not_end_sentences() -> None:
         "The U.S. delegation left at 5 p.m. on Monday.",
         "Mr. Li spoke.",
     ]
+    units = "They fold into 8 ft. long proteins on Mt. Tai, 3 sq. km in all. They're new."
+    assert [t for t, _ in _texts(units)] == [
+        "They fold into 8 ft. long proteins on Mt. Tai, 3 sq. km in all.",
+        "They're new.",
+    ]
 
 
 def test_a_quotation_ending_in_a_cry_goes_on_after_it() -> None:

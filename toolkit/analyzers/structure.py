@@ -45,8 +45,12 @@ _TO_IDIOM = regex.compile(r"(?:door|house|household|village|street|town|city|cou
 _IN_A_NAME = regex.compile(r"\p{Lu}\p{Ll}+ \p{Ll}+ \p{Ll}+(?: \p{Lu}[\p{L}'’-]*){1,2} \p{Lu}\p{Ll}+ \p{Ll}+ \p{Ll}+")
 # What opens the words between a phrase and its near repeat when the two are parallel
 _PARALLEL = regex.compile(r"(?:and|or|but|nor) ", regex.IGNORECASE)
-# Single words that English doubles on purpose ("had had", "that that", "bye bye").
-_DOUBLES_OK = frozenset("that had is do so very bye no ha la yeah well now many".split())
+# Single words that English doubles on purpose ("had had", "that that", "bye bye"), adverbs of degree among
+# them ("really, really hot", "much, much better", "amazingly, amazingly diverse").
+_DOUBLES_OK = frozenset(
+    "that had is do so very bye no ha la yeah well now many really truly much far way deeply incredibly amazingly "
+    "extremely terribly awfully hugely vastly absolutely totally utterly".split()
+)
 # Pronouns that end one clause and open the next across a comma ("If we look after it, it will …")
 _ACROSS_A_CLAUSE = frozenset("it this them him her us you one there".split())
 _SPLICE = regex.compile(
@@ -246,7 +250,9 @@ def reversed_sessions(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
 # Doubles that English makes on purpose: "more and more", "again and again", "on and on".
 _IDIOMATIC_DOUBLES = frozenset(
     "more less again over on round around through by out up down back forth far wide time side hand step "
-    "year day night week bit inch mile little so".split()
+    "year day night week bit inch mile little so "
+    # plurals of amount and time doubled for emphasis ("lots and lots", "masses and masses", "hours and hours")
+    "lots masses tons loads heaps piles years days weeks months hours minutes miles ages rows".split()
 )
 # The word that the names of Chinese firms share, and a name's word right before or after the pair: two
 # names ("Air China and China Southern"), not one word said twice ("Innovation and Innovation RMB", MT output).
