@@ -43,8 +43,9 @@ _NEXT_ITEM = regex.compile(r" (?:with|who|whose|from|of|in|on|at|aged|living|und
 # name, capitalised words between ("Committee of the Hunan Provincial Committee of the CPC").
 _TO_IDIOM = regex.compile(r"(?:door|house|household|village|street|town|city|county|country) to", regex.IGNORECASE)
 _IN_A_NAME = regex.compile(r"\p{Lu}\p{Ll}+ \p{Ll}+ \p{Ll}+(?: \p{Lu}[\p{L}'’-]*){1,2} \p{Lu}\p{Ll}+ \p{Ll}+ \p{Ll}+")
-# What opens the words between a phrase and its near repeat when the two are parallel
-_PARALLEL = regex.compile(r"(?:and|or|but|nor) ", regex.IGNORECASE)
+# A conjunction that opens or closes the words between a phrase and its near repeat: the two are parallel
+# ("unable to be corrupt and unwilling to be corrupt", "break off from glaciers or break off from ice shelves")
+_PARALLEL = frozenset("and or but nor".split())
 # Single words that English doubles on purpose ("had had", "that that", "bye bye"), adverbs of degree among
 # them ("really, really hot", "much, much better", "amazingly, amazingly diverse").
 _DOUBLES_OK = frozenset(
@@ -180,10 +181,16 @@ def stutters(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
                         continue  # reduplicated names: Wei Wei, Walla Walla
                 elif _TO_IDIOM.fullmatch(phrase) or (pattern is _NEAR_REPEAT and _names_again(m.group(), phrase)):
                     continue  # "door to door to make sure"; "Committee of the Hunan Provincial Committee of"
-                elif pattern is _NEAR_REPEAT and _PARALLEL.match(m.group(), len(phrase) + 1):
+                elif pattern is _NEAR_REPEAT and _PARALLEL.intersection(_gap(m.group(), phrase)):
                     continue  # "unable to be corrupt and unwilling to be corrupt": parallel by design
                 fix = (phrase,) if mend else ()
                 yield Hit(seg.start + m.start(), seg.start + m.end(), fix, (("phrase", phrase),))
+
+
+def _gap(match: str, phrase: str) -> tuple[str, ...]:
+    """The first and last of the words between a phrase and its near repeat, in lower case."""
+    words = match[len(phrase) : len(match) - len(phrase)].lower().split()
+    return (words[0], words[-1])
 
 
 def comma_splices(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
