@@ -74,6 +74,13 @@ def english_names() -> frozenset[str]:
     return frozenset(name for place in _places() for name in place.names)
 
 
+@lru_cache(maxsize=1)
+def major_names() -> frozenset[str]:
+    """The gazetteer's English names of the provinces and prefectures ("Qinghai", "Hefei", "Xi'an"), the places
+    a page names most, without the older names ("Canton", which is also an English word)."""
+    return frozenset(place.en for place in _places() if place.level != "county")
+
+
 def find_places(text: str) -> Iterator[tuple[int, int, Place]]:
     """The places named in a Chinese text, longest first where names overlap (西宁市 over 西宁)."""
     found = sorted(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import regex
 
@@ -10,9 +12,12 @@ from .. import pinyin
 from ..context import Context
 from ..model import Hit, RuleSpec
 from ..pinyin import lexicon
-from ..places import english_names
+from ..places import english_names, major_names
 from ..segment import in_a_list
 from . import capitalize_words
+
+if TYPE_CHECKING:
+    import ahocorasick
 
 # A segment opening with "(" is a note or stage direction ("(applause)"), not a sentence start.
 _FIRST_WORD = regex.compile(r"^[\s\"“‘'«*•·-]*(\p{L}[\p{L}\p{N}'’-]*)")
@@ -122,6 +127,46 @@ def lowercase_starts(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
         if in_a_list(ctx.text, start):
             continue  # "Measures include:\n- schools will close;": an item that goes on the lead-in
         yield Hit(start, start + len(word), (capitalize_words(word),))
+
+
+# What may stand before and after a place name in lower case: not a word, URL, file name or e-mail address; and
+# what such a name may stand for: the porcelain ("china plates").
+_BEFORE_NAME = regex.compile(r"[\w./@-]")
+_AFTER_NAME = regex.compile(r"[\w@]|\.\w")
+_NOT_A_PLACE = regex.compile(r" (?:plates?|cups?|cabinet|shop|dolls?|sets?|bowls?|dishes|clay|ware)\b")
+
+
+@lru_cache(maxsize=4)
+def _lowercase_places(names: tuple[str, ...]) -> ahocorasick.Automaton:
+    """The place names to look for in lower case, with either apostrophe: the rule's `names` and the gazetteer's
+    provinces and prefectures of one word, five letters or more, that are no English word ("hefei", "xining";
+    not "wuhu", short enough to be something else). Aho-Corasick finds them all in one pass, six times
+    faster than reading every lower-case word with a pattern."""
+    import ahocorasick
+
+    words = lexicon()
+    found = set(names) | {n for n in (m.lower() for m in major_names()) if " " not in n and len(n) >= 5}
+    auto = ahocorasick.Automaton()
+    for name in found:
+        if name not in words or name in names:
+            for spelling in {name, name.replace("'", "’")}:
+                auto.add_word(spelling, len(spelling))
+    auto.make_automaton()
+    return auto
+
+
+def lowercase_places(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
+    """A province, prefecture or country written in lower case ("of china", "in hefei", "hong kong")."""
+    text, last = ctx.text, 0
+    for end, length in _lowercase_places(tuple(str(n) for n in rule.options.get("names", ()))).iter_long(text):
+        start, end = end + 1 - length, end + 1
+        if start < last:
+            continue
+        if (start and _BEFORE_NAME.match(text, start - 1)) or _AFTER_NAME.match(text, end):
+            continue  # part of a word, a URL or a file name
+        if not _NOT_A_PLACE.match(text, end):
+            last = end
+            yield Hit(start, end, (capitalize_words(text[start:end]),))
 
 
 def capitalised_common_words(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
