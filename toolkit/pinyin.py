@@ -129,6 +129,10 @@ def computed_surnames() -> frozenset[str]:
     return frozenset(out)
 
 
+_BOUNDARY = regex.compile(r"['-]")  # between syllables: "Xi'an", "Li-hua"
+_NOT_LETTERS = regex.compile(r"[\s'’-]+")
+
+
 @lru_cache(maxsize=65536)
 def split(word: str) -> tuple[str, ...] | None:
     """Split a word into pinyin syllables (longest first), or None if it is not pinyin.
@@ -136,7 +140,7 @@ def split(word: str) -> tuple[str, ...] | None:
     Hyphens and apostrophes are syllable boundaries ("Xi'an", "Li-hua").
     """
     w = word.lower().replace("’", "'").replace("ü", "v")
-    parts = regex.split(r"['-]", w)
+    parts = _BOUNDARY.split(w)
     out: list[str] = []
     for part in parts:
         seg = _split_part(part)
@@ -198,4 +202,4 @@ def is_given_name(word: str, max_syllables: int = 3) -> bool:
 def letters(romanised: str) -> str:
     """A romanised name reduced to its letters, for comparing spellings: "Li-jun", "Li Jun" and "Lijun"
     are all "lijun"; "Xi'an" is "xian"."""
-    return regex.sub(r"[\s'’-]+", "", romanised).lower()
+    return _NOT_LETTERS.sub("", romanised).lower()

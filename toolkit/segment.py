@@ -96,7 +96,10 @@ def _punkt() -> PunktSentenceTokenizer:
 def line_starts(text: str) -> list[int]:
     """Offsets at which each line starts."""
     starts = [0]
-    starts.extend(m.end() for m in regex.finditer(r"\n", text))
+    i = text.find("\n")
+    while i >= 0:
+        starts.append(i + 1)
+        i = text.find("\n", i + 1)
     return starts
 
 

@@ -1,4 +1,4 @@
-"""Casing: lower-case sentence starts and titles, capitals after semicolons and on common words."""
+"""Casing: lower-case sentence starts, titles and place names, capitals after semicolons and on common words."""
 
 from __future__ import annotations
 
