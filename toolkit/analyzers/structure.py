@@ -144,8 +144,13 @@ def _may_repeat(text: str) -> tuple[regex.Pattern[str], ...]:
 def _names_again(repeat: str, phrase: str) -> bool:
     """A phrase said again a word or two on inside official names: "Committee of the Hunan Provincial
     Committee of", "the Ministry of Finance and the Ministry of Emergency Management" (a capitalised word
-    inside the phrase)."""
-    return bool(_IN_A_NAME.fullmatch(repeat)) or any(w[:1].isupper() for w in phrase.split()[1:])
+    inside the phrase), or said again as the start of a name ("the party members of the Party Branch": a
+    word in lower case, then capitalised, is two words)."""
+    return (
+        bool(_IN_A_NAME.fullmatch(repeat))
+        or any(w[:1].isupper() for w in phrase.split()[1:])
+        or repeat[len(repeat) - len(phrase) :] != phrase
+    )
 
 
 def stutters(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
