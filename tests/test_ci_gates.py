@@ -92,6 +92,21 @@ def test_baseline_round_trip(workdir: Path) -> None:
     assert result["summary"]["baseline"]["fixed"] == 1
 
 
+def test_a_page_finding_stays_known_when_the_slip_it_marks_is_mended(workdir: Path) -> None:
+    """MT905 marks the first of a page's signs of raw MT; mending that one, while others remain, leaves the
+    page unedited and the finding known to the baseline (its fingerprint is the page's, not its words')."""
+    assert run("baseline", "create", "--isolated", "articles", "-o", "base.json")[0] == 0
+    a004 = workdir / "articles" / "004.txt"
+    text = a004.read_text(encoding="utf-8")
+    assert "Hao Pengsun Li Jun" in text.split("\n")[0]  # MT301, MT905's first sign
+    a004.write_text(text.replace("Hao Pengsun Li Jun", "Hao Peng and Sun Lijun", 1), encoding="utf-8")
+    code, result, _ = lint_json("--baseline", "base.json", "articles/004.txt")
+    (article,) = result["articles"]
+    assert code == 0 and article["issues"] == []
+    code, result, _ = lint_json("articles/004.txt")
+    assert [i["text"] for i in result["articles"][0]["issues"] if i["code"] == "MT905"] == ["11 30"]
+
+
 def test_a_baseline_matches_the_same_files_from_any_working_directory(
     workdir: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -74,6 +74,7 @@ class Linter:
     _first: tuple[tuple[int, RuleSpec, Analyzer], ...] = field(init=False, repr=False, compare=False)
     _later: tuple[tuple[RuleSpec, Analyzer], ...] = field(init=False, repr=False, compare=False)
     _supersedes: dict[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
+    _page_findings: frozenset[str] = field(init=False, repr=False, compare=False)  # rules judging whole pages
 
     def __post_init__(self) -> None:
         pairs = list(zip(self.rules, self.analyzers, strict=True))
@@ -82,6 +83,8 @@ class Linter:
         object.__setattr__(self, "_later", tuple(p for n, p in enumerate(pairs) if later[n]))
         supersedes = {r.code: tuple(r.options.get("supersedes", ())) for r in self.rules}  # codes or prefixes
         object.__setattr__(self, "_supersedes", supersedes)
+        pages = frozenset(r.code for r in self.rules if r.options.get("page_finding"))
+        object.__setattr__(self, "_page_findings", pages)
 
     @classmethod
     def from_settings(cls, settings: Settings, *, check_fixes: bool = True, cache_results: bool = False) -> Linter:
@@ -173,7 +176,7 @@ class Linter:
         issues.sort(key=lambda i: (i.start, i.end, i.code))
         return self._score(
             doc,
-            _fingerprint(ctx, issues),
+            _fingerprint(ctx, issues, self._page_findings),
             grammar_engine=engine,
             source=_source_info(ctx) if ctx.src else None,
             unused_suppressions=_unused_suppressions(marks, gated),
@@ -480,12 +483,14 @@ _WORD = regex.compile(r"\w+")
 _CONTEXT_WORDS = 3
 
 
-def _fingerprint(ctx: Context, issues: list[Issue]) -> list[Issue]:
+def _fingerprint(ctx: Context, issues: list[Issue], pages: frozenset[str]) -> list[Issue]:
     """Give each issue a fingerprint that survives edits elsewhere in the article.
 
     It hashes the rule code, the flagged text and up to three words on either side within its own
     line (case and spacing folded), never line numbers, so adding or moving paragraphs changes nothing;
-    a repeat of the same finding in the same words gets an occurrence number.
+    a repeat of the same finding in the same words gets an occurrence number. A finding about the whole page
+    (a rule of `pages`, MT905) is the page's: its code alone, so that mending the slip it marks, while others
+    remain, does not make it new to a baseline.
     """
     seen: Counter[str] = Counter()
     out = []
@@ -494,7 +499,8 @@ def _fingerprint(ctx: Context, issues: list[Issue]) -> list[Issue]:
         _, last = ctx.line_span(i.end_line - 1)
         before = _WORD.findall(ctx.text[max(first, i.start - 80) : i.start])[-_CONTEXT_WORDS:]
         after = _WORD.findall(ctx.text[i.end : min(last, i.end + 80)])[:_CONTEXT_WORDS]
-        key = "\x1f".join([i.code, " ".join(_WORD.findall(i.text)) or i.text, *before, "|", *after]).casefold()
+        words = " ".join(_WORD.findall(i.text)) or i.text
+        key = i.code if i.code in pages else "\x1f".join([i.code, words, *before, "|", *after]).casefold()
         n = seen[key]
         seen[key] += 1
         digest = hashlib.sha256(f"{key}\x1e{n}".encode()).hexdigest()[:20]
