@@ -157,15 +157,13 @@ def _lowercase_places(names: tuple[str, ...]) -> ahocorasick.Automaton:
 
 def lowercase_places(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
     """A province, prefecture or country written in lower case ("of china", "in hefei", "hong kong")."""
-    text, last = ctx.text, 0
+    text = ctx.text
+    # the longest names, never overlapping
     for end, length in _lowercase_places(tuple(str(n) for n in rule.options.get("names", ()))).iter_long(text):
         start, end = end + 1 - length, end + 1
-        if start < last:
-            continue
         if (start and _BEFORE_NAME.match(text, start - 1)) or _AFTER_NAME.match(text, end):
             continue  # part of a word, a URL or a file name
         if not _NOT_A_PLACE.match(text, end):
-            last = end
             yield Hit(start, end, (capitalize_words(text[start:end]),))
 
 

@@ -272,7 +272,8 @@ _NAMES_SHARE = frozenset({"China"})
 _NAME_BEFORE = regex.compile(r"(?:\p{Lu}[\p{L}'’-]*|of) $")
 _NAME_AFTER = regex.compile(r" \p{Lu}")
 _X_AND_X = regex.compile(r"(?<![\p{L}'’-])(\p{L}{3,}) (and|or) \1(?![\p{L}'’-])", regex.IGNORECASE)
-_CONJUNCTION = regex.compile(r" (?:and|or) ", regex.IGNORECASE)
+# Where " and " or " or " starts; a lookahead, so that "and and and" is read at each of its spaces
+_CONJUNCTION = regex.compile(r"(?= (?:and|or) )", regex.IGNORECASE)
 
 
 def collapsed_pairs(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
@@ -282,7 +283,7 @@ def collapsed_pairs(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
         start = conj.start()
         while start > last and text[start - 1].isalpha():
             start -= 1
-        m = _X_AND_X.match(text, start) if start > last or start == 0 else None
+        m = _X_AND_X.match(text, start)  # fails where no word stands before "and" since the last pair
         if m is None:
             continue
         last = m.end()
