@@ -155,6 +155,8 @@ def test_page_furniture_does_not_lower_the_score() -> None:
     [
         "Paragraph one ends here.\n\n    Paragraph two is indented with four spaces.",
         "    An indented first paragraph opens the page.\n\nThe second one does not.",
+        "The plan has two parts.\nI.  To win the three tough battles of the year.\nII.  To reinvigorate the economy.",
+        "The plan has two parts.\n(1)  Build the roads.\n2)  Repair the schools.",
     ],
 )
 def test_indentation_is_not_a_punctuation_error(text: str) -> None:

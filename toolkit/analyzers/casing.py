@@ -219,8 +219,9 @@ def lowercase_titles(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
 
 
 _FUNCTION_WORD_AFTER_SEMICOLON = regex.compile(
-    r";\s+(The|There|This|That|These|Those|It|Its|We|They|He|She|In|At|On|For|And|But|Or|So|Some|Many|A|An)\b(?!\.)"
-)
+    r";\s+(The|There|This|That|These|Those|It|Its|We|They|He(?! \p{Lu})|She|In|At|On|For|And|But|Or|So|Some|Many|A"
+    r"|An(?! \p{Lu}))\b(?!\.)"
+)  # He and An before a capital are surnames ("; He Xiaoming reported")
 
 
 def capital_after_semicolon(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:

@@ -255,6 +255,10 @@ class Cache:
 
 _ADDRESS = regex.compile(r"://|^www\.|@|\.(?:com|cn|org|net|gov|edu)\b")
 _DATELINE = regex.compile(r"^[A-Z][A-Z .'-]+, [A-Z][a-z]+\.? \d{1,2}(?:, \d{4})? \([^)]*\) $")
+# a list marker alone at a line start: a Roman or Arabic numeral or a letter with "." or ")", or one in brackets
+_LIST_MARKER = regex.compile(
+    r"[ \t]*(?:(?:[IVXLC]{1,6}|\d{1,3}|[a-zA-Z])[.)、]|[(（](?:[IVXLCivxlc]{1,6}|\d{1,3}|[a-z])[)）])"
+)
 _ACRONYM = regex.compile(r"^[A-Z][A-Z0-9&]{1,7}s?$")
 # The engines' rules for a sentence starting in lower case, and an abbreviation with its stop right before
 # the word (the segmenter's list: "Co.", "Ltd.", "No.", "Mr."), which ends no sentence.
@@ -289,12 +293,15 @@ def is_name_or_acronym(word: str) -> bool:
 
 
 def _is_layout(text: str, f: Finding) -> bool:
-    """A finding over white space only that touches a line start, a line end or the text's ends."""
+    """A finding over white space only that touches a line start, a line end or the text's ends, or that follows
+    a list marker opening a line ("I.  To resolutely win", "2)  The county")."""
     span = text[f.start : f.end]
     if span.strip() or not span:
         return False
     before, after = text[: f.start].rstrip(" \t"), text[f.end :].lstrip(" \t")
-    return "\n" in span or not before or before.endswith("\n") or not after or after.startswith(("\n", "\r"))
+    if "\n" in span or not before or before.endswith("\n") or not after or after.startswith(("\n", "\r")):
+        return True
+    return _LIST_MARKER.fullmatch(before, before.rfind("\n") + 1) is not None
 
 
 class GrammarLayer:
