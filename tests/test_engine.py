@@ -71,5 +71,16 @@ def test_an_unedited_page_is_one_major_finding_on_its_first_sign() -> None:
     assert "MT905" not in codes(text, per_file)  # the signs it reads are those the configuration leaves
 
 
+def test_an_unedited_page_counts_each_rule_in_a_sentence_of_its_own() -> None:
+    """A sentence counts for one rule only, but the rules are matched to the sentences: a name in lower case in the
+    first sentence and again in the third, and a place in lower case in the first only, are two signs."""
+    text = "Tang derong went to hefei on Monday. The county met. Tang derong spoke to the farmers."
+    [page] = [i for i in lint_text(text, settings=Settings(grammar="off")).issues if i.code == "MT905"]
+    assert text[page.start : page.end] == "hefei" and "(MT302, MT402)" in page.message
+    assert "MT905" not in codes(
+        "Tang derong went to hefei on Monday. The county met. The farmers spoke.", Settings(grammar="off")
+    )
+
+
 def codes(text: str, settings: Settings) -> set[str]:
     return {i.code for i in lint_text(text, settings=settings).issues}

@@ -23,6 +23,10 @@ if TYPE_CHECKING:
 
 _QUOTE_RE = regex.compile(r"“[^”\n]*”|\"[^\"\n]*\"|「[^」\n]*」")
 _LOWER_SURNAME_RE = regex.compile(r"(?<![\p{L}'’-])([a-z]+) ([A-Z][a-z]+)\b")
+# a surname, then its given name in lower case ("Tang derong", "Zhang hongmin")
+_LOWER_GIVEN_RE = regex.compile(r"(?<![\p{L}'’-])([A-Z][a-z]+) ([a-z]{4,})(?![\p{L}'’-])")
+# a hyphenated given name, then the surname, one of them in lower case ("xiao-ming Yang", "De-rong tang")
+_HYPHEN_GIVEN_RE = regex.compile(r"(?<![\p{L}'’-])([A-Za-z][a-z]*-[a-z]+) ([A-Za-z][a-z]+)(?![\p{L}'’-])")
 # English function words that are also surname syllables; "an Anhui firm" is not a name.
 _FUNCTION_WORDS = frozenset({"an", "he", "she", "you", "yu", "me", "ma", "mi", "di", "du", "ye", "yi", "su"})
 _CAP_TOKEN_RE = regex.compile(r"\b[A-Z][a-z]+(?:['’-][a-z]{2,})?\b")
@@ -163,7 +167,10 @@ class Context:
 
     @cached_property
     def lowercase_names(self) -> list[NameMention]:
-        """Names whose surname is in lower case ("sun Lijun"): a surname, then a pinyin given name."""
+        """Names with a part in lower case: a lower-case surname before a pinyin given name ("sun Lijun"); a
+        surname before a lower-case given name of two syllables or more that is no English word ("Tang derong");
+        a hyphenated given name of two syllables and a surname after it, either in lower case ("xiao-ming Yang",
+        "De-rong tang")."""
         out: list[NameMention] = []
         for m in _LOWER_SURNAME_RE.finditer(self.text):
             sur, given = m.group(1), m.group(2)
@@ -172,4 +179,20 @@ class Context:
             if len(pinyin.split(given) or ()) < 2 and f"{sur.capitalize()} {given}" not in self.text:
                 continue
             out.append(NameMention(m.start(), m.end(), sur, given))
-        return out
+        for m in _LOWER_GIVEN_RE.finditer(self.text):
+            sur, given = m.group(1), m.group(2)
+            if (
+                pinyin.is_surname(sur)
+                and pinyin.is_given_name(given.capitalize(), 3)
+                and len(pinyin.split(given) or ()) >= 2
+            ):
+                out.append(NameMention(m.start(), m.end(), sur, given))
+        for m in _HYPHEN_GIVEN_RE.finditer(self.text):
+            given, sur = m.group(1), m.group(2)
+            if (given.islower() or sur.islower()) and (
+                len(pinyin.split(given) or ()) == 2
+                and pinyin.is_given_name(given.capitalize(), 2)
+                and pinyin.is_surname(sur)
+            ):
+                out.append(NameMention(m.start(), m.end(), sur, given))
+        return sorted(out, key=lambda n: n.start)

@@ -63,18 +63,32 @@ def unedited_page(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
 
 
 def unedited_signs(issues: Iterable[Issue], signs: frozenset[str], starts: list[int]) -> list[tuple[int, int, str]]:
-    """The findings of the rules in `signs`, the signs of machine translation that no one edited, by start: the
-    first of each sentence (`starts`: where the sentences start), outside page furniture ("print】 【close"
-    holds Chinese punctuation, but no one translated it). One slip can make two rules fire in one sentence:
-    "instructions and instructions" is a stutter and a collapsed pair, "welcome to hangzhou" a lower-case
-    start and a lower-case name."""
+    """The findings of the rules in `signs`, the signs of machine translation that no one edited, by start: as
+    many different rules as can each be given a sentence of its own (`starts`: where the sentences start), one
+    finding each, the rule's first in that sentence, outside page furniture ("print】 【close" holds Chinese
+    punctuation, but no one translated it). One slip can make two rules fire in one sentence: "instructions and
+    instructions" is a stutter and a collapsed pair, "welcome to hangzhou" a lower-case start and a lower-case
+    name; so a sentence counts for one rule only. Which one is a matching of rules to sentences (Kuhn's
+    augmenting paths; a page has a few dozen signs at most), so that a rule found in a sentence that holds another
+    sign is not lost when it has no other sentence and the other has ("Tang derong … in hefei" beside
+    "Tang derong" alone elsewhere)."""
     issues = list(issues)
     furniture = [(i.start, i.end) for i in issues if i.category == BOILERPLATE_CATEGORY]
-    out: list[tuple[int, int, str]] = []
-    sentences: set[int] = set()
+    first: dict[str, dict[int, tuple[int, int]]] = {}  # rule -> sentence -> its first finding there
     for start, end, code in sorted((i.start, i.end, i.code) for i in issues if i.code in signs):
-        sentence = bisect_right(starts, start)
-        if sentence not in sentences and not any(s < end and start < e for s, e in furniture):
-            sentences.add(sentence)
-            out.append((start, end, code))
-    return out
+        if not any(s < end and start < e for s, e in furniture):
+            first.setdefault(code, {}).setdefault(bisect_right(starts, start), (start, end))
+    owner: dict[int, str] = {}  # sentence -> the rule it counts for
+
+    def place(code: str, tried: set[int]) -> bool:
+        for sentence in first[code]:
+            if sentence not in tried:
+                tried.add(sentence)
+                if sentence not in owner or place(owner[sentence], tried):
+                    owner[sentence] = code
+                    return True
+        return False
+
+    for code in first:  # in the order of each rule's first sign
+        place(code, set())
+    return sorted((*first[code][sentence], code) for sentence, code in owner.items())

@@ -44,9 +44,11 @@ def merged_names(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
 
 
 def lowercase_names(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
-    """A pinyin surname written in lower case before its given name ("sun Lijun")."""
+    """A pinyin name with a part in lower case ("sun Lijun", "Tang derong", "xiao-ming Yang"); the fix
+    capitalises each word of it, in the order written."""
     for n in ctx.lowercase_names:
-        yield Hit(n.start, n.end, (f"{n.surname.capitalize()} {n.given}",))
+        name = ctx.text[n.start : n.end]
+        yield Hit(n.start, n.end, (" ".join(w[:1].upper() + w[1:] for w in name.split(" ")),))
 
 
 def _edit1(a: str, b: str) -> bool:
