@@ -148,6 +148,10 @@ def test_page_furniture_does_not_lower_the_score() -> None:
     framed = lint_text(f"Photo by Xinhua News Agency reporter Li Ming\n\n{body}\n\nRelease time: 2024-04-13 22:10")
     assert {i.code for i in framed.issues} == {"MT806", "MT807"} and not plain.issues
     assert framed.penalty == 0 and framed.score == 100.0
+    # a site's navigation and stamp left in Chinese: furniture, reported with what it holds, not scored
+    chinese = lint_text(f"当前位置:首页 >> 生活\n发布时间:2022-07-01 09:25 来源:生活\n\n{body}")
+    assert {i.code for i in chinese.issues} >= {"MT801", "MT807", "MT101"} and chinese.penalty == 0
+    assert all(i.category == "Design and markup" and i.severity == "minor" for i in chinese.issues)
 
 
 @pytest.mark.parametrize(

@@ -38,6 +38,11 @@ def test_abbreviations_do_not_end_sentences() -> None:
         "They fold into 8 ft. long proteins on Mt. Tai, 3 sq. km in all.",
         "They're new.",
     ]
+    capital = "The reception in Washington D.C. gathered around 700 attendees. It was warm."
+    assert [t for t, _ in _texts(capital)] == [
+        "The reception in Washington D.C. gathered around 700 attendees.",
+        "It was warm.",
+    ]
 
 
 def test_a_quotation_ending_in_a_cry_goes_on_after_it() -> None:

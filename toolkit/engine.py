@@ -388,7 +388,9 @@ def _gate(ctx: Context, issues: list[Issue]) -> list[Issue]:
 
     Only findings that overlap a furniture finding go: a whole-line credit silences its line, an inline
     credit ("(Xinhua/Hu Chenhuan)") only itself, not the translation errors of the sentence around it.
-    Leftover Chinese there is still reported, but as minor: furniture is not a major translation error.
+    Leftover Chinese there is still reported, but as minor page furniture, apart and not scored, as the annotation
+    guide of the real pages marks it ("print】【close", "当前位置:首页 >> 生活"): it is the site's, not the
+    translation's.
     """
     furniture = [i for i in issues if i.category == BOILERPLATE_CATEGORY]
     if not furniture:
@@ -398,7 +400,7 @@ def _gate(ctx: Context, issues: list[Issue]) -> list[Issue]:
         if i.category == BOILERPLATE_CATEGORY or not any(f.start < i.end and i.start < f.end for f in furniture):
             out.append(i)
         elif i.code.startswith(LEFTOVER_FAMILY):
-            out.append(replace(i, severity="minor"))
+            out.append(replace(i, severity="minor", category=BOILERPLATE_CATEGORY))
     return out
 
 

@@ -218,13 +218,13 @@ def _verb_after_its_subject(doc: Doc, token: Token) -> bool:
 
 
 def _after_an_aside(doc: Doc, token: Token) -> bool:
-    """A "participle" right after the comma that closes an aside on the sentence's subject, which the small
-    model hangs on the subject too: the subject's verb ("The catalyst, made from nickel and iron, performed
-    …")."""
+    """A "participle" right after the comma that closes an aside after the sentence's subject, which the small
+    model hangs on the subject too: the subject's verb ("The catalyst, made from nickel and iron, performed …",
+    "A canteen in Dalian, Liaoning province, bustled with residents")."""
     head = token.head
     if token.dep_ != "acl" or head.dep_ != "ROOT" or token.i == 0 or doc[token.i - 1].text != ",":
         return False
-    return any(c.i < token.i and c.dep_ in ("acl", "appos") and doc[c.i - 1].text == "," for c in head.children)
+    return any(t.text == "," for t in doc[head.i + 1 : token.i - 1])
 
 
 def _is_order(token: Token) -> bool:
