@@ -9,7 +9,9 @@ Each line is a word and what it can be: `B` a verb's bare form ("carry"), `F` a 
 3rd person or not: "carried", "carries", "carry"), and of the finite forms that lemminflect knows as a verb
 only (no noun, adjective or other reading) `S` a present in -s ("includes", not "claims" nor "visits")
 and `D` a past that is no bare or present form ("held", "carried", not "set" nor "advanced"). The lexicon
-is lemminflect's lemma table; words outside it are none of these, as lemminflect answers for them.
+is lemminflect's lemma table; words outside it are none of these, as lemminflect answers for them. `V` marks a bare
+form that is a verb and nothing else ("ensure", "strengthen", not "work" nor "plan"): MT611 looks for those
+after a comma.
 Usage: .venv/bin/python scripts/build_lexicon.py
 """
 
@@ -56,10 +58,11 @@ def main() -> None:
             for tag in ("VBD", "VBP", "VBZ")
         )
         if base or finite:
-            kinds[word] = ("B" if base else "") + ("F" if finite else "") + _verb_only(word, lemmas, finite)
+            only = "V" if base and not set(getAllLemmas(word)) - {"VERB"} else ""
+            kinds[word] = ("B" if base else "") + ("F" if finite else "") + _verb_only(word, lemmas, finite) + only
     header = (
         "# built by scripts/build_lexicon.py from lemminflect's lexicon: word, B (bare form) and/or F (finite form),\n"
-        "# S (present in -s, a verb only) or D (past, a verb only)\n"
+        "# S (present in -s, a verb only) or D (past, a verb only), V (bare form, a verb only)\n"
     )
     OUT.write_text(header + "".join(f"{w}\t{k}\n" for w, k in sorted(kinds.items())), encoding="utf-8")
     print(f"{OUT}: {len(kinds)} words")

@@ -9,7 +9,7 @@ are not parsed.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -114,6 +114,15 @@ _COUNTING = "first second third fourth fifth sixth seventh eighth ninth tenth".s
 _COUNTED_TASK = regex.compile(rf"(?:{'|'.join(w.capitalize() for w in _COUNTING)}|Finally|Lastly),? \p{{Ll}}+ing\b")
 # First words that can be bare verbs but open a sentence as something else: "While …", "Second, …".
 _CONJUNCTIONS = frozenset({"while", "except"})
+# a word after an opening adverb or a comma ("Strictly follow", ", ensure that"), past an adverb in -ly
+_VERB_AFTER_OPENING = regex.compile(r"(?:^\p{Lu}\p{Ll}+ly|[,;])\s*(?:\p{Ll}+ly\s+)?(\p{L}+)")
+# a modal or a subject pronoun, whose verb a bare verb after a comma may share ("We must study …, arm our minds")
+_SUBJECT_BEFORE = regex.compile(
+    r"\b(?:will|shall|should|must|can|could|would|may|might|we|they|he|she|i|it)\b", regex.I
+)
+_BE = frozenset({"be", "am", "are", "is", "'re", "’re"})
+_SPOKEN_OPENERS = frozenset({"and", "but", "or", "so", "then", "now"})
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl", "csubj", "csubjpass"})
 _ORDINALS = frozenset([*_COUNTING, "last", "next"])
 # The reader addressed: "you", "your" (not "thank you", nor the surname in "You Shilin").
 _READER = regex.compile(r"(?<!\b[Tt]hank )\b[Yy]ou(?:r|rs|rself|rselves)?\b(?! \p{Lu})")
@@ -127,7 +136,8 @@ _FREQUENCY = frozenset("now also still often usually already currently regularly
 @lru_cache(maxsize=1)
 def verb_forms() -> dict[str, str]:
     """lemminflect's verb forms, tabled at build time (scripts/build_lexicon.py): word → "B" (bare form)
-    and/or "F" (finite form). Reading the table takes milliseconds; loading lemminflect about a second."""
+    and/or "F" (finite form), and "S", "D", "V" for the forms that are a verb's only. Reading the table takes
+    milliseconds; loading lemminflect about a second."""
     return dict(line.split("\t", 1) for line in lines("verbs.txt"))
 
 
@@ -346,16 +356,58 @@ def _you_outside_quotes(ctx: Context, a: int, b: int) -> int:
     return sum(not ctx.in_quotes(m.start(), m.end()) for m in _READER.finditer(ctx.text, a, b))
 
 
+def _may_hide_order(ctx: Context, seg: Segment) -> bool:
+    """A sentence of narration of eight words or more in which a bare verb follows an opening adverb or a comma
+    ("Strictly follow …", "According to the law of duty, ensure that …"), not a list item nor an entry under a
+    label; one that opens with a bare verb is `_may_open_with_order`'s. The verb is one that is nothing else
+    ("ensure", not "work" nor "plan"), with no modal or subject pronoun before it, whose verb it would share
+    ("We must study the theory, arm our minds …"): of the news dev set's sentences, a fifth of which have a
+    comma before a word that may be a bare verb, that leaves one in forty to parse."""
+    if count_words(seg.text) < 8 or not _in_narration(ctx, seg):
+        return False
+    if not any(
+        "V" in verb_forms().get(m.group(1).lower(), "") and not _SUBJECT_BEFORE.search(seg.text, 0, m.start())
+        for m in _VERB_AFTER_OPENING.finditer(seg.text)
+    ):
+        return False
+    line = ctx.line_starts[seg.line]
+    return not (labelled(ctx.text, line) or in_a_list(ctx.text, seg.start))
+
+
+def _hides_order(doc: Doc) -> bool:
+    """The sentence's main verb is bare and has no subject: an opening adverbial, then an order
+    ("To put research first, …, carry out …"); not "be" (whose subject may follow it: "In the middle are …"), an
+    infinitive standing alone ("To tell each unit whether to turn."), or an order after "and", "but" or "so"
+    ("But look at the difference"), which a speaker gives the audience."""
+    root = next((t for t in doc if t.dep_ == "ROOT"), None)
+    if root is None or root.i == 0 or root.tag_ not in ("VB", "VBP") or root.lower_ in _BE:
+        return False
+    if any(c.dep_ == "aux" and c.tag_ == "TO" for c in root.children) or doc[0].lower_ in _SPOKEN_OPENERS:
+        return False
+    # no subject of its own, nor one before it that the parse hung elsewhere: "The new government should be
+    # guided by …, thoroughly study …" shares its subject
+    return not any(c.dep_ in _SUBJECT_DEPS for c in root.children) and not any(
+        t.dep_ in _SUBJECT_DEPS for t in doc[: root.i]
+    )
+
+
 def subjectless_orders(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
-    """A sentence of narration that opens with a bare verb and has no subject: a Chinese instruction left as it
-    was. Not where the writer addresses the reader ("you" twice in the article's own words, or in the sentence):
-    a guide's "Bring a note with you and take the classic photo." is English."""
-    doubtful = [seg for seg in ctx.segments if _may_open_with_order(ctx, seg)]
+    """A sentence of narration with a bare verb and no subject: a Chinese instruction left as it was, opening
+    with its verb ("Carry out inspections.") or with an adverbial before it ("In order to implement the spirit,
+    formulate a plan."). Not where the writer addresses the reader ("you" twice in the article's own words, or
+    in the sentence): a guide's "Bring a note with you and take the classic photo." is English."""
+    doubtful: list[tuple[Segment, Callable[[Doc], bool]]] = []
+    for seg in ctx.segments:
+        if _may_open_with_order(ctx, seg):
+            doubtful.append((seg, _opens_order))
+        elif _may_hide_order(ctx, seg):
+            doubtful.append((seg, _hides_order))
     if not doubtful or _you_outside_quotes(ctx, 0, len(ctx.text)) >= 2:
         return
-    doubtful = [seg for seg in doubtful if not _you_outside_quotes(ctx, seg.start, seg.end)]
-    for seg, doc in zip(doubtful, ctx.parse_all(doubtful), strict=True):
-        if _opens_order(doc):
+    doubtful = [(seg, test) for seg, test in doubtful if not _you_outside_quotes(ctx, seg.start, seg.end)]
+    docs = ctx.parse_all([seg for seg, _ in doubtful])
+    for (seg, test), doc in zip(doubtful, docs, strict=True):
+        if test(doc):
             yield Hit(seg.start, seg.end)
 
 
