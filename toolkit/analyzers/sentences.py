@@ -116,10 +116,13 @@ _COUNTED_TASK = regex.compile(rf"(?:{'|'.join(w.capitalize() for w in _COUNTING)
 _CONJUNCTIONS = frozenset({"while", "except"})
 # a word after an opening adverb or a comma ("Strictly follow", ", ensure that"), past an adverb in -ly
 _VERB_AFTER_OPENING = regex.compile(r"(?:^\p{Lu}\p{Ll}+ly|[,;])\s*(?:\p{Ll}+ly\s+)?(\p{L}+)")
-# a modal or a subject pronoun, whose verb a bare verb after a comma may share ("We must study …, arm our minds")
+# a modal, a subject pronoun or a tensed "be" or "have", whose subject a bare verb after a comma may share ("We
+# must study …, arm our minds", "The products are all open-ended, …")
 _SUBJECT_BEFORE = regex.compile(
-    r"\b(?:will|shall|should|must|can|could|would|may|might|we|they|he|she|i|it)\b", regex.I
+    r"\b(?:will|shall|should|must|can|could|would|may|might|we|they|he|she|i|it|is|are|was|were|has|have|had)\b",
+    regex.I,
 )
+_WORD = regex.compile(r"\p{L}+")
 _BE = frozenset({"be", "am", "are", "is", "'re", "’re"})
 _SPOKEN_OPENERS = frozenset({"and", "but", "or", "so", "then", "now"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl", "csubj", "csubjpass"})
@@ -360,18 +363,28 @@ def _may_hide_order(ctx: Context, seg: Segment) -> bool:
     """A sentence of narration of eight words or more in which a bare verb follows an opening adverb or a comma
     ("Strictly follow …", "According to the law of duty, ensure that …"), not a list item nor an entry under a
     label; one that opens with a bare verb is `_may_open_with_order`'s. The verb is one that is nothing else
-    ("ensure", not "work" nor "plan"), with no modal or subject pronoun before it, whose verb it would share
-    ("We must study the theory, arm our minds …"): of the news dev set's sentences, a fifth of which have a
-    comma before a word that may be a bare verb, that leaves one in forty to parse."""
-    if count_words(seg.text) < 8 or not _in_narration(ctx, seg):
-        return False
+    ("ensure", not "work" nor "plan"), with no clause before it whose subject and tense it would share ("We must
+    study the theory, arm our minds …", see `_tensed_before`): of the news dev set's 1,892 sentences, a fifth of
+    which have a comma before a word that may be a bare verb, that leaves 3 to parse."""
+    forms = verb_forms()
     if not any(
-        "V" in verb_forms().get(m.group(1).lower(), "") and not _SUBJECT_BEFORE.search(seg.text, 0, m.start())
+        "V" in forms.get(m.group(1).lower(), "") and not _tensed_before(seg.text, m.start())
         for m in _VERB_AFTER_OPENING.finditer(seg.text)
     ):
         return False
+    if count_words(seg.text) < 8 or not _in_narration(ctx, seg):
+        return False
     line = ctx.line_starts[seg.line]
     return not (labelled(ctx.text, line) or in_a_list(ctx.text, seg.start))
+
+
+def _tensed_before(text: str, end: int) -> bool:
+    """A modal, subject pronoun, tensed "be" or "have", or a verb-only past or present ("held", "includes") before
+    `end`: a clause with its own subject and tense, which a bare verb after it may share."""
+    if _SUBJECT_BEFORE.search(text, 0, end):
+        return True
+    forms = verb_forms()
+    return any(k in forms.get(w.group().lower(), "") for w in _WORD.finditer(text, 0, end) for k in "SD")
 
 
 def _hides_order(doc: Doc) -> bool:
