@@ -23,7 +23,7 @@ from typing import Protocol
 import regex
 
 from .. import pinyin
-from ..segment import ABBREVIATIONS, in_a_list
+from ..segment import ABBREVIATIONS, LIST_MARKER, in_a_list
 
 CHOICES = ("auto", "languagetool", "harper", "off")
 
@@ -255,10 +255,7 @@ class Cache:
 
 _ADDRESS = regex.compile(r"://|^www\.|@|\.(?:com|cn|org|net|gov|edu)\b")
 _DATELINE = regex.compile(r"^[A-Z][A-Z .'-]+, [A-Z][a-z]+\.? \d{1,2}(?:, \d{4})? \([^)]*\) $")
-# a list marker alone at a line start: a Roman or Arabic numeral or a letter with "." or ")", or one in brackets
-_LIST_MARKER = regex.compile(
-    r"[ \t]*(?:(?:[IVXLC]{1,6}|\d{1,3}|[a-zA-Z])[.)、]|[(（](?:[IVXLCivxlc]{1,6}|\d{1,3}|[a-z])[)）])"
-)
+_LIST_MARKER = regex.compile(LIST_MARKER)  # "I.", "2)", "(iii)", "一、"
 _ACRONYM = regex.compile(r"^[A-Z][A-Z0-9&]{1,7}s?$")
 # The engines' rules for a sentence starting in lower case, and an abbreviation with its stop right before
 # the word (the segmenter's list: "Co.", "Ltd.", "No.", "Mr."), which ends no sentence.
