@@ -122,7 +122,6 @@ _SUBJECT_BEFORE = regex.compile(
     r"\b(?:will|shall|should|must|can|could|would|may|might|we|they|he|she|i|it|is|are|was|were|has|have|had)\b",
     regex.I,
 )
-_WORD = regex.compile(r"\p{L}+")
 _BE = frozenset({"be", "am", "are", "is", "'re", "’re"})
 _SPOKEN_OPENERS = frozenset({"and", "but", "or", "so", "then", "now"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl", "csubj", "csubjpass"})
@@ -384,7 +383,7 @@ def _tensed_before(text: str, end: int) -> bool:
     if _SUBJECT_BEFORE.search(text, 0, end):
         return True
     forms = verb_forms()
-    return any(k in forms.get(w.group().lower(), "") for w in _WORD.finditer(text, 0, end) for k in "SD")
+    return any(k in forms.get(w, "") for w in _WORD.findall(text, 0, end) for k in "SD")
 
 
 def _hides_order(doc: Doc) -> bool:
