@@ -161,7 +161,7 @@ def labelled(text: str, pos: int = 0) -> bool:
     return word.group(1).lower() in lexicon()
 
 
-# What opens an item of a list on its line: "1.", "(2)", "a)", "iv.", "三、", or a bullet and a space.
+# What opens an item of a list on its line: "1.", "(2)", "a)", "iv.", "II.", "三、", or a bullet and a space.
 LIST_MARKER = r"\s*(?:\(?(?:\d{1,2}|[a-z]|[ivx]{1,4}|[IVX]{1,4}|\p{Han}{1,2})[.)、）]\s*|[-•*·–]\s+)"
 _MARKER = regex.compile(LIST_MARKER)
 _LEAD_IN_END = ":：;；,"
