@@ -183,6 +183,7 @@ class Context:
             sur, given = m.group(1), m.group(2)
             if (
                 pinyin.is_surname(sur)
+                and given not in pinyin.lexicon()  # "Hong Kong resuming": an English word, however rare
                 and pinyin.is_given_name(given.capitalize(), 3)
                 and len(pinyin.split(given) or ()) >= 2
             ):
