@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from toolkit import lint_text
+from toolkit.config import Settings
 from toolkit.segment import count_words, segment
 
 
@@ -155,3 +157,43 @@ def test_a_defined_term_in_quotation_marks_opens_an_item() -> None:
     for word in ("applicant", "respondent"):
         assert in_a_list(text, text.index(word)), word
     assert not in_a_list(text, text.index("they"))
+
+
+WIRE = (
+    "BEIJING, Nov 10 The county government,\n"
+    "which runs the largest farm cooperative in the province,\n"
+    "reported a rise in grain output of 34\n"
+    "percent, its fastest rate in five years, partly due to a\n"
+    "surge in rice prices.\n"
+    "Overall output reached 2.6 million tonnes, compared with\n"
+    "the 2.1 million tonnes of last year.\n"
+    "\n"
+    "The county will build new roads next year."
+)
+
+
+def test_a_hard_wrapped_paragraph_is_read_as_its_sentences() -> None:
+    """Wire copy and text taken from PDFs break lines inside sentences; a sentence goes on across them, and each
+    keeps the line it starts on and the text's offsets."""
+    segs = segment(WIRE)
+    assert [(s.line, s.text) for s in segs] == [
+        (
+            0,
+            "BEIJING, Nov 10 The county government, which runs the largest farm cooperative in the province, "
+            "reported a rise in grain output of 34 percent, its fastest rate in five years, partly due to a surge in "
+            "rice prices.",
+        ),
+        (5, "Overall output reached 2.6 million tonnes, compared with the 2.1 million tonnes of last year."),
+        (8, "The county will build new roads next year."),
+    ]
+    assert all(WIRE[s.start : s.end].replace("\n", " ") == s.text for s in segs)
+    # and no rule takes a line's end for a sentence's: no lower-case starts (MT401), no clause that stops
+    # ("partly due to a", MT601), no problem sentence
+    assert not lint_text(WIRE, settings=Settings(grammar="off")).issues
+
+
+def test_web_text_keeps_a_sentence_in_its_line() -> None:
+    """In web text a paragraph is a line: a line without a stop before one in lower case is raw MT's broken
+    sentence (MT401 finds it), not a wrap, unless the text breaks that way again and again."""
+    text = "The county met on Monday\nthe mayor spoke to the farmers.\nThe roads are new."
+    assert [s.line for s in segment(text)] == [0, 1, 2]

@@ -210,6 +210,8 @@ def _folded_windows(ctx: Context, scope: str, max_words: int | None, ignorecase:
         windows = ctx.windows[key] = []
         for a, b in _windows(ctx, scope, max_words):
             window = ctx.text[a:b]
+            if scope != "text" and "\n" in window:  # a sentence of hard-wrapped text (`segment.soft_breaks`)
+                window = window.replace("\r", " ").replace("\n", " ")
             windows.append((a, window, _fold(window) if ignorecase else window))
     return windows
 
