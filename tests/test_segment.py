@@ -162,7 +162,8 @@ def test_a_defined_term_in_quotation_marks_opens_an_item() -> None:
 WIRE = (
     "BEIJING, Nov 10 The county government,\n"
     "which runs the largest farm cooperative in the province,\n"
-    "reported a rise in grain output of 34\n"
+    "reported a rise in grain output, like that of the U.S.\n"
+    "farm belt, of 34\n"
     "percent, its fastest rate in five years, partly due to a\n"
     "surge in rice prices.\n"
     "Overall output reached 2.6 million tonnes, compared with\n"
@@ -180,11 +181,11 @@ def test_a_hard_wrapped_paragraph_is_read_as_its_sentences() -> None:
         (
             0,
             "BEIJING, Nov 10 The county government, which runs the largest farm cooperative in the province, "
-            "reported a rise in grain output of 34 percent, its fastest rate in five years, partly due to a surge in "
-            "rice prices.",
+            "reported a rise in grain output, like that of the U.S. farm belt, of 34 percent, its fastest rate in five "
+            "years, partly due to a surge in rice prices.",
         ),
-        (5, "Overall output reached 2.6 million tonnes, compared with the 2.1 million tonnes of last year."),
-        (8, "The county will build new roads next year."),
+        (6, "Overall output reached 2.6 million tonnes, compared with the 2.1 million tonnes of last year."),
+        (9, "The county will build new roads next year."),
     ]
     assert all(WIRE[s.start : s.end].replace("\n", " ") == s.text for s in segs)
     # and no rule takes a line's end for a sentence's: no lower-case starts (MT401), no clause that stops

@@ -126,7 +126,8 @@ def soft_breaks(lines: Sequence[str]) -> frozenset[int]:
     ]
     if sum(lines[i + 1].lstrip()[:1].islower() for i in wraps) < 3 or len(wraps) * 3 < len(inner):
         return frozenset()
-    return frozenset(wraps)
+    # in such a text, a line that goes on in lower case goes on whatever ends it ("the lead of U.S.\nsocial media")
+    return frozenset(wraps).union(i for i in inner if lines[i + 1].lstrip()[:1].islower())
 
 
 def segment(text: str) -> list[Segment]:
