@@ -210,6 +210,8 @@ def _has_tense(doc: Doc) -> bool:
             return True  # "The catalyst, made from nickel, performed as well as …"
         if t.dep_ == "ROOT" and t.tag_ in ("NN", "NNS") and _verb_after_its_subject(doc, t):
             return True  # "The 117-kilometer road links Medog's county seat with Bomi county."
+        if t.dep_ == "ROOT" and {"nsubj", "dobj"} <= deps and t.lower_ not in pinyin.lexicon():
+            return True  # a word no lexicon knows, with a subject and an object: "BYD outsold Volkswagen …"
     return False
 
 
