@@ -42,7 +42,6 @@ _SURNAME_READINGS = {
     "秘": ("bi",),
     "柏": ("bai",),
     "翟": ("zhai",),  # pypinyin reads it "di"; as a surname, Zhai
-    "长孙": ("zhangsun",),
 }
 _VOWEL = regex.compile(r"[aeiouv]")
 # A word whose Zipf frequency in English is at least this is treated as an English word, not pinyin.
