@@ -114,6 +114,12 @@ _COUNTING = "first second third fourth fifth sixth seventh eighth ninth tenth".s
 _COUNTED_TASK = regex.compile(rf"(?:{'|'.join(w.capitalize() for w in _COUNTING)}|Finally|Lastly),? \p{{Ll}}+ing\b")
 # First words that can be bare verbs but open a sentence as something else: "While …", "Second, …".
 _CONJUNCTIONS = frozenset({"while", "except"})
+# where someone stands in a photo, which only a caption says: "(second left)", "(2nd R)", "(front row, centre)"
+_IN_THE_PHOTO = regex.compile(
+    r"\((?:(?:\d(?:st|nd|rd|th)|first|second|third|fourth|far|front row,?|back row,?)\s*)?"
+    r"(?:[LRC]|left|right|cent(?:er|re)|middle)\)",
+    regex.I,
+)
 # a word after an opening adverb or a comma ("Strictly follow", ", ensure that"), past an adverb in -ly
 _VERB_AFTER_OPENING = regex.compile(r"(?:^\p{Lu}\p{Ll}+ly|[,;])\s*(?:\p{Ll}+ly\s+)?(\p{L}+)")
 # a modal, a subject pronoun or a tensed "be" or "have", whose subject a bare verb after a comma may share ("We
@@ -287,8 +293,8 @@ def _may_be_verbless(ctx: Context, seg: Segment) -> bool:
         return False  # a labelled entry or answer: "A: A recording with a jazz trio.", "Route 1088: Xinglong Lake to …"
     if tensed_by_its_words(seg.text):
         return False  # most sentences: the tests below cost more and settle fewer
-    if _a_caption(ctx, seg):
-        return False  # a photo's caption: "Freshly picked navel oranges in Xinfeng county, on Nov 10."
+    if _a_caption(ctx, seg) or _IN_THE_PHOTO.search(seg.text):
+        return False  # a photo's caption: "Freshly picked navel oranges in Xinfeng county, on Nov 10.", "Ko (left) …"
     if _MARKED_ITEM.fullmatch(ctx.text, ctx.line_starts[seg.line], seg.start) or _MARKED_ITEM.match(seg.text):
         return False  # an item of a numbered list: "1. Property management, with about 612,000 cases;"
     if in_a_list(ctx.text, seg.start) or _COUNTED_TASK.match(seg.text):
