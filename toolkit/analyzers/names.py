@@ -16,6 +16,7 @@ from ..places import english_names
 _NEXT_GIVEN = regex.compile(r" ([A-Z][a-z]+)(?: ([A-Z][a-z]+))?\b")
 _CAMEL = regex.compile(r"\b([A-Z][a-z]+)([A-Z][a-z]+)\b")
 _SINGLE = regex.compile(r"(?<=\b([a-z]+) )([A-Z][a-z]{1,5})\b(?![ -]?[A-Z])(?!['’])")
+_ROMANCE_PARTICLE = regex.compile(r" (?:de|do|da|dos|das|del|la)\b")
 
 
 def merged_names(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
@@ -169,6 +170,8 @@ def pinyin_common_words(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
             continue
         if word in used_as_surname or m.group(1) in ("of", "in", "at", "from", "to") or word in _ENGLISH_SYLLABLES:
             continue
+        if _ROMANCE_PARTICLE.match(ctx.text, m.end(2)):
+            continue  # Macao's Portuguese names: "Rua de S. Domingos", "Largo do Senado"
         yield Hit(m.start(2), m.end(2), (), (("word", word),))
 
 
