@@ -188,7 +188,7 @@ class Context:
                 and len(pinyin.split(given) or ()) >= 2
             ):
                 out.append(NameMention(m.start(), m.end(), sur, given))
-        for m in _HYPHEN_GIVEN_RE.finditer(self.text):
+        for m in _HYPHEN_GIVEN_RE.finditer(self.text) if "-" in self.text else ():
             given, sur = m.group(1), m.group(2)
             if (given.islower() or sur.islower()) and (
                 len(pinyin.split(given) or ()) == 2
