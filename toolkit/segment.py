@@ -135,20 +135,17 @@ def segment(text: str) -> list[Segment]:
     hard-wrapped text (`soft_breaks`), where a sentence goes on across the line breaks."""
     out: list[Segment] = []
     tok = _punkt()
-    offset = 0
     lines = text.split("\n")
+    starts = line_starts(text)
     soft = soft_breaks(lines)
     lineno = 0
     while lineno < len(lines):
         last = lineno
         while last in soft:
             last += 1
+        offset = starts[lineno]
         # the paragraph's lines, their breaks as spaces, so that offsets stay those of the text
-        block = " ".join(line.replace("\r", " ") for line in lines[lineno:last]) + (" " if last > lineno else "")
-        stripped = block + lines[last].rstrip("\r")
-        starts = [0]
-        for line in lines[lineno:last]:
-            starts.append(starts[-1] + len(line) + 1)
+        stripped = " ".join([*(line.replace("\r", " ") for line in lines[lineno:last]), lines[last].rstrip("\r")])
         if stripped.strip():
             spans: list[tuple[int, int]] = []
             for a, b in tok.span_tokenize(stripped):
@@ -167,11 +164,10 @@ def segment(text: str) -> list[Segment]:
                         start=offset + a2,
                         end=offset + b2,
                         text=stripped[a2:b2],
-                        line=lineno + bisect.bisect_right(starts, a2) - 1,
+                        line=bisect.bisect_right(starts, offset + a2, lineno, last + 1) - 1,
                         kind="headline" if headline else "body",
                     )
                 )
-        offset += sum(len(line) + 1 for line in lines[lineno : last + 1])
         lineno = last + 1
     return out
 
