@@ -175,6 +175,41 @@ def pinyin_common_words(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
         yield Hit(m.start(2), m.end(2), (), (("word", word),))
 
 
+# A phrase romanised syllable by syllable: capitalised words in a row, each one pinyin syllable, or run
+# together in camel case (`pinyin_runs`).
+_CAPITALISED_RUN = regex.compile(r"(?<![\p{L}'’-])\p{Lu}\p{Ll}{0,5}(?:[ -]\p{Lu}\p{Ll}{0,5})+(?![\p{L}\d'’-])")
+_CAMEL_RUN = regex.compile(r"(?<![\p{L}'’-])\p{Lu}\p{Ll}{0,5}(?:\p{Lu}\p{Ll}{0,5}){2,}(?![\p{L}\d'’-])")
+_CAPITALISED_WORD = regex.compile(r"\p{Lu}\p{Ll}*")
+
+
+def _one_syllable(word: str) -> bool:
+    syl = pinyin.split(word)
+    return syl is not None and len(syl) == 1
+
+
+def pinyin_runs(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
+    """A Chinese phrase left in pinyin syllable by syllable: five capitalised one-syllable words in a row, three
+    of them no English word, so that a title of short English words ("She Can Run A Long Way") is not one
+    ("Jin Bao Zi Zhen Cheng Bei Jia Wan Cun"); or three syllables or more run together in camel case
+    ("ShenZhongZhuiYuan"). A person's name has three syllables at most, and two names run together are MT301's."""
+    need, foreign = 5, 3
+    for m in _CAPITALISED_RUN.finditer(ctx.text):
+        words = list(_CAPITALISED_WORD.finditer(m.group()))
+        run: list[regex.Match[str]] = []
+        for w in [*words, None]:  # the longest stretches of one-syllable words
+            if w is not None and _one_syllable(w.group()):
+                run.append(w)
+                continue
+            if len(run) >= need and sum(not pinyin.is_english(r.group()) for r in run) >= foreign:
+                start, end = m.start() + run[0].start(), m.start() + run[-1].end()
+                yield Hit(start, end, (), (("word", ctx.text[start:end]),))
+            run = []
+    for m in _CAMEL_RUN.finditer(ctx.text):
+        parts = _CAPITALISED_WORD.findall(m.group())
+        if all(_one_syllable(p) for p in parts) and not pinyin.is_english(m.group()):
+            yield Hit(m.start(), m.end(), (), (("word", m.group()),))
+
+
 _PLACE = regex.compile(r"(?<![\p{L}'’-])((?:\p{Lu}\p{Ll}+ ){1,3})(Town(?:ship)?|Village|County)\b(?![ -]?\p{Lu})")
 # Words before a place that belong to the sentence, not to the name ("In Weiwan Town", "Visiting Niji Town").
 _NOT_IN_NAME = frozenset("in at to from of and the for with by on near around across visiting via".split())
