@@ -46,7 +46,9 @@ _ALWAYS_CAPITALISED = frozenset(
         # the head of a city's name, as a local regulation calls its city ("registered in this Municipality")
         "municipality "
         # the corners of a photo named in its caption ("Clockwise from Top")
-        "top bottom left right"
+        "top bottom left right "
+        # Hong Kong's and Macao's official style ("Mainland residents"); a press release's attachment ("see the Annex")
+        "mainland annex appendix"
     ).split()
 )
 # A capitalised word and one or two of the lower-case words that stand inside multi-word names ("Ministry of

@@ -210,6 +210,51 @@ def pinyin_runs(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
             yield Hit(m.start(), m.end(), (), (("word", m.group()),))
 
 
+# A list of three names or more ("Liao Jinsong, Wu Xinbo, Qi Platform and Hu Red Light"), read by
+# `english_given_names`.
+_NAME_ITEM = r"\p{Lu}\p{Ll}+(?: \p{Lu}\p{Ll}+){1,2}"
+_NAME_LIST = regex.compile(rf"(?<![\p{{L}}'’-]){_NAME_ITEM}(?:(?:, and |, | and ){_NAME_ITEM}){{2,}}(?![\p{{L}}'’-])")
+_LIST_SEPARATOR = regex.compile(r", and |, | and ")
+# Words that make a surname's neighbour an organisation or a place, not a person: "Tan Holdings", "Li Village".
+_NOT_A_PERSON = frozenset(
+    "group company holdings bank university college school hospital street road avenue town township village "
+    "county district city province lake river mountain temple park bridge station airport port".split()
+)
+
+
+def _pinyin_name(item: str) -> bool:
+    """A surname and a given name in pinyin that is no English word ("Wu Xinbo", "Li Su Zhao")."""
+    first, *rest = item.split()
+    return pinyin.is_surname(first) and all(pinyin.split(w) and not pinyin.is_english(w) for w in rest)
+
+
+def _english_given_name(item: str) -> bool:
+    """A surname and English words no pinyin spells, none of them an organisation's or a place's ("Qi Platform",
+    "Hu Red Light"; not "Tan Holdings")."""
+    first, *rest = item.split()
+    return (
+        pinyin.is_surname(first)
+        and all(pinyin.split(w) is None and pinyin.is_english(w) for w in rest)
+        and not any(w.lower() in _NOT_A_PERSON for w in rest)
+    )
+
+
+def english_given_names(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
+    """A given name translated as English words in a list of people: a surname and English words beside two
+    names in pinyin or more ("Jiang Hongbo, Qi Platform, Hu Red Light and other county leaders")."""
+    for m in _NAME_LIST.finditer(ctx.text):
+        items, at = [], m.start()
+        for part in _LIST_SEPARATOR.split(m.group()):
+            at = ctx.text.index(part, at)
+            items.append((at, part))
+            at += len(part)
+        if sum(_pinyin_name(part) for _, part in items) < 2:
+            continue
+        for start, part in items:
+            if _english_given_name(part):
+                yield Hit(start, start + len(part), (), (("name", part),))
+
+
 _PLACE = regex.compile(r"(?<![\p{L}'’-])((?:\p{Lu}\p{Ll}+ ){1,3})(Town(?:ship)?|Village|County)\b(?![ -]?\p{Lu})")
 # Words before a place that belong to the sentence, not to the name ("In Weiwan Town", "Visiting Niji Town").
 _NOT_IN_NAME = frozenset("in at to from of and the for with by on near around across visiting via".split())

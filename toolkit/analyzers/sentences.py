@@ -105,7 +105,7 @@ _WORD = regex.compile(r"\b\p{Ll}+(?:-\p{Ll}+)*\b")
 # A photo credit on its own line ("Photo: Zhang Wei/China Daily", "[Photo/Xinhua]"): the paragraph before it
 # is the photo's caption.
 _CREDIT = regex.compile(
-    r"\s*[\[(【]?\s*(?:photos?|images?|pictures?)\s*(?:/|:|：|by\b|provided\b|courtesy\b|credit\b)"
+    r"\s*[\[(【]?\s*(?:photos?|photographs?|images?|pictures?)\s*(?:/|:|：|by\b|provided\b|courtesy\b|credit\b)"
     r"|.*/\s*(?:xinhua|china daily|cfp|vcg|cns)\b",
     regex.IGNORECASE,
 )
@@ -121,6 +121,7 @@ _IN_THE_PHOTO = regex.compile(
     regex.I,
 )
 # a word after an opening adverb or a comma ("Strictly follow", ", ensure that"), past an adverb in -ly
+_PLEASE = regex.compile(r"\bplease\b", regex.IGNORECASE)
 _VERB_AFTER_OPENING = regex.compile(r"(?:^\p{Lu}\p{Ll}+ly|[,;])\s*(?:\p{Ll}+ly\s+)?(\p{L}+)")
 # a modal, a subject pronoun or a tensed "be" or "have", whose subject a bare verb after a comma may share ("We
 # must study …, arm our minds", "The products are all open-ended, …")
@@ -273,11 +274,12 @@ def _in_narration(ctx: Context, seg: Segment) -> bool:
 
 
 def _a_caption(ctx: Context, seg: Segment) -> bool:
-    """The sentence is a paragraph of its own, and the next line with text is a photo credit."""
+    """The sentence is a paragraph of its own, and the next line with text is a photo credit; or it opens its
+    paragraph and a credit ends it ("… this poster of the president. Photograph: Tom Phillips for the Observer")."""
     line = ctx.line_of(seg.start)
     a, b = ctx.line_span(line)
     if ctx.text[a:b].strip() != seg.text:
-        return False
+        return not ctx.text[a : seg.start].strip() and bool(_CREDIT.match(ctx.text, seg.end, b))
     for following in range(line + 1, len(ctx.line_starts)):
         x, y = ctx.line_span(following)
         if ctx.text[x:y].strip():
@@ -373,6 +375,8 @@ def _may_hide_order(ctx: Context, seg: Segment) -> bool:
     ("ensure", not "work" nor "plan"), with no clause before it whose subject and tense it would share ("We must
     study the theory, arm our minds …", see `_tensed_before`): of the news dev set's 1,892 sentences, a fifth of
     which have a comma before a word that may be a bare verb, that leaves 3 to parse."""
+    if _PLEASE.search(seg.text):
+        return False  # a polite instruction to the reader: "For case details, please see the Annex."
     forms = verb_forms()
     if not any(
         "V" in forms.get(m.group(1).lower(), "") and not _tensed_before(seg.text, m.start())

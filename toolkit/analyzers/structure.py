@@ -29,7 +29,7 @@ _LICENSORS = frozenset(
     ).split()
 )
 _WORD = regex.compile(r"\p{L}+")
-_STUTTER = regex.compile(r"(?<![\p{L}\p{N}])(\p{L}+(?:[ ,]+\p{L}+){0,5})[ ,]+\1(?![\p{L}\p{N}])", regex.IGNORECASE)
+_STUTTER = regex.compile(r"(?<![\p{L}\p{N}-])(\p{L}+(?:[ ,]+\p{L}+){0,5})[ ,]+\1(?![\p{L}\p{N}])", regex.IGNORECASE)
 _X_OF_X = regex.compile(r"(?<![\p{L}])((?:the )?\p{L}+ \p{L}+(?: \p{L}+)?) of (?:the )?\1(?![\p{L}])", regex.IGNORECASE)
 # A three-word phrase said again after one or two words ("to the green welcome to the green").
 _NEAR_REPEAT = regex.compile(r"(?<![\p{L}])(\p{L}+ \p{L}+ \p{L}+) (?:\p{L}+ ){1,2}\1(?![\p{L}])", regex.IGNORECASE)
