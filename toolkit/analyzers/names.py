@@ -177,8 +177,8 @@ def pinyin_common_words(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
 
 # A phrase romanised syllable by syllable: capitalised words in a row, each one pinyin syllable, or run
 # together in camel case (`pinyin_runs`).
-_CAPITALISED_RUN = regex.compile(r"(?<![\p{L}'’-])\p{Lu}\p{Ll}{0,5}(?:[ -]\p{Lu}\p{Ll}{0,5})+(?![\p{L}\d'’-])")
-_CAMEL_RUN = regex.compile(r"(?<![\p{L}'’-])\p{Lu}\p{Ll}{0,5}(?:\p{Lu}\p{Ll}{0,5}){2,}(?![\p{L}\d'’-])")
+_CAPITALISED_RUN = regex.compile(r"(?<![\p{L}'’-])\p{Lu}\p{Ll}{0,5}(?:[ -]\p{Lu}\p{Ll}{0,5}){4,}(?![\p{L}\d'’-])")
+_CAMEL_RUN = regex.compile(r"(?<![\p{L}'’-])\p{Lu}\p{Ll}{1,5}(?:\p{Lu}\p{Ll}{1,5}){2,}(?![\p{L}\d'’-])")
 _CAPITALISED_WORD = regex.compile(r"\p{Lu}\p{Ll}*")
 
 
