@@ -30,6 +30,14 @@ _LICENSORS = frozenset(
 )
 _WORD = regex.compile(r"\p{L}+")
 _STUTTER = regex.compile(r"(?<![\p{L}\p{N}-])(\p{L}+(?:[ ,]+\p{L}+){0,5})[ ,]+\1(?![\p{L}\p{N}])", regex.IGNORECASE)
+# A date said again and again ("on August 23, August 23, August 23", one finding): the words of `_STUTTER` are
+# letters only, so that a list of values ("minus 120 degrees, minus 120 degrees, 0 degrees") is no stutter.
+_DATE_STUTTER = regex.compile(
+    r"(?<![\p{L}\p{N}-])((?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\.) \d{1,2}(?:st|nd|rd|th)?)"
+    r"(?:[ ,]+\1)+(?![\p{L}\p{N}])",
+    regex.IGNORECASE,
+)
 _X_OF_X = regex.compile(r"(?<![\p{L}])((?:the )?\p{L}+ \p{L}+(?: \p{L}+)?) of (?:the )?\1(?![\p{L}])", regex.IGNORECASE)
 # A three-word phrase said again after one or two words ("to the green welcome to the green").
 _NEAR_REPEAT = regex.compile(r"(?<![\p{L}])(\p{L}+ \p{L}+ \p{L}+) (?:\p{L}+ ){1,2}\1(?![\p{L}])", regex.IGNORECASE)
@@ -78,6 +86,7 @@ _LOOP_WORDS = regex.compile(r"[a-z'’-]+")
 # and perhaps "the"; _NEAR_REPEAT, 3 runs, then 1 or 2 others.
 _SHAPES = (
     (_STUTTER, {d: d for d in range(1, 7)}),
+    (_DATE_STUTTER, {1: 1, 2: 2}),  # "August 23, August 23"; "November 8th, November 8th" (its "th" a word)
     (_X_OF_X, {3: 2, 4: 2, 5: 3, 6: 4}),
     (_NEAR_REPEAT, {4: 3, 5: 3}),
 )
@@ -164,7 +173,7 @@ def stutters(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
             first = seg.text.find(phrase, a) + len(phrase)
             yield Hit(seg.start + first, seg.start + b, (), (("phrase", phrase),))
         # Only a back-to-back repeat can be mended by keeping one copy; a near repeat needs an editor.
-        for pattern, mend in ((_STUTTER, True), (_X_OF_X, True), (_NEAR_REPEAT, False)):
+        for pattern, mend in ((_STUTTER, True), (_DATE_STUTTER, True), (_X_OF_X, True), (_NEAR_REPEAT, False)):
             if pattern not in may:
                 continue
             for m in pattern.finditer(seg.text):
