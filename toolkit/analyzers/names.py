@@ -175,8 +175,8 @@ def pinyin_common_words(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
         yield Hit(m.start(2), m.end(2), (), (("word", word),))
 
 
-# A phrase romanised syllable by syllable: capitalised words in a row, each one pinyin syllable, or run
-# together in camel case (`pinyin_runs`).
+# A phrase romanised syllable by syllable (`pinyin_runs`): five capitalised words of six letters at most in a row,
+# or three or more run together in camel case.
 _CAPITALISED_RUN = regex.compile(r"(?<![\p{L}'’-])\p{Lu}\p{Ll}{0,5}(?:[ -]\p{Lu}\p{Ll}{0,5}){4,}(?![\p{L}\d'’-])")
 _CAMEL_RUN = regex.compile(r"(?<![\p{L}'’-])\p{Lu}\p{Ll}{1,5}(?:\p{Lu}\p{Ll}{1,5}){2,}(?![\p{L}\d'’-])")
 _CAPITALISED_WORD = regex.compile(r"\p{Lu}\p{Ll}*")
@@ -188,10 +188,10 @@ def _one_syllable(word: str) -> bool:
 
 
 def pinyin_runs(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
-    """A Chinese phrase left in pinyin syllable by syllable: five capitalised one-syllable words in a row, three
-    of them no English word, so that a title of short English words ("She Can Run A Long Way") is not one
-    ("Jin Bao Zi Zhen Cheng Bei Jia Wan Cun"); or three syllables or more run together in camel case
-    ("ShenZhongZhuiYuan"). A person's name has three syllables at most, and two names run together are MT301's."""
+    """A Chinese phrase left in pinyin syllable by syllable: five capitalised one-syllable words in a row ("Jin Bao
+    Zi Zhen Cheng Bei Jia Wan Cun"), three of them no English word (a title of short English words, "She Can Run
+    A Long Way", is not one); or three syllables or more run together in camel case ("ShenZhongZhuiYuan"). A
+    person's name has three syllables at most, and two names run together are MT301's."""
     need, foreign = 5, 3
     for m in _CAPITALISED_RUN.finditer(ctx.text):
         words = list(_CAPITALISED_WORD.finditer(m.group()))

@@ -120,8 +120,9 @@ _IN_THE_PHOTO = regex.compile(
     r"(?:[LRC]|left|right|cent(?:er|re)|middle)\)",
     regex.I,
 )
-# a word after an opening adverb or a comma ("Strictly follow", ", ensure that"), past an adverb in -ly
+# a polite instruction to the reader, which English gives without a subject ("please see the Annex")
 _PLEASE = regex.compile(r"\bplease\b", regex.IGNORECASE)
+# a word after an opening adverb or a comma ("Strictly follow", ", ensure that"), past an adverb in -ly
 _VERB_AFTER_OPENING = regex.compile(r"(?:^\p{Lu}\p{Ll}+ly|[,;])\s*(?:\p{Ll}+ly\s+)?(\p{L}+)")
 # a modal, a subject pronoun or a tensed "be" or "have", whose subject a bare verb after a comma may share ("We
 # must study …, arm our minds", "The products are all open-ended, …")
