@@ -74,6 +74,14 @@ def test_a_valid_extra_pack_loads(tmp_path: Path) -> None:
         (GOOD + "scope: sentance\n", "MT999-demo.yml", "option 'scope' must be one of text, sentence, line"),
         (GOOD + "outside_quote: true\n", "MT999-demo.yml", "unknown option 'outside_quote' for a rule that extends"),
         (GOOD + "raw: 1\n", "MT999-demo.yml", "option 'raw' must be true or false, not 1"),
+        # a replacement naming a group its pattern lacks: it used to load, then fail every article it matched
+        (
+            GOOD.replace("extends: existence", "extends: substitution").replace(
+                "tokens: [foo]", "swap: {'(?:foo)': 'x\\1'}"
+            ),
+            "MT999-demo.yml",
+            "names group 1, which it lacks",
+        ),
     ],
 )
 def test_a_broken_rule_does_not_load(tmp_path: Path, body: str, name: str, problem: str) -> None:

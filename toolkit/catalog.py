@@ -396,9 +396,24 @@ def _check_options(path: Path, kind: str, options: dict[str, Any], compile_patte
         if not compile_patterns:
             continue
         try:
-            compile_pattern(pat, ignorecase, raw or pat is trigger)  # as the rule will run it: compiled once, kept
+            compiled = compile_pattern(pat, ignorecase, raw or pat is trigger)  # as it will run: compiled once, kept
         except regex.error as exc:
             raise CatalogError(f"{path}: bad pattern {pat!r}: {exc}") from exc
+        if kind == "substitution" and pat is not trigger:
+            _check_groups(path, pat, str(options["swap"][pat]), compiled)
+
+
+_GROUP_REFERENCE = regex.compile(r"(?<!\\)(?:\\\\)*\\(?:(\d+)|g<([^>]*)>)")  # not after an escaped backslash
+
+
+def _check_groups(path: Path, pattern: str, replacement: str, compiled: regex.Pattern[str]) -> None:
+    """A replacement names only groups its pattern has ("\\1" needs a group), or every article it matched in would
+    fail to expand it."""
+    for m in _GROUP_REFERENCE.finditer(replacement):
+        ref = m.group(1) or m.group(2)
+        known = int(ref) <= compiled.groups if ref.isdigit() else ref in compiled.groupindex
+        if not known:
+            raise CatalogError(f"{path}: replacement {replacement!r} of {pattern!r} names group {ref}, which it lacks")
 
 
 def check_examples(rule: RuleSpec, lint: Callable[[str, str | None], Sequence[Issue]]) -> list[str]:
