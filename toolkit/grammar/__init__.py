@@ -289,16 +289,23 @@ def is_name_or_acronym(word: str) -> bool:
     return parts is not None and len(parts) <= 4
 
 
+_COLUMNS_WORDS = 12  # the words of a line whose runs of spaces are a table's padding, not a slip
+
+
 def _is_layout(text: str, f: Finding) -> bool:
-    """A finding over white space only that touches a line start, a line end or the text's ends, or that follows
-    a list marker opening a line ("I.  To resolutely win", "2)  The county")."""
+    """A finding over white space only that touches a line start, a line end or the text's ends, that follows
+    a list marker opening a line ("I.  To resolutely win", "2)  The county"), or that pads the columns of a short
+    line, three spaces or more ("Mayor of Nanshan District   Zeng Pai")."""
     span = text[f.start : f.end]
     if span.strip() or not span:
         return False
     before, after = text[: f.start].rstrip(" \t"), text[f.end :].lstrip(" \t")
     if "\n" in span or not before or before.endswith("\n") or not after or after.startswith(("\n", "\r")):
         return True
-    return _LIST_MARKER.fullmatch(before, before.rfind("\n") + 1) is not None
+    line_start = before.rfind("\n") + 1
+    if len(span) >= 3 and len(before[line_start:].split()) + len(after.split("\n", 1)[0].split()) <= _COLUMNS_WORDS:
+        return True
+    return _LIST_MARKER.fullmatch(before, line_start) is not None
 
 
 class GrammarLayer:
