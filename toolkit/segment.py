@@ -199,7 +199,7 @@ def labelled(text: str, pos: int = 0) -> bool:
 
 # What opens an item of a list on its line: "1.", "(2)", "a)", "iv.", "II.", "三、", or a bullet and a space.
 LIST_MARKER = r"\s*(?:\(?(?:\d{1,2}|[a-z]|[ivx]{1,4}|[IVX]{1,4}|\p{Han}{1,2})[.)、）]\s*|[-•*·–]\s+)"
-_MARKER = regex.compile(LIST_MARKER)
+LIST_MARKER_RE = regex.compile(LIST_MARKER)  # compiled once, for every module that reads list items
 _LEAD_IN_END = ":：;；,"
 _BLANK = regex.compile(r"\s*")
 _OPENING_QUOTE = "“\"‘'"  # may stand before an item's first word: a defined term ("“applicant” means …;")
@@ -216,7 +216,7 @@ def in_a_list(text: str, pos: int) -> bool:
     start = text.rfind("\n", 0, pos) + 1
     if pos > start and text[pos - 1] in _OPENING_QUOTE:
         pos -= 1
-    marked = _MARKER.fullmatch(text, start, pos) is not None
+    marked = LIST_MARKER_RE.fullmatch(text, start, pos) is not None
     if not marked and not _BLANK.fullmatch(text, start, pos):
         return False
     end = start - 1  # past the line break, back to the last character of the last line with text
@@ -226,7 +226,7 @@ def in_a_list(text: str, pos: int) -> bool:
         return False
     if not marked:
         return _ITEM_BEFORE.search(text, max(0, end - 20), end) is not None
-    return text[end - 1] in _LEAD_IN_END or _MARKER.match(text, text.rfind("\n", 0, end) + 1, end) is not None
+    return text[end - 1] in _LEAD_IN_END or LIST_MARKER_RE.match(text, text.rfind("\n", 0, end) + 1, end) is not None
 
 
 _TITLE_WORD = regex.compile(r"\p{L}[\p{L}'’-]*")

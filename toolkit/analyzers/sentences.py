@@ -19,7 +19,7 @@ from .. import pinyin
 from ..context import Context
 from ..data import lines
 from ..model import Hit, RuleSpec, Segment
-from ..segment import LIST_MARKER, count_words, in_a_list, labelled, title_case
+from ..segment import LIST_MARKER, LIST_MARKER_RE, count_words, in_a_list, labelled, title_case
 from ..syntax import is_finite
 
 if TYPE_CHECKING:
@@ -34,7 +34,6 @@ _CAPTION_END = regex.compile(
 )
 # What stands before an item of a list of instructions on its line: a list marker or a lead-in ending in ":".
 _LIST_ITEM = regex.compile(rf"{LIST_MARKER}|.*[:：]\s*")
-_MARKED_ITEM = regex.compile(LIST_MARKER)
 # Verbless by design in speech and essays: "What an amazing …", "Thanks to all the speakers.", "The more
 # unequal the society, the worse …", "Same country, same measure, problem after problem."
 _COMPARATIVE = (
@@ -298,7 +297,7 @@ def _may_be_verbless(ctx: Context, seg: Segment) -> bool:
         return False  # most sentences: the tests below cost more and settle fewer
     if _a_caption(ctx, seg) or _IN_THE_PHOTO.search(seg.text):
         return False  # a photo's caption: "Freshly picked navel oranges in Xinfeng county, on Nov 10.", "Ko (left) …"
-    if _MARKED_ITEM.fullmatch(ctx.text, ctx.line_starts[seg.line], seg.start) or _MARKED_ITEM.match(seg.text):
+    if LIST_MARKER_RE.fullmatch(ctx.text, ctx.line_starts[seg.line], seg.start) or LIST_MARKER_RE.match(seg.text):
         return False  # an item of a numbered list: "1. Property management, with about 612,000 cases;"
     if in_a_list(ctx.text, seg.start) or _COUNTED_TASK.match(seg.text):
         return False  # an item after its lead-in ("include:\n\nnew materials;"), a counted task ("First, building …")

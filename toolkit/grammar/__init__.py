@@ -23,7 +23,7 @@ from typing import Protocol
 import regex
 
 from .. import pinyin
-from ..segment import ABBREVIATIONS, LIST_MARKER, in_a_list
+from ..segment import ABBREVIATIONS, LIST_MARKER_RE, in_a_list
 
 CHOICES = ("auto", "languagetool", "harper", "off")
 
@@ -255,7 +255,6 @@ class Cache:
 
 _ADDRESS = regex.compile(r"://|^www\.|@|\.(?:com|cn|org|net|gov|edu)\b")
 _DATELINE = regex.compile(r"^[A-Z][A-Z .'-]+, [A-Z][a-z]+\.? \d{1,2}(?:, \d{4})? \([^)]*\) $")
-_LIST_MARKER = regex.compile(LIST_MARKER)  # "I.", "2)", "(iii)", "一、"
 _ACRONYM = regex.compile(r"^[A-Z][A-Z0-9&]{1,7}s?$")
 # The engines' rules for a sentence starting in lower case, and an abbreviation with its stop right before
 # the word (the segmenter's list: "Co.", "Ltd.", "No.", "Mr."), which ends no sentence.
@@ -305,7 +304,7 @@ def _is_layout(text: str, f: Finding) -> bool:
     line_start = before.rfind("\n") + 1
     if len(span) >= 3 and len(before[line_start:].split()) + len(after.split("\n", 1)[0].split()) <= _COLUMNS_WORDS:
         return True
-    return _LIST_MARKER.fullmatch(before, line_start) is not None
+    return LIST_MARKER_RE.fullmatch(before, line_start) is not None  # "I.", "2)", "(iii)", "一、"
 
 
 class GrammarLayer:
