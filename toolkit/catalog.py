@@ -328,6 +328,8 @@ _ANALYZER_OPTIONS: dict[str, Any] = {
     "side": ("short", "long"),
     "z": _NUMBER,
     "nouns": dict,
+    "count_nouns": list,
+    "bare_after": list,
     "names": list,
     "min_rules": int,
     "signs": list,

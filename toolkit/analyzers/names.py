@@ -22,7 +22,6 @@ _ROMANCE_PARTICLE = regex.compile(r" (?:de|do|da|dos|das|del|la)\b")
 def merged_names(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
     """Two names run together ("Hao Pengsun Li Jun") or written without a space ("ZhangWeimin")."""
     full = {(n.surname.lower(), n.given.lower().replace(" ", "")) for n in ctx.names}
-    lowered = ctx.text.lower()
     for n in ctx.names:
         syl = pinyin.split(n.given)
         if not syl or len(syl) < 2 or " " in n.given or not pinyin.is_surname(syl[-1]):
@@ -35,7 +34,8 @@ def merged_names(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
         given2 = "".join(t for t in m.groups() if t)
         given2 = given2[:1].upper() + given2[1:].lower()
         # Only with evidence: the shortened first name or the re-joined second name occurs elsewhere.
-        evidence = (n.surname.lower(), head.lower()) in full or f"{sur2} {given2}".lower() in lowered
+        rejoined = regex.search(rf"(?<!\p{{L}}){sur2} {given2}(?!\p{{L}})", ctx.text, regex.IGNORECASE)
+        evidence = (n.surname.lower(), head.lower()) in full or rejoined is not None  # not "Jintao Shanghai"
         if evidence:
             yield Hit(n.start, m.end(), (f"{n.surname} {head} and {sur2} {given2}",))
     for m in _CAMEL.finditer(ctx.text):

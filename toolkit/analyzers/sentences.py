@@ -9,6 +9,7 @@ are not parsed.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
@@ -23,7 +24,7 @@ from ..segment import LIST_MARKER, LIST_MARKER_RE, count_words, in_a_list, label
 from ..syntax import is_finite
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc, Span, Token
 
 # A caption or dateline ends in a date or a short bracketed credit, or carries a photo credit; it stands
 # without a verb by design.
@@ -459,3 +460,167 @@ def mass_plurals(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
             if fix is not None and t.tag_ == "NNS":
                 start = seg.start + t.idx
                 yield Hit(start, start + len(t.text), (fix.capitalize() if t.text[:1].isupper() else fix,))
+
+
+# Determiners and words that stand for one before a singular noun ("such a", "each", "every", "no").
+_DETERMINING = frozenset(
+    "the a an this that these those its their our his her my your whose which what such each every another any no "
+    "either neither some all both one same".split()
+)
+# a statement's end: a full stop or semicolon, before a closing quotation mark or bracket if any
+_STATEMENT_END = regex.compile(r"[.;。；][\p{Pf}\p{Pe}\"']*\s*$")
+_VERB_TAGS = frozenset({"VB", "VBD", "VBP", "VBZ", "MD"})
+_DETERMINING_TAGS = frozenset({"DT", "PRP$", "POS", "CD", "WDT", "WP$", "PDT", "NNP", "NNPS"})
+
+
+# Words that end the phrase before a noun, read backwards: a preposition or a relative ("and" does not: "a health
+# and wellness attraction").
+_PHRASE_OPENERS = frozenset(
+    "of in on at for with by from into through about as than that which during under over after before "
+    "without within between among across along around towards toward upon via including like".split()
+)
+# Words after which a noun of the list is a verb ("to visit", "will report", "they plan").
+_BEFORE_A_VERB = frozenset("to will would can could must should may might shall not we they i you he she who".split())
+_JOINERS = frozenset("-\"“”'‘’")  # what joins a noun to the word beside it or names it
+_LOWER_WORD = regex.compile(r"\b[a-z]+\b")
+# the word that ends where the search starts, read backwards
+_WORD_BEFORE = regex.compile(r"([\p{L}\p{N}'’-]+)\s+\G", regex.REVERSE)
+
+
+def _determiner(word: str) -> bool:
+    return word in _DETERMINING or word.endswith(("'s", "’s"))
+
+
+def _may_be_bare(text: str, start: int, end: int) -> bool:
+    """The noun at `start:end` is a word of its own (not in "round-trip", "brand-new" or a name in quotation
+    marks), with no determiner, possessive, number or capitalised word among the (at most five) words before it,
+    back to punctuation, a preposition ("of") or a verb by the lexicon (reading on past "and", and past nouns that
+    can be verbs and forms in -ing, which may belong to the phrase): the cheap test that leaves to the parse only
+    the sentences where the noun may stand bare."""
+    if (start and not text[start - 1].isspace()) or text[end : end + 1] in _JOINERS:
+        return False
+    for step in range(5):
+        m = _WORD_BEFORE.search(text, 0, start)
+        if m is None:
+            return not (start and text[:start].rstrip()[-1:] in _JOINERS)  # punctuation before the phrase
+        word = m.group(1)
+        lower = word.lower()
+        if lower in _BEFORE_A_VERB:
+            return step > 0  # "to visit": a verb; "to improve agricultural service system": the phrase's start
+        if lower in _PHRASE_OPENERS:
+            return True
+        if _determiner(lower):
+            return False
+        kinds = verb_forms().get(lower, "")
+        if "D" in kinds:
+            # a past: a verb ("held forum"), unless a determiner makes it a modifier ("a signed report")
+            before = _WORD_BEFORE.search(text, 0, m.start())
+            return before is None or not _determiner(before.group(1).lower())
+        if kinds and not (kinds == "BF" or lower.endswith("ing")):
+            return True  # a verb ("promote green development model", "is facing severe situation")
+        # a noun that can be a verb ("price guarantee agreement") or a form in -ing ("the opening ceremony"): read on
+        if not word[0].islower() and m.start() > 0:
+            return False  # a name or a number, which the parse would count as the noun's determiner
+        start = m.start()
+    return True
+
+
+def _tagged_bare(doc: Doc, token: Token) -> bool:
+    """A singular noun with no determiner or quotation mark among the tags before it, back to a preposition,
+    verb or punctuation mark (past "and" and past brackets: "a health and wellness attraction", "the two-day
+    (10th and 11th) programme"); and not the first part of a compound ("meeting room")."""
+    if token.tag_ != "NN" or (token.i + 1 < len(doc) and doc[token.i + 1].tag_ in ("NN", "NNS")):
+        return False
+    depth = 0
+    for t in reversed(doc[: token.i]):
+        depth += (t.text == ")") - (t.text == "(")
+        if depth > 0 or t.text == "(":
+            continue
+        if t.tag_ in _DETERMINING_TAGS or t.lower_ in _DETERMINING or t.is_quote:
+            return False
+        if t.tag_ in ("IN", "TO") or t.tag_ in _VERB_TAGS or (t.is_punct and t.tag_ != "HYPH"):
+            return True
+    return True
+
+
+def bare_phrase(doc: Doc, t: Token, idioms: frozenset[tuple[str, str]]) -> Span | None:
+    """The phrase of the parsed noun `t` when it is a singular object with no determiner, possessive, number,
+    name or quotation mark in its phrase, and neither part of a word ("sub-center") nor of an idiom."""
+    if t.tag_ != "NN" or t.dep_ not in ("dobj", "pobj"):
+        return None
+    whole = doc[t.left_edge.i : t.i + 1]
+    if any(x.tag_ in _DETERMINING_TAGS or x.lower_ in _DETERMINING or x.is_quote for x in whole):
+        return None
+    first = t.left_edge.i
+    for x in whole[:-1]:
+        if (x.is_punct and x.tag_ != "HYPH") or x.tag_ in _VERB_TAGS:
+            first = x.i + 1  # the noun's phrase starts after punctuation or a verb the parse put in it
+    phrase = doc[first : t.i + 1]
+    if phrase[0].lower_ in _ORDINALS:
+        return None  # "makes first visit"
+    before = doc[first - 1] if first else None
+    if before is not None and (not before.whitespace_ or before.tag_ in _DETERMINING_TAGS or before.is_quote):
+        return None  # part of a word ("sub-center"), a name's ("St. Paul's Ruins exhibition") or a quoted one's
+    if t.i + 1 < len(doc) and doc[t.i + 1].is_quote:
+        return None  # the end of a name in quotation marks ("the “linked tour”")
+    if before is not None and _shares_a_determiner(before):
+        return None  # the determiner of the noun before "and" stands for both: "the opening ceremony and keynote forum"
+    if (t.dep_ == "pobj" and (t.head.lower_, t.lower_) in idioms) or _repeated(doc, t):
+        return None
+    return phrase
+
+
+def _shares_a_determiner(before: Token) -> bool:
+    """`before`, the word before a noun's phrase, is "and" or "or" (or a modifier the parse misread as a verb
+    joined by it: "keynote"), and the noun before that conjunction has a determiner in its phrase."""
+    doc = before.doc
+    cc = before if before.tag_ == "CC" else None
+    if cc is None and before.dep_ == "conj" and before.i > 0 and doc[before.i - 1].tag_ == "CC":
+        cc = doc[before.i - 1]
+    if cc is None:
+        return False
+    noun = next((t for t in reversed(doc[: cc.i]) if t.tag_ in ("NN", "NNS")), None)
+    return noun is not None and any(
+        x.tag_ in _DETERMINING_TAGS or x.lower_ in _DETERMINING for x in doc[noun.left_edge.i : noun.i]
+    )
+
+
+def _repeated(doc: Doc, token: Token) -> bool:
+    """The noun is one of a pair joined by "after", "by" or "to": "problem after problem", "step by step"."""
+    for a, b in ((token.i - 2, token.i - 1), (token.i + 2, token.i + 1)):
+        if 0 <= a < len(doc) and doc[b].lower_ in ("after", "by", "to") and doc[a].lower_ == token.lower_:
+            return True
+    return False
+
+
+def bare_count_nouns(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
+    """A singular countable noun of the rule's list as an object, with no determiner before it."""
+    nouns = frozenset(rule.options["count_nouns"])
+    idioms = frozenset((p.split()[0], p.split()[-1]) for p in rule.options.get("bare_after", ()))
+    segments, starts = ctx.segments, [seg.start for seg in ctx.segments]
+    holding: set[Segment] = set()  # the sentences where a noun of the list may stand bare
+    for m in _LOWER_WORD.finditer(ctx.text):
+        if m.group() in nouns:
+            seg = segments[bisect_right(starts, m.start()) - 1]
+            a, b = m.start() - seg.start, m.end() - seg.start
+            if a >= 0 and b <= len(seg.text) and _may_be_bare(seg.text, a, b):
+                holding.add(seg)
+    doubtful = [
+        seg
+        for seg in sorted(holding, key=lambda seg: seg.start)
+        if _in_narration(ctx, seg)
+        and _STATEMENT_END.search(seg.text)
+        and count_words(seg.text) >= 6
+        and not _a_caption(ctx, seg)
+    ]
+    # the tags settle most: only sentences with a noun of the list tagged as a bare singular are parsed
+    tagged = zip(doubtful, ctx.tag_all(doubtful), strict=True)
+    bare = [seg for seg, doc in tagged if any(t.text in nouns and _tagged_bare(doc, t) for t in doc)]
+    if not bare:
+        return
+    for seg, doc in zip(bare, ctx.parse_all(bare), strict=True):
+        for t in doc:
+            if t.text in nouns:
+                phrase = bare_phrase(doc, t, idioms)
+                if phrase is not None:
+                    yield Hit(seg.start + phrase[0].idx, seg.start + t.idx + len(t.text))
