@@ -184,6 +184,7 @@ class Context:
             if (
                 pinyin.is_surname(sur)
                 and given not in pinyin.lexicon()  # "Hong Kong resuming": an English word, however rare
+                and not pinyin.is_english(given, 2.5)  # "a Miao conga line" (conga 2.7; haiyan, a name, 2.2)
                 and pinyin.is_given_name(given.capitalize(), 3)
                 and len(pinyin.split(given) or ()) >= 2
             ):

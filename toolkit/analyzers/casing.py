@@ -43,6 +43,7 @@ _ALWAYS_CAPITALISED = frozenset(
         # proper nouns and adjectives the lexicon lists in lower case
         "earth moon sun mars fahrenheit celsius centigrade marxist marxism leninism maoism communist communists "
         "thought cabinet twitter wind mandarin strait belt embassy consulate antarctic arctic braille polish "
+        "westerner westerners easterner easterners northerner northerners southerner southerners "
         # the head of a city's name, as a local regulation calls its city ("registered in this Municipality")
         "municipality "
         # the corners of a photo named in its caption ("Clockwise from Top")
@@ -204,7 +205,8 @@ def capitalised_common_words(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
 
 
 _TITLE_BEFORE_NAME = regex.compile(
-    r"(?<!\b\p{Lu}\p{L}*\s)(?<![\p{L}-])((?:(?:executive|first|standing) )?(?:vice |deputy )?"
+    r"(?<!\b\p{Lu}\p{L}*(?:['’]s)?\s)(?<!\b(?:executive|first|standing|vice|deputy)\s)(?<![\p{L}-])"
+    r"((?:(?:executive|first|standing) )?(?:vice |deputy )?"
     r"(?:governor|mayor|premier|president|chairman|chairwoman|general secretary|secretary-general|secretary"
     r"|director|minister|party secretary)) (?=\p{Lu})"
 )

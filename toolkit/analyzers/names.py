@@ -160,6 +160,13 @@ _ENGLISH_SYLLABLES = frozenset(
 )
 
 
+@lru_cache(maxsize=1)
+def _places_without_apostrophe() -> frozenset[str]:
+    """The gazetteer's names with an apostrophe between syllables, as English often writes them without it:
+    "Xian" (Xi'an), "Luan" (Lu'an), "Jian" (Ji'an)."""
+    return frozenset(n.replace("'", "").replace("’", "") for n in english_names() if "'" in n or "’" in n)
+
+
 def pinyin_common_words(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
     """A lone capitalised pinyin syllable used as a common word ("draw the scenery with Yun")."""
     used_as_surname = {n.surname for n in ctx.names}
@@ -170,6 +177,8 @@ def pinyin_common_words(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
             continue
         if word in used_as_surname or m.group(1) in ("of", "in", "at", "from", "to") or word in _ENGLISH_SYLLABLES:
             continue
+        if word in _places_without_apostrophe():
+            continue  # "the provincial capital Xian" (Xi'an)
         if _ROMANCE_PARTICLE.match(ctx.text, m.end(2)):
             continue  # Macao's Portuguese names: "Rua de S. Domingos", "Largo do Senado"
         yield Hit(m.start(2), m.end(2), (), (("word", word),))

@@ -54,10 +54,11 @@ _ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr", "poss"})
 _FIRST_WORD = regex.compile(r"\p{Lu}\p{Ll}+\b")
 # A wire story's dateline: "SHANGHAI -- ", "BEIJING, May 8 (Xinhua) -- ", "HONG KONG — "
 _DATELINE = regex.compile(r"\p{Lu}{2,}(?:[ -]\p{Lu}{2,})*(?:,[^-—–]{1,40}?)?\s*(?:--|[—–]|-(?=\s))\s*")
-# Verbs with which a speaker or writer addresses the audience ("Imagine …", "Look at this.", "Take X as an example").
+# Verbs with which a speaker or writer addresses the audience ("Imagine …", "Look at this.", "Take X as an example",
+# a travel writer's "Expect tour buses at every site").
 _TO_THE_AUDIENCE = frozenset(
     "imagine think look consider suppose remember picture see watch notice listen guess try take note "
-    "recall compare meet say tell ask wait enjoy".split()
+    "recall compare meet say tell ask wait enjoy expect".split()
 )
 
 
