@@ -52,3 +52,49 @@ def nonwords(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
         common = [c for f, c in near if f >= COMMON][:3]
         if common:
             yield Hit(m.start(), m.end(), tuple(common))
+
+
+# A lower-case run of letters, also one that runs into a capital ("topracticeEnglish"); not inside a web or mail
+# address ("www.enghunan.gov.cn") nor a hyphenated word.
+_RUN = regex.compile(r"(?<![\p{L}\p{N}'’./@-])\p{Ll}{6,25}(?=\p{Lu}|(?![\p{L}\p{N}'’@-]|\.\p{L}))")
+# Words of the closed classes, which run into their neighbours when a space is lost ("smoothlyand", "tofeel").
+_FUNCTION_WORDS = frozenset(
+    "to by of in on at for with from into through and or but the an have has had been be is are was were will "
+    "would can could that which this these those their its our as than".split()
+)
+JOINED = 3.0  # each part of a split at least this common (Zipf): once in a million words
+
+
+def _split(word: str) -> tuple[str, str] | None:
+    """The two common words `word` is made of, the rarer of them as common as can be, where one is a function
+    word or the first ends as an English inflection does ("trainingevents", "industrialproduction"); not a
+    compound English writes solid ("homestays", "subdistricts", "waxberry")."""
+    best: tuple[float, str, str] | None = None
+    for i in range(2, len(word) - 1):
+        a, b = word[:i], word[i:]
+        inflected = len(a) >= 5 and a.endswith(("ed", "ing", "ly", "al"))
+        if not (inflected or a in _FUNCTION_WORDS or b in _FUNCTION_WORDS):
+            continue
+        if not all(w in _FUNCTION_WORDS or w in lexicon() for w in (a, b)):
+            continue
+        rarer = min(zipf_frequency(a, "en"), zipf_frequency(b, "en"))
+        if rarer >= JOINED and (best is None or rarer > best[0]):
+            best = (rarer, a, b)
+    return None if best is None else (best[1], best[2])
+
+
+def joined_words(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
+    """A lower-case word that is no English word and no pinyin but two common words run together, one of them a
+    function word or the first inflected ("smoothlyand", "organizedby", "trainingevents"); the suggestion puts
+    the space back."""
+    splits: dict[str, str] = {}
+    for word in set(_RUN.findall(ctx.text)).difference(lexicon()):  # most articles: a few rare words, or none
+        if zipf_frequency(word, "en") < RARE and not pinyin.split(word):
+            parts = _split(word)
+            if parts is not None:
+                splits[word] = " ".join(parts)
+    if not splits:
+        return
+    for m in _RUN.finditer(ctx.text):
+        if m.group() in splits:
+            yield Hit(m.start(), m.end(), (splits[m.group()],))
