@@ -294,6 +294,8 @@ def literal_place_names(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
         if not words or not _english_word(words[-1]) or any(w.lower() in _PLACE_WORDS_OK for w in words):
             continue
         english = [w for w in words if _english_word(w)]
+        if ctx.in_quotes(start, m.end()):
+            continue  # an epithet in quotation marks: the "Number One Water Town in China"
         if (len(english) < len(words) and any(pinyin.split(w) for w in words)) or len(english) >= 2:
             yield Hit(start, m.end())
 

@@ -266,10 +266,11 @@ def _caption_shape(doc: Doc) -> bool:
 
 
 def _in_narration(ctx: Context, seg: Segment) -> bool:
-    """A statement of running text: not a headline (nor a line of its own in title case), a quotation, a
-    question or an exclamation."""
+    """A statement of running text: not a headline (nor a line of its own in title case), a quotation or a
+    sentence that opens inside one ('… rising fast. Turn back!" a rescue worker told a resident.'), a question
+    or an exclamation."""
     statement = not seg.text.endswith(("?", "!", "？", "！")) and len(seg.text) <= MAX_PARSED
-    if seg.kind != "body" or not statement or ctx.in_quotes(seg.start, seg.end):
+    if seg.kind != "body" or not statement or ctx.in_quotes(seg.start, seg.start + 1):
         return False
     a, b = ctx.line_span(seg.line)
     return not (ctx.text[a:b].strip() == seg.text and title_case(seg.text))

@@ -44,8 +44,9 @@ _NEAR_REPEAT = regex.compile(r"(?<![\p{L}])(\p{L}+ \p{L}+ \p{L}+) (?:\p{L}+ ){1,
 # After a word repeated across a comma: a chain, not a stutter ("resources into capital, capital into shares").
 _CHAIN = regex.compile(r" (?:into|to|becomes?|became|turns? into)\b")
 # After a word repeated across a comma: the next item of a list, which the word opens with what follows it
-# ("elderly people, people with disabilities and migrant workers").
-_NEXT_ITEM = regex.compile(r" (?:with|who|whose|from|of|in|on|at|aged|living|under)\b")
+# ("elderly people, people with disabilities and migrant workers"), or the word taken up again to say more of it
+# ("her backbreaking work, work that is just one step in the process").
+_NEXT_ITEM = regex.compile(r" (?:with|who|whose|from|of|in|on|at|aged|living|under|that|which|where|when)\b")
 # The "from place to place" idioms said before a "to" of purpose ("went door to door to ask"; not "face to
 # face to understand", which the real pages' editors mark), and a phrase that comes back inside an official
 # name, capitalised words between ("Committee of the Hunan Provincial Committee of the CPC").
