@@ -282,7 +282,7 @@ def test_the_cheap_tests_of_mt623_leave_out_no_sentence_the_parse_would_flag() -
 
     rule = RULES["MT623"]
     nouns = frozenset(rule.options["count_nouns"])
-    idioms = frozenset((p.split()[0], p.split()[-1]) for p in rule.options["bare_after"])
+    idioms = sentences.bare_after(rule)
     texts = [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
     texts += [p.read_text(encoding="utf-8") for p in sorted((SHARED / "realworld").glob("*.txt"))]
     texts += list(dict.fromkeys(s.target for s in read_marot(SHARED / "mqm" / "zhen_news2023_dev.tsv")))

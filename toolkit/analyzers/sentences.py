@@ -493,6 +493,11 @@ def _determiner(word: str) -> bool:
     return word in _DETERMINING or word.endswith(("'s", "’s"))
 
 
+def _determining(t: Token) -> bool:
+    """A tagged word that determines the noun after it: an article, possessive, number or name."""
+    return t.tag_ in _DETERMINING_TAGS or t.lower_ in _DETERMINING
+
+
 def _may_be_bare(text: str, start: int, end: int) -> bool:
     """The noun at `start:end` is a word of its own (not in "round-trip", "brand-new" or a name in quotation
     marks), with no determiner, possessive, number or capitalised word among the (at most five) words before it,
@@ -538,7 +543,7 @@ def _tagged_bare(doc: Doc, token: Token) -> bool:
         depth += (t.text == ")") - (t.text == "(")
         if depth > 0 or t.text == "(":
             continue
-        if t.tag_ in _DETERMINING_TAGS or t.lower_ in _DETERMINING or t.is_quote:
+        if _determining(t) or t.is_quote:
             return False
         if t.tag_ in ("IN", "TO") or t.tag_ in _VERB_TAGS or (t.is_punct and t.tag_ != "HYPH"):
             return True
@@ -551,7 +556,7 @@ def bare_phrase(doc: Doc, t: Token, idioms: frozenset[tuple[str, str]]) -> Span 
     if t.tag_ != "NN" or t.dep_ not in ("dobj", "pobj"):
         return None
     whole = doc[t.left_edge.i : t.i + 1]
-    if any(x.tag_ in _DETERMINING_TAGS or x.lower_ in _DETERMINING or x.is_quote for x in whole):
+    if any(_determining(x) or x.is_quote for x in whole):
         return None
     first = t.left_edge.i
     for x in whole[:-1]:
@@ -582,9 +587,7 @@ def _shares_a_determiner(before: Token) -> bool:
     if cc is None:
         return False
     noun = next((t for t in reversed(doc[: cc.i]) if t.tag_ in ("NN", "NNS")), None)
-    return noun is not None and any(
-        x.tag_ in _DETERMINING_TAGS or x.lower_ in _DETERMINING for x in doc[noun.left_edge.i : noun.i]
-    )
+    return noun is not None and any(map(_determining, doc[noun.left_edge.i : noun.i]))
 
 
 def _repeated(doc: Doc, token: Token) -> bool:
@@ -595,10 +598,15 @@ def _repeated(doc: Doc, token: Token) -> bool:
     return False
 
 
+def bare_after(rule: RuleSpec) -> frozenset[tuple[str, str]]:
+    """The rule's prepositions and nouns that English uses without an article ("in question")."""
+    return frozenset((p.split()[0], p.split()[-1]) for p in rule.options.get("bare_after", ()))
+
+
 def bare_count_nouns(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
     """A singular countable noun of the rule's list as an object, with no determiner before it."""
     nouns = frozenset(rule.options["count_nouns"])
-    idioms = frozenset((p.split()[0], p.split()[-1]) for p in rule.options.get("bare_after", ()))
+    idioms = bare_after(rule)
     segments, starts = ctx.segments, [seg.start for seg in ctx.segments]
     holding: set[Segment] = set()  # the sentences where a noun of the list may stand bare
     for m in _LOWER_WORD.finditer(ctx.text):
