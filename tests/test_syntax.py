@@ -300,3 +300,28 @@ def test_the_cheap_tests_of_mt623_leave_out_no_sentence_the_parse_would_flag() -
                 kept += sentences._may_be_bare(text, t.idx, t.idx + len(t.text)) and sentences._tagged_bare(doc, t)
     assert len(holding) > 1000 and flagged >= 15
     assert kept >= 0.9 * flagged, f"{flagged - kept} of {flagged} left out"
+
+
+def test_mt626_reads_timely_before_a_verb_on_the_real_pages_and_not_before_a_noun() -> None:
+    """The editors marked "timely formulated and issued" (page 056); "in a timely manner", "in an orderly
+    manner" and "timely feedback" on the same pages are not flagged, nor is anything on a clean page."""
+    import csv
+
+    from toolkit.config import Settings
+
+    from .conftest import SHARED
+
+    off = Settings(grammar="off")
+    folder = SHARED / "realworld"
+    quality = {r["file"]: r["quality"] for r in csv.DictReader((folder / "index.tsv").open(), delimiter="\t")}
+    found, seen = [], 0
+    for name in sorted(quality):
+        text = (folder / name).read_text(encoding="utf-8")
+        seen += text.count("timely") + text.count("orderly")
+        hits = [
+            text[i.start : text.find(" ", i.end + 1)] for i in lint_text(text, settings=off).issues if i.code == "MT626"
+        ]
+        assert not hits or quality[name] != "clean", (name, hits)
+        found += [(name, h) for h in hits]
+    assert ("056.txt", "timely formulated") in found
+    assert seen >= 10 and len(found) <= seen / 2 and not [h for _, h in found if h.endswith(("manner", "feedback"))]

@@ -328,6 +328,7 @@ _ANALYZER_OPTIONS: dict[str, Any] = {
     "side": ("short", "long"),
     "z": _NUMBER,
     "nouns": dict,
+    "adverbs": dict,
     "count_nouns": list,
     "bare_after": list,
     "names": list,

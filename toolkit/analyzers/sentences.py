@@ -442,26 +442,57 @@ def subjectless_orders(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
 
 
 @lru_cache(maxsize=8)
-def _mass_nouns(nouns: tuple[tuple[object, object], ...]) -> tuple[dict[str, str], regex.Pattern[str]]:
-    """The rule's plurals with their mass nouns, and a pattern that finds the plurals: made once, not for
-    every article."""
-    singular = {str(k).lower(): str(v) for k, v in nouns}
-    pattern = regex.compile(rf"\b(?:{'|'.join(map(regex.escape, sorted(singular)))})\b", regex.IGNORECASE)
-    return singular, pattern
+def _word_table(table: tuple[tuple[object, object], ...]) -> tuple[dict[str, str], regex.Pattern[str]]:
+    """A rule's words with their fixes, and a pattern that finds the words: made once, not for every article."""
+    fixes = {str(k).lower(): str(v or "") for k, v in table}
+    pattern = regex.compile(rf"\b(?:{'|'.join(map(regex.escape, sorted(fixes)))})\b", regex.IGNORECASE)
+    return fixes, pattern
 
 
-def mass_plurals(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
-    """A mass noun the tagger reads as a plural noun ("researches", "equipments"), not the verb ("she researches")."""
-    singular, pattern = _mass_nouns(tuple(rule.options["nouns"].items()))
+def _tagged_words(ctx: Context, rule: RuleSpec, option: str) -> Iterator[tuple[Segment, Doc, dict[str, str]]]:
+    """The tagged sentences that hold a word of the rule's table `option`, with the table (word: its fix)."""
+    fixes, pattern = _word_table(tuple(rule.options[option].items()))
     if not pattern.search(ctx.text):
         return  # most articles
     doubtful = [seg for seg in ctx.segments if len(seg.text) <= MAX_PARSED and pattern.search(seg.text)]
     for seg, doc in zip(doubtful, ctx.tag_all(doubtful), strict=True):
+        yield seg, doc, fixes
+
+
+def _fix_of(t: Token, fix: str) -> tuple[str, ...]:
+    """The fix in the case of the word it replaces; none where the table gives none."""
+    return (fix.capitalize() if t.text[:1].isupper() else fix,) if fix else ()
+
+
+def mass_plurals(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
+    """A mass noun the tagger reads as a plural noun ("researches", "equipments"), not the verb ("she researches")."""
+    for seg, doc, singular in _tagged_words(ctx, rule, "nouns"):
         for t in doc:
             fix = singular.get(t.lower_)
             if fix is not None and t.tag_ == "NNS":
                 start = seg.start + t.idx
-                yield Hit(start, start + len(t.text), (fix.capitalize() if t.text[:1].isupper() else fix,))
+                yield Hit(start, start + len(t.text), _fix_of(t, fix))
+
+
+_VERB_FORMS = frozenset({"VB", "VBD", "VBP", "VBZ", "VBN"})
+
+
+def adverbial_adjectives(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
+    """An adjective of the rule's table put before a verb as Chinese puts 及时 and 有序 ("timely allocates", "and
+    orderly started"): the tagger reads the next word as a verb. A participle before a noun is left alone ("timely
+    updated data"), and so is the adjective after a determiner."""
+    for seg, doc, adverbs in _tagged_words(ctx, rule, "adverbs"):
+        for t in doc[:-1]:
+            fix = adverbs.get(t.lower_)
+            verb = doc[t.i + 1]
+            if fix is None or verb.tag_ not in _VERB_FORMS or not verb.is_lower:
+                continue
+            if t.i and doc[t.i - 1].tag_ in ("DT", "PRP$", "POS"):
+                continue
+            if verb.tag_ == "VBN" and verb.i + 1 < len(doc) and doc[verb.i + 1].tag_ in _NOUNS:
+                continue
+            start = seg.start + t.idx
+            yield Hit(start, start + len(t.text), _fix_of(t, fix))
 
 
 # Determiners and words that stand for one before a singular noun ("such a", "each", "every", "no").
