@@ -68,7 +68,8 @@ def test_false_alarms_on_fluent_news_are_gone() -> None:
     name, a verb read as a noun, a possessive read as "it's", "new" as "knew", a noun after "to" as a verb,
     "most older", a given name as "min", a word after "Ltd." as a sentence start, a list's items after their
     lead-in, a range with a hyphen (AP style), a name in two words "merged", the first part of a compound,
-    "a while", "were" read as "where"; each still found by Harper itself."""
+    "a while", "were" read as "where", an acronym read as a negative, "aspire for"; each still found by Harper
+    itself."""
     from toolkit.grammar.harper_engine import HarperEngine
 
     cases = {
@@ -96,6 +97,8 @@ def test_false_alarms_on_fluent_news_are_gone() -> None:
         "The re-enactment, based on historical records, drew large crowds.": "There",
         "It takes a while, but locals insist it is worth the effort.": "AWhile",
         "Temperatures at the 7:30 am start were a cool 14 C, with little wind.": "WereWhere",
+        "Tu Ruihe, head of the UN Environment Programme (UNEP) China Office, spoke.": "WrongNegative",
+        "All talented people can achieve success as they aspire for a better life.": "AspireTo",
     }
     engine = HarperEngine(GrammarOptions(cache=False))
     for text, upstream in cases.items():

@@ -170,6 +170,13 @@ def lowercase_places(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
             yield Hit(start, end, (capitalize_words(text[start:end]),))
 
 
+# what names a journal or magazine after it: "published in Science", "a paper in the journal Cell"
+_PUBLISHED_IN = regex.compile(
+    r"\b(?:published|publications?|papers?|articles?|stud(?:y|ies)|appeared|reported) in "
+    r"(?:the (?:journal|magazine) )?$"
+)
+
+
 def capitalised_common_words(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
     """A common English word capitalised between lower-case words ("joined the Meeting yesterday").
 
@@ -189,6 +196,8 @@ def capitalised_common_words(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
                 continue
             if _DOMAIN.match(seg.text, m.end(2)):
                 continue  # a web address: "Trip.com"
+            if _PUBLISHED_IN.search(seg.text, max(0, m.start(2) - 40), m.start(2)):
+                continue  # a journal's name: "her first-author publication in Nature"
             if prev.lower() in ("this", "these") and low in _INSTRUMENTS:
                 continue  # a legal text's name for itself: "for the purposes of these Regulations"
             if _in_a_name(seg.text, m.start(2), m.end(2)):

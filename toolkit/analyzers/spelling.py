@@ -89,6 +89,8 @@ def joined_words(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
     the space back."""
     splits: dict[str, str] = {}
     for word in set(_RUN.findall(ctx.text)).difference(lexicon()):  # most articles: a few rare words, or none
+        if word.endswith("s") and word[:-1] in lexicon():
+            continue  # the plural of a rare word ("changes and invariables"), not "in variables"
         if zipf_frequency(word, "en") < RARE and not pinyin.split(word):
             parts = _split(word)
             if parts is not None:

@@ -29,7 +29,8 @@ _LICENSORS = frozenset(
     ).split()
 )
 _WORD = regex.compile(r"\p{L}+")
-_STUTTER = regex.compile(r"(?<![\p{L}\p{N}-])(\p{L}+(?:[ ,]+\p{L}+){0,5})[ ,]+\1(?![\p{L}\p{N}])", regex.IGNORECASE)
+# The second copy ends the word: "engaged in in-depth exchanges" repeats nothing.
+_STUTTER = regex.compile(r"(?<![\p{L}\p{N}-])(\p{L}+(?:[ ,]+\p{L}+){0,5})[ ,]+\1(?![\p{L}\p{N}-])", regex.IGNORECASE)
 # A date said again and again ("on August 23, August 23, August 23", one finding): the words of `_STUTTER` are
 # letters only, so that a list of values ("minus 120 degrees, minus 120 degrees, 0 degrees") is no stutter.
 _DATE_STUTTER = regex.compile(

@@ -368,6 +368,8 @@ class GrammarLayer:
             return False  # "Vice-Governor Zhang Min" is a name, not "minimum" (Harper's ExpandMinimum)
         if f.family == "spelling" and _MONTH_ABBREVIATION.fullmatch(text, f.start, f.end) and _DAY.match(text, f.end):
             return False  # "Dec 3" is news style, not "DEC" (Harper's OrthographicConsistency)
+        if _ACRONYM.match(text[f.start : f.end]):
+            return False  # "(UNEP)" is an acronym, not a word with a wrong prefix (Harper's WrongNegative)
         if f.family == "spelling":
             word = text[f.start : f.end]
             words = [_POSSESSIVE.sub("", w) for w in regex.findall(r"[\p{L}\p{N}'’&-]+", word)] or [word]
