@@ -84,7 +84,7 @@ _POSSESSIVE_NAME = regex.compile(r"\p{Lu}\p{L}*['’]s? $")
 _AND_A_BODY = regex.compile(
     r" and (?:\p{Lu}\p{L}+ ){0,3}(?:Department|Bureau|Service|Office|Commission|Committee|Council|Authority|"
     r"Agency|Centre|Center|Institute|Ministry|Administration|Corporation|Company|Association|Bank|University|"
-    r"College|Hospital|Museum|School|Academy|Foundation|Federation)\b"
+    r"College|Hospital|Museum|School|Academy|Foundation|Federation|Governments?)\b"
 )
 # A name of two to five capitalised words: its last word alone is its short form ("the Voucher Scheme" … "the
 # Scheme", "the Hong Kong Observatory" … "the Observatory").
@@ -170,6 +170,8 @@ def lowercase_places(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
             yield Hit(start, end, (capitalize_words(text[start:end]),))
 
 
+# the next item of a list of names: ", Qualcomm"
+_LIST_OF_NAMES = regex.compile(r", \p{Lu}\p{L}+(?:,| and)")
 # what names a journal or magazine after it: "published in Science", "a paper in the journal Cell"
 _PUBLISHED_IN = regex.compile(
     r"\b(?:published|publications?|papers?|articles?|stud(?:y|ies)|appeared|reported) in "
@@ -198,6 +200,8 @@ def capitalised_common_words(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
                 continue  # a web address: "Trip.com"
             if _PUBLISHED_IN.search(seg.text, max(0, m.start(2) - 40), m.start(2)):
                 continue  # a journal's name: "her first-author publication in Nature"
+            if _LIST_OF_NAMES.match(seg.text, m.end(2)):
+                continue  # a list of names: "players including Apple, Qualcomm, Huawei"
             if prev.lower() in ("this", "these") and low in _INSTRUMENTS:
                 continue  # a legal text's name for itself: "for the purposes of these Regulations"
             if _in_a_name(seg.text, m.start(2), m.end(2)):

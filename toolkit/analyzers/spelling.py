@@ -67,13 +67,15 @@ JOINED = 3.0  # each part of a split at least this common (Zipf): once in a mill
 
 def _split(word: str) -> tuple[str, str] | None:
     """The two common words `word` is made of, the rarer of them as common as can be, where one is a function
-    word or the first ends as an English inflection does ("trainingevents", "industrialproduction"); not a
-    compound English writes solid ("homestays", "subdistricts", "waxberry")."""
+    word, or the first ends as an English inflection does ("trainingevents", "industrialproduction"), or the
+    second is a verb's form in -ed or -ing after a word of five letters or more ("freshmenenrolled"); not a
+    compound English writes solid ("homestays", "subdistricts", "waxberry", "automaking")."""
     best: tuple[float, str, str] | None = None
     for i in range(2, len(word) - 1):
         a, b = word[:i], word[i:]
         inflected = len(a) >= 5 and a.endswith(("ed", "ing", "ly", "al"))
-        if not (inflected or a in _FUNCTION_WORDS or b in _FUNCTION_WORDS):
+        verb_after = len(a) >= 5 and len(b) >= 5 and b.endswith(("ed", "ing"))  # "freshmenenrolled"
+        if not (inflected or verb_after or a in _FUNCTION_WORDS or b in _FUNCTION_WORDS):
             continue
         if not all(w in _FUNCTION_WORDS or w in lexicon() for w in (a, b)):
             continue

@@ -255,6 +255,7 @@ class Cache:
 
 _ADDRESS = regex.compile(r"://|^www\.|@|\.(?:com|cn|org|net|gov|edu)\b")
 _DATELINE = regex.compile(r"^[A-Z][A-Z .'-]+, [A-Z][a-z]+\.? \d{1,2}(?:, \d{4})? \([^)]*\) $")
+_QUANTIFIER_END = regex.compile(r"\b(?:few|many|several|plenty|dozens|hundreds|thousands)$")
 _ACRONYM = regex.compile(r"^[A-Z][A-Z0-9&]{1,7}s?$")
 # The engines' rules for a sentence starting in lower case, and an abbreviation with its stop right before
 # the word (the segmenter's list: "Co.", "Ltd.", "No.", "Mr."), which ends no sentence.
@@ -353,6 +354,8 @@ class GrammarLayer:
                 return False  # a reduplicated name or Chinese word ("Wei Wei", "xie xie"), as MT603 allows it
         if f.upstream_id == "OrthographicConsistency" and _POSSESSIVE.sub("", text[f.start : f.end]).istitle():
             return False  # a name in title case ("Sam", "Dupont") is no odd casing ("KiM", which it finds on news)
+        if f.upstream_id == "ThereIsAgreement" and _QUANTIFIER_END.search(text, f.start, f.end):
+            return False  # "there are few shoppers": Harper reads "few" as a singular noun ("is a few")
         if f.upstream_id == "DoubleModal" and text.startswith(" to ", f.end):
             return False  # "must dare to find": "dare" and "need" with "to" are plain verbs
         if f.upstream_id == "PronounVerbAgreement" and _AFTER_YOU.search(text, endpos=f.start):
