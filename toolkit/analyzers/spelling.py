@@ -62,6 +62,8 @@ _FUNCTION_WORDS = frozenset(
     "to by of in on at for with from into through and or but the an have has had been be is are was were will "
     "would can could that which this these those their its our as than".split()
 )
+# a possessive run into the word after it: "the city'sdevelopment" (pinyin puts no apostrophe before "s")
+_POSSESSIVE_RUN = regex.compile(r"(?<=\b\p{L}{2,})['’]s(\p{Ll}{3,})(?![\p{L}'’-])")
 JOINED = 3.0  # each part of a split at least this common (Zipf): once in a million words
 
 
@@ -87,8 +89,12 @@ def _split(word: str) -> tuple[str, str] | None:
 
 def joined_words(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
     """A lower-case word that is no English word and no pinyin but two common words run together, one of them a
-    function word or the first inflected ("smoothlyand", "organizedby", "trainingevents"); the suggestion puts
-    the space back."""
+    function word or the first inflected ("smoothlyand", "organizedby", "trainingevents"), or a possessive run
+    into a common word ("city'sdevelopment"); the suggestion puts the space back."""
+    for m in _POSSESSIVE_RUN.finditer(ctx.text):
+        word = m.group(1)
+        if word in lexicon() and zipf_frequency(word, "en") >= JOINED:
+            yield Hit(m.start(), m.end(), (f"{m.group()[:2]} {word}",))
     splits: dict[str, str] = {}
     for word in set(_RUN.findall(ctx.text)).difference(lexicon()):  # most articles: a few rare words, or none
         if word.endswith("s") and word[:-1] in lexicon():
