@@ -68,8 +68,8 @@ def test_false_alarms_on_fluent_news_are_gone() -> None:
     name, a verb read as a noun, a possessive read as "it's", "new" as "knew", a noun after "to" as a verb,
     "most older", a given name as "min", a word after "Ltd." as a sentence start, a list's items after their
     lead-in, a range with a hyphen (AP style), a name in two words "merged", the first part of a compound,
-    "a while", "were" read as "where", an acronym read as a negative, "aspire for", "there are few"; each still
-    found by Harper itself."""
+    "a while", "were" read as "where", an acronym read as a negative, "aspire for", "there are few", "their
+    most pressing", a guidebook's "¥35"; each still found by Harper itself."""
     from toolkit.grammar.harper_engine import HarperEngine
 
     cases = {
@@ -100,6 +100,8 @@ def test_false_alarms_on_fluent_news_are_gone() -> None:
         "Tu Ruihe, head of the UN Environment Programme (UNEP) China Office, spoke.": "WrongNegative",
         "All talented people can achieve success as they aspire for a better life.": "AspireTo",
         "But it is winter and there are few shoppers here.": "ThereIsAgreement",
+        "They solved what they have been treating as their most pressing policy problem.": "TheirToTheyre",
+        "Explore villages such as Guanlu (关麓 ¥35; 7.30am-5pm) and Bishan.": "CurrencyPlacement",
     }
     engine = HarperEngine(GrammarOptions(cache=False))
     for text, upstream in cases.items():

@@ -42,7 +42,7 @@ _ALWAYS_CAPITALISED = frozenset(
         "guinea georgia victoria chile "
         # proper nouns and adjectives the lexicon lists in lower case
         "earth moon sun mars fahrenheit celsius centigrade marxist marxism leninism maoism communist communists "
-        "thought cabinet twitter wind mandarin strait belt embassy consulate antarctic arctic braille polish "
+        "thought cabinet twitter google wind mandarin strait belt embassy consulate antarctic arctic braille polish "
         "westerner westerners easterner easterners northerner northerners southerner southerners "
         # the head of a city's name, as a local regulation calls its city ("registered in this Municipality")
         "municipality "
@@ -170,6 +170,10 @@ def lowercase_places(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
             yield Hit(start, end, (capitalize_words(text[start:end]),))
 
 
+# the first half of a capitalised compound before the word's neighbour: "Portuguese-" in "Portuguese-speaking"
+_CAPITALISED_COMPOUND = regex.compile(r"\p{Lu}\p{L}*-$")
+# words that open a sentence, not a name: a capital on one of them mid-sentence is two sentences run together
+_SENTENCE_OPENERS = frozenset("this that these those there it its we they he she the and but in on at for to".split())
 # the next item of a list of names: ", Qualcomm"
 _LIST_OF_NAMES = regex.compile(r", \p{Lu}\p{L}+(?:,| and)")
 # what names a journal or magazine after it: "published in Science", "a paper in the journal Cell"
@@ -200,6 +204,8 @@ def capitalised_common_words(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
                 continue  # a web address: "Trip.com"
             if _PUBLISHED_IN.search(seg.text, max(0, m.start(2) - 40), m.start(2)):
                 continue  # a journal's name: "her first-author publication in Nature"
+            if _CAPITALISED_COMPOUND.search(seg.text, 0, m.start(1)) and low not in _SENTENCE_OPENERS:
+                continue  # "Portuguese-speaking Countries" (not "the Chinese-style This provides", two sentences run)
             if _LIST_OF_NAMES.match(seg.text, m.end(2)):
                 continue  # a list of names: "players including Apple, Qualcomm, Huawei"
             if prev.lower() in ("this", "these") and low in _INSTRUMENTS:

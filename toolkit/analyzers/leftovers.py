@@ -26,8 +26,14 @@ _FULLWIDTH_TO_ASCII = {"，": ",", "。": ".", "；": ";", "：": ":", "！": "!
 # The Chinese of a word or quotation given in brackets right after it, as a gloss: "hanfu (汉服)",
 # "Nüshu（女书）", "“lucid waters and lush mountains are invaluable assets” (绿水青山就是金山银山)", with its
 # pinyin or a Latin word after it in the brackets: "the Start of Spring (立春, lichun)", "(中国领事 APP)".
-_GLOSSED = regex.compile(r"[\p{Latin}\d][’'.\"”]{0,2}[ \t]?[(（]$")
-_GLOSS_END = regex.compile(r"(?:[,;，；]?[ \t]*[\p{Latin}][\p{Latin} \t'’-]{0,40})?[)）]")
+# A travel guide's entry goes on inside the brackets: "Xīdì (西递; ¥104; 7am to 5pm)", "Daocheng county ( 稻城县)".
+_GLOSSED = regex.compile(r"[\p{Latin}\d][’'.\"”]{0,2}[ \t]?[(（][ \t]?$")
+_GLOSS_END = regex.compile(
+    r"(?:[,;，；]?[ \t]*[\p{Latin}][\p{Latin} \t'’-]{0,40})?[)）]|[ \t]*[,;，；¥$][^()（）\n\p{Han}]{0,60}[)）]"
+)
+# A name in pinyin with its tones, and its characters after it: "Xīdì 西递" (a guidebook's heading); machine
+# translation writes no tone marks.
+_TONED_NAME = regex.compile(r"\p{Lu}\p{Latin}*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]\p{Latin}*[ \t]$")
 
 
 # Chinese named as Chinese, not left untranslated: "the character “米”", "“米”-shaped", "“一带一路” in Chinese"
@@ -39,10 +45,13 @@ _MENTION_AFTER = regex.compile(r"[\"”’'](?:-shaped\b|,? in (?:Chinese|Mandar
 
 def han_runs(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
     """Runs of Han characters (with the CJK punctuation inside them) in an English text, but for a gloss: the
-    content of brackets right after an English or pinyin word, alone or before its pinyin, and Chinese named as
-    Chinese ("the character “米”", "“一带一路” in Chinese")."""
+    content of brackets right after an English or pinyin word, alone or before its pinyin or a guidebook's
+    price and hours, the characters after a name in toned pinyin, and Chinese named as Chinese ("the character
+    “米”", "“一带一路” in Chinese")."""
     for m in _HAN_RUN.finditer(ctx.text):
         if _GLOSSED.search(ctx.text, max(0, m.start() - 6), m.start()) and _GLOSS_END.match(ctx.text, m.end()):
+            continue
+        if _TONED_NAME.search(ctx.text, max(0, m.start() - 30), m.start()):
             continue
         if _MENTION_BEFORE.search(ctx.text, max(0, m.start() - 20), m.start()) or _MENTION_AFTER.match(
             ctx.text, m.end()
