@@ -157,9 +157,12 @@ def _place_drift(text: str) -> Iterator[Hit]:
 
 
 # Names English writes as one pinyin syllable that is no surname: "the Lao capital Vientiane", the ethnic
-# groups ("Derung and Nu autonomous county"), the dynasties ("the Ming and Qing dynasties").
+# groups ("Derung and Nu autonomous county"), the dynasties ("the Ming and Qing dynasties"), and Cantonese and
+# Hokkien surnames ("kept Wong constantly under pressure").
 _ENGLISH_SYLLABLES = frozenset(
     "Lao Nu Tu Wa Yi Hui Dai Bai Shui Dong Jing Qiang Zhuang Miao Yao She Qing Sui Liao Xia Shang Yuan".split()
+    # surnames as Hong Kong, Macao and Southeast Asia spell them, which read as one syllable of pinyin
+    + "Wong Chan Lo Lai Chua".split()
 )
 
 

@@ -62,6 +62,8 @@ _DOUBLES_OK = frozenset(
     "that had is do so very bye no ha la yeah well now many really truly much far way deeply incredibly amazingly "
     "extremely terribly awfully hugely vastly absolutely totally utterly".split()
 )
+# the end of a cry after a word said again across commas ("Bargain, bargain, bargain!")
+_CRIED = regex.compile(r"(?:,\s*\p{L}+)*\s*!")
 # Pronouns that end one clause and open the next across a comma ("If we look after it, it will …")
 _ACROSS_A_CLAUSE = frozenset("it this them him her us you one there".split())
 _SPLICE = regex.compile(
@@ -185,6 +187,8 @@ def stutters(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
                 if " " not in phrase and "," not in phrase:
                     if phrase.lower() in _DOUBLES_OK or phrase.isdigit():
                         continue
+                    if "," in m.group() and _CRIED.match(seg.text, m.end()):
+                        continue  # a word cried out again and again: "Bargain, bargain, bargain!"
                     if "," in m.group():  # the two copies stand either side of a comma
                         again = m.group()[len(m.group()) - len(phrase) :]
                         if phrase.lower() in _ACROSS_A_CLAUSE:
