@@ -17,6 +17,9 @@ _NEXT_GIVEN = regex.compile(r" ([A-Z][a-z]+)(?: ([A-Z][a-z]+))?\b")
 _CAMEL = regex.compile(r"\b([A-Z][a-z]+)([A-Z][a-z]+)\b")
 _SINGLE = regex.compile(r"(?<=\b([a-z]+) )([A-Z][a-z]{1,5})\b(?![ -]?[A-Z])(?!['’])")
 _ROMANCE_PARTICLE = regex.compile(r" (?:de|do|da|dos|das|del|la)\b")
+# the verbs of a quotation's attribution, before or after the speaker's name
+_SPEECH_VERBS = frozenset("said says asked added told recalled explained noted replied laughed".split())
+_SAID_AFTER = regex.compile(r",? (?:said|says|told|added|recalled|explained|noted)\b")
 
 
 def merged_names(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
@@ -187,6 +190,8 @@ def pinyin_common_words(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
             continue  # "the provincial capital Xian" (Xi'an)
         if _ROMANCE_PARTICLE.match(ctx.text, m.end(2)):
             continue  # Macao's Portuguese names: "Rua de S. Domingos", "Largo do Senado"
+        if m.group(1) in _SPEECH_VERBS or _SAID_AFTER.match(ctx.text, m.end(2)):
+            continue  # a speaker named by one name: '"…," said Hai.', 'Hai said'
         yield Hit(m.start(2), m.end(2), (), (("word", word),))
 
 
