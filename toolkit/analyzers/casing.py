@@ -204,7 +204,10 @@ def capitalised_common_words(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
                 continue  # a web address: "Trip.com"
             if _PUBLISHED_IN.search(seg.text, max(0, m.start(2) - 40), m.start(2)):
                 continue  # a journal's name: "her first-author publication in Nature"
-            if _CAPITALISED_COMPOUND.search(seg.text, 0, m.start(1)) and low not in _SENTENCE_OPENERS:
+            if (
+                _CAPITALISED_COMPOUND.search(seg.text, max(0, m.start(1) - 30), m.start(1))
+                and low not in _SENTENCE_OPENERS
+            ):
                 continue  # "Portuguese-speaking Countries" (not "the Chinese-style This provides", two sentences run)
             if _LIST_OF_NAMES.match(seg.text, m.end(2)):
                 continue  # a list of names: "players including Apple, Qualcomm, Huawei"
