@@ -372,7 +372,7 @@ class GrammarLayer:
         if f.family == "spelling" and _MONTH_ABBREVIATION.fullmatch(text, f.start, f.end) and _DAY.match(text, f.end):
             return False  # "Dec 3" is news style, not "DEC" (Harper's OrthographicConsistency)
         if _ACRONYM.match(text[f.start : f.end]):
-            return False  # "(UNEP)" is an acronym, not a word with a wrong prefix (Harper's WrongNegative)
+            return False  # an acronym ("(UNEP)") the engine read as a word (Harper's WrongNegative: "un-")
         if f.family == "spelling":
             word = text[f.start : f.end]
             words = [_POSSESSIVE.sub("", w) for w in regex.findall(r"[\p{L}\p{N}'’&-]+", word)] or [word]
