@@ -69,7 +69,8 @@ def test_false_alarms_on_fluent_news_are_gone() -> None:
     "most older", a given name as "min", a word after "Ltd." as a sentence start, a list's items after their
     lead-in, a range with a hyphen (AP style), a name in two words "merged", the first part of a compound,
     "a while", "were" read as "where", an acronym read as a negative, "aspire for", "there are few", "their
-    most pressing", a guidebook's "¥35"; each still found by Harper itself."""
+    most pressing", a guidebook's "¥35", "ate both pills", the surname Yeh, "eg.", "for a sec"; each still found
+    by Harper itself."""
     from toolkit.grammar.harper_engine import HarperEngine
 
     cases = {
@@ -102,6 +103,10 @@ def test_false_alarms_on_fluent_news_are_gone() -> None:
         "But it is winter and there are few shoppers here.": "ThereIsAgreement",
         "They solved what they have been treating as their most pressing policy problem.": "TheirToTheyre",
         "Explore villages such as Guanlu (关麓 ¥35; 7.30am-5pm) and Bishan.": "CurrencyPlacement",
+        "She did not agree with his act, so she ate both pills and flew to the moon.": "TakeMedicine",
+        "MAC official Yeh Kai-ping said there would be at most one trip a day.": "YehToYeah",
+        "The story changes with each version (eg. she loves her husband).": "DotInitialisms",
+        "Forget the skyscrapers and bullet trains for a sec.": "ExpandTimeShorthands",
     }
     engine = HarperEngine(GrammarOptions(cache=False))
     for text, upstream in cases.items():

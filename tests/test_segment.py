@@ -57,6 +57,9 @@ def test_a_quotation_ending_in_a_cry_goes_on_after_it() -> None:
         '"Stop!"',
         "He left.",
     ]
+    assert [t for t, _ in _texts("MAC official Yeh Kai-ping (???) said there would be one trip a day.")] == [
+        "MAC official Yeh Kai-ping (???) said there would be one trip a day."
+    ]
 
 
 def test_chinese_punctuation_and_missing_spaces_split() -> None:

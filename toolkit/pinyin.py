@@ -182,8 +182,11 @@ def lexicon() -> frozenset[str]:
 def doubled_name(word: str) -> bool:
     """A word that, said twice, is a name or a Chinese word and no stutter: capitalised, pinyin ("Wei Wei",
     "Fang Fang") or no English word ("Walla Walla", "Bora Bora"; not "Tourism, Tourism" nor "Deepening,
-    deepening"); in lower case, pinyin that is no English word ("xie xie", thank you; not "the the")."""
+    deepening", nor a common proper word of six letters or more, "Portuguese Portuguese"); in lower case,
+    pinyin that is no English word ("xie xie", thank you; not "the the")."""
     if word[:1].isupper():
+        if split(word) is None and len(word) >= 6 and zipf_frequency(word, "en") >= 3.5:
+            return False  # a common proper word said twice: "the Portuguese Portuguese News" (not "Bora Bora")
         return split(word) is not None or word.lower() not in lexicon()
     return word.islower() and split(word) is not None and word not in lexicon()
 

@@ -29,15 +29,16 @@ if TYPE_CHECKING:
 ABBREVIATIONS = (
     "mr mrs ms dr prof gen gov sen rep st jr sr co corp inc ltd no nos vs etc approx dept est fig jan feb "
     "mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun u.s u.k u.n e.g i.e a.m p.m "
-    "ph.d vol pp ed eds rev hon lt col capt sgt cmdr adm maj ft sq mt d.c intl govt univ natl"
+    "ph.d vol pp ed eds rev hon lt col capt sgt cmdr adm maj ft sq mt d.c intl govt univ natl eg b.a m.a b.sc m.sc "
+    "m.phil ll.b ll.m"
 ).split()
 
 # Where Punkt misses a break: after a Chinese stop, or a stop glued to a capitalised word ("tion.During"); the
 # break is the match's end. Matching the stop itself, not a lookbehind at every position: twelve times faster.
 _EXTRA_BREAK = regex.compile(r"[。！？](?=\S)|(?<=\p{Ll}{2})[.!?](?=\p{Lu}\p{Ll}|[AI] \p{L})")
 # A quotation that ends in "!" or "?", and a lower-case word after it: one sentence ("“Why?” asked the mayor"),
-# which Punkt splits.
-_QUOTED_CRY = regex.compile(r"[!?][\"”’]$")
+# which Punkt splits; so too a bracket that ends in "?", where a page lost its Chinese ("Yeh Kai-ping (???) said").
+_QUOTED_CRY = regex.compile(r"[!?][\"”’)]$")
 _GOES_ON = regex.compile(r"\s*\p{Ll}")
 _FINAL_PUNCT = regex.compile(r"[.!?。！？:：;；\"”’)）…]\s*$")
 # A word: letters and numbers, joined by hyphens and apostrophes, or by a number's point or comma. The group

@@ -42,7 +42,8 @@ _ALWAYS_CAPITALISED = frozenset(
         "guinea georgia victoria chile "
         # proper nouns and adjectives the lexicon lists in lower case
         "earth moon sun mars fahrenheit celsius centigrade marxist marxism leninism maoism communist communists "
-        "thought cabinet twitter google wind mandarin strait belt embassy consulate antarctic arctic braille polish "
+        "thought cabinet twitter google police wind mandarin strait belt embassy consulate antarctic arctic braille "
+        "polish "
         "westerner westerners easterner easterners northerner northerners southerner southerners "
         # the head of a city's name, as a local regulation calls its city ("registered in this Municipality")
         "municipality "

@@ -15,8 +15,9 @@ from ..model import Hit, RuleSpec
 _FULLWIDTH = r"\u3001-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
 _IN_HAN_RUN = rf"{_FULLWIDTH}\u3000\u2014\u2026"
 _HAN_RUN = regex.compile(rf"\p{{Han}}(?:[\p{{Han}}{_IN_HAN_RUN}\s]*\p{{Han}})?[{_IN_HAN_RUN}]?")
-# Outside Chinese only the full-width marks count: English uses em dashes and ellipses too.
-_CJK_PUNCT_RUN = regex.compile(rf"[{_FULLWIDTH}](?:[ \t]*[{_FULLWIDTH}])*")
+# Outside Chinese only the full-width marks count: English uses em dashes and ellipses too, but one ellipsis
+# at a time (Chinese writes "……", six dots).
+_CJK_PUNCT_RUN = regex.compile(rf"[{_FULLWIDTH}](?:[ \t]*[{_FULLWIDTH}])*|…(?:…)+")
 # GBK bytes of Chinese quotes read as Latin-1 ("Mianyang¡¯s"); ftfy does not cover this code page.
 _GBK_QUOTES = {"¡¯": "’", "¡®": "‘", "¡°": "“", "¡±": "”", "¡ª": "—", "¡¢": "、", "¡£": "。"}
 _GBK_RE = regex.compile("|".join(map(regex.escape, _GBK_QUOTES)))
@@ -34,6 +35,11 @@ _GLOSS_END = regex.compile(
 # A name in pinyin with its tones, and its characters after it: "Xīdì 西递" (a guidebook's heading); machine
 # translation writes no tone marks.
 _TONED_NAME = regex.compile(r"\p{Lu}\p{Latin}*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]\p{Latin}*[ \t]$")
+
+
+# A name's characters set off by commas after it: "the Warring States Period, 战国时代, and …"
+_NAME_COMMA = regex.compile(r"\p{Lu}\p{Ll}+[,，][ \t]?$")
+_COMMA_AFTER = regex.compile(r"[ \t]?[,，]")
 
 
 # A credit line in Chinese: "文/ 郭雯捷" (text by), "记者：…" (reporter), as MT806 reads it.
@@ -59,6 +65,12 @@ def han_runs(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
             continue
         if _TONED_NAME.search(ctx.text, max(0, m.start() - 30), m.start()):
             continue
+        if (
+            len(m.group()) <= 6
+            and _NAME_COMMA.search(ctx.text, max(0, m.start() - 30), m.start())
+            and (_COMMA_AFTER.match(ctx.text, m.end()))
+        ):
+            continue  # a name's characters between commas: "the Warring States Period, 战国时代, and"
         if _CHINESE_CREDIT.match(ctx.text, ctx.text.rfind("\n", 0, m.start()) + 1):
             continue  # a byline in Chinese ("文/ 郭雯捷"): page furniture, MT806's
         if _MENTION_BEFORE.search(ctx.text, max(0, m.start() - 20), m.start()) or _MENTION_AFTER.match(
@@ -75,6 +87,9 @@ def cjk_punctuation(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
         after = ctx.text[m.end() : m.end() + 1]
         if regex.match(r"\p{Han}", before) or regex.match(r"\p{Han}", after):
             continue  # part of a Chinese run, which the Han rule reports
+        if m.group().startswith("…"):
+            yield Hit(m.start(), m.end(), ("…",))  # the Chinese ellipsis, two or more: English writes one
+            continue
         ascii_form = "".join(_FULLWIDTH_TO_ASCII.get(ch, "") for ch in m.group() if not ch.isspace())
         suggestions = (ascii_form,) if ascii_form and len(ascii_form) == len(m.group().replace(" ", "")) else ()
         yield Hit(m.start(), m.end(), suggestions)
