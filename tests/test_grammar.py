@@ -69,8 +69,8 @@ def test_false_alarms_on_fluent_news_are_gone() -> None:
     "most older", a given name as "min", a word after "Ltd." as a sentence start, a list's items after their
     lead-in, a range with a hyphen (AP style), a name in two words "merged", the first part of a compound,
     "a while", "were" read as "where", an acronym read as a negative, "aspire for", "there are few", "their
-    most pressing", a guidebook's "¥35", "ate both pills", the surname Yeh, "eg.", "for a sec"; each still found
-    by Harper itself."""
+    most pressing", a guidebook's "¥35", "ate both pills", the surname Yeh, "eg.", "for a sec", "from day one",
+    "make up 25 percent", "would never have"; each still found by Harper itself."""
     from toolkit.grammar.harper_engine import HarperEngine
 
     cases = {
@@ -107,6 +107,9 @@ def test_false_alarms_on_fluent_news_are_gone() -> None:
         "MAC official Yeh Kai-ping said there would be at most one trip a day.": "YehToYeah",
         "The story changes with each version (eg. she loves her husband).": "DotInitialisms",
         "Forget the skyscrapers and bullet trains for a sec.": "ExpandTimeShorthands",
+        "The project translated into remarkable statistics from day one.": "DayOneNames",
+        "In the community, the elderly make up 25 percent of the population.": "MakeupCompoundNoun",
+        "If we had turned up in uniform, we would never have caught them.": "WouldNeverHave",
     }
     engine = HarperEngine(GrammarOptions(cache=False))
     for text, upstream in cases.items():
