@@ -64,13 +64,13 @@ def test_speech_false_alarms_measured_on_ted_are_gone() -> None:
 
 
 def test_false_alarms_on_fluent_news_are_gone() -> None:
-    """Harper's findings on fluent news (sessions 9 and 10's probes): a month's abbreviation read as a company's
-    name, a verb read as a noun, a possessive read as "it's", "new" as "knew", a noun after "to" as a verb,
-    "most older", a given name as "min", a word after "Ltd." as a sentence start, a list's items after their
-    lead-in, a range with a hyphen (AP style), a name in two words "merged", the first part of a compound,
-    "a while", "were" read as "where", an acronym read as a negative, "aspire for", "there are few", "their
-    most pressing", a guidebook's "¥35", "ate both pills", the surname Yeh, "eg.", "for a sec", "from day one",
-    "make up 25 percent", "would never have"; each still found by Harper itself."""
+    """Harper's findings on fluent English (sessions 9 and 10's probes, 16's check sets): a month's abbreviation
+    read as a company's name, a verb read as a noun, a possessive read as "it's", "new" as "knew", a noun after
+    "to" as a verb, "most older", a given name as "min", a word after "Ltd." as a sentence start, a list's items
+    after their lead-in, a range with a hyphen (AP style), a name in two words "merged", the first part of a
+    compound, "a while", "were" read as "where", an acronym read as a negative, "aspire for", "there are few",
+    "their most pressing", a guidebook's "¥35", "ate both pills", the surname Yeh, "eg.", "for a sec", "from day
+    one", "make up 25 percent", "would never have"; each still found by Harper itself."""
     from toolkit.grammar.harper_engine import HarperEngine
 
     cases = {
