@@ -111,14 +111,20 @@ def line_starts(text: str) -> list[int]:
 # follows a comma ("… a revenue rise of 34\npercent, its fastest …").
 _WRAPPED_END = regex.compile(r"[\p{L}\p{N},\-–]$")
 _GOES_ON_LINE = regex.compile(r"[\p{Ll}\p{N}(]")
+_MID_SENTENCE_END = regex.compile(r"(?:(?<![\p{L}'’-])\p{Ll}+|,)$")  # a word in lower case, or a comma
 
 
 def soft_breaks(lines: Sequence[str]) -> frozenset[int]:
     """The line breaks (by the number of the line before them) that wrap a paragraph rather than end it, where
     the text is hard-wrapped: three lines or more end in mid-sentence and go on in lower case on the next line,
-    and such breaks are a third of those inside paragraphs or more. Elsewhere none: in web text a paragraph is a
-    line, and a line that ends without a stop is a headline, a caption or raw MT's broken sentence."""
+    and such breaks are a third of those inside paragraphs or more. Elsewhere only a break between lower-case
+    words (or after a comma): in web text a paragraph is a line, and a line that ends without a stop is a
+    headline, a caption or raw MT's broken sentence."""
     inner = [i for i in range(len(lines) - 1) if lines[i].strip() and lines[i + 1].strip()]
+    # a break inside a sentence, between a lower-case word or a comma and a lower-case word ("had made\non
+    # Sino-British exchange", a link's text on its own line): a copy's slip, on clean and rough pages of other
+    # sites and never on a garbled one, so no sign of raw MT to report as a broken sentence
+    mid = {i for i in inner if _MID_SENTENCE_END.search(lines[i].rstrip()) and lines[i + 1].lstrip()[:1].islower()}
     wraps = [
         i
         for i in inner
@@ -126,7 +132,7 @@ def soft_breaks(lines: Sequence[str]) -> frozenset[int]:
         and (_GOES_ON_LINE.match(lines[i + 1].lstrip()) or lines[i].rstrip().endswith(","))
     ]
     if sum(lines[i + 1].lstrip()[:1].islower() for i in wraps) < 3 or len(wraps) * 3 < len(inner):
-        return frozenset()
+        return frozenset(mid)
     # in such a text, a line that goes on in lower case goes on whatever ends it ("the lead of U.S.\nsocial media")
     return frozenset(wraps).union(i for i in inner if lines[i + 1].lstrip()[:1].islower())
 

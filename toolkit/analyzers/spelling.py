@@ -13,8 +13,9 @@ from ..model import Hit, RuleSpec
 from ..pinyin import lexicon
 
 # five letters or more, and at most 25: no English word is longer, and a run of letters that is (a URL's
-# slug, a line of filler) would make a million neighbours
-_LOWER_WORD = regex.compile(r"(?<![\p{L}\p{N}'’-])\p{Ll}{5,25}(?![\p{L}\p{N}'’-])")
+# slug, a line of filler) would make a million neighbours; not a part of a web or mail address
+# ("http://fwp.safea.gov.cn/index_index.action")
+_LOWER_WORD = regex.compile(r"(?<![\p{L}\p{N}'’./@_-])\p{Ll}{5,25}(?![\p{L}\p{N}'’/@_-]|\.\p{L})")
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 RARE = 1.6  # a word wordfreq counts below this Zipf frequency (about once in 25 million words) is rare
 COMMON = 3.0  # a neighbour at or above this (once in a million words) is common
