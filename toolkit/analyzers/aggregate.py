@@ -26,6 +26,9 @@ from ..model import BOILERPLATE_CATEGORY, Hit, Issue, RuleSpec
 _NOT_ENGLISH = ("MT101", "BI301", "MT903", "MT904")
 
 
+_SPACES = "spaces"
+
+
 def garbled_sentences(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
     """A sentence holding findings of `min_rules` different rules (default 2)."""
     need = int(rule.options.get("min_rules", 2))
@@ -39,7 +42,9 @@ def garbled_sentences(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
     for seg in ctx.segments:  # findings by start, found by bisection: linear in sentences and findings
         inside = counted[bisect_left(starts, seg.start) : bisect_left(starts, seg.end)]
         codes = sorted({code for *_, code in inside})
-        if len(codes) >= need and _apart(inside):
+        # runs of spaces found by two rules (MT416 and an engine's) are one problem, not two
+        kinds = {_SPACES if ctx.text[start:end].isspace() else code for start, end, code in inside}
+        if len(kinds) >= need and _apart(inside):
             yield Hit(seg.start, seg.end, (), (("codes", ", ".join(codes)), ("count", str(len(codes)))))
 
 

@@ -45,6 +45,7 @@ _ALWAYS_CAPITALISED = frozenset(
         "thought cabinet twitter google police wind mandarin strait belt embassy consulate antarctic arctic braille "
         "polish "
         "westerner westerners easterner easterners northerner northerners southerner southerners "
+        "midwest northeast northwest southeast southwest "
         # the head of a city's name, as a local regulation calls its city ("registered in this Municipality")
         "municipality "
         # the corners of a photo named in its caption ("Clockwise from Top")
@@ -175,6 +176,7 @@ def lowercase_places(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
 _CAPITALISED_COMPOUND = regex.compile(r"\p{Lu}\p{L}*-$")
 # words that open a sentence, not a name: a capital on one of them mid-sentence is two sentences run together
 _SENTENCE_OPENERS = frozenset("this that these those there it its we they he she the and but in on at for to".split())
+_REFORM_AND_OPENING = regex.compile(r"Reform and Opening(?:[- ][Uu]p)?\b")
 # the next item of a list of names: ", Qualcomm"
 _LIST_OF_NAMES = regex.compile(r", \p{Lu}\p{L}+(?:,| and)")
 # what names a journal or magazine after it: "published in Science", "a paper in the journal Cell"
@@ -210,6 +212,8 @@ def capitalised_common_words(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
                 and low not in _SENTENCE_OPENERS
             ):
                 continue  # "Portuguese-speaking Countries" (not "the Chinese-style This provides", two sentences run)
+            if _REFORM_AND_OPENING.match(seg.text, m.start(2)):
+                continue  # the name of China's policy since 1978, which official English often capitalises
             if _LIST_OF_NAMES.match(seg.text, m.end(2)):
                 continue  # a list of names: "players including Apple, Qualcomm, Huawei"
             if prev.lower() in ("this", "these") and low in _INSTRUMENTS:
