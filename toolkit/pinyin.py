@@ -185,9 +185,11 @@ def doubled_name(word: str) -> bool:
     deepening", nor a common proper word of six letters or more, "Portuguese Portuguese"); in lower case,
     pinyin that is no English word ("xie xie", thank you; not "the the")."""
     if word[:1].isupper():
-        if split(word) is None and len(word) >= 6 and zipf_frequency(word, "en") >= 3.5:
+        if split(word) is not None:
+            return True
+        if len(word) >= 6 and zipf_frequency(word, "en") >= 3.5:
             return False  # a common proper word said twice: "the Portuguese Portuguese News" (not "Bora Bora")
-        return split(word) is not None or word.lower() not in lexicon()
+        return word.lower() not in lexicon()
     return word.islower() and split(word) is not None and word not in lexicon()
 
 

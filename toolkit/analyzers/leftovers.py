@@ -68,7 +68,7 @@ def han_runs(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
         if (
             len(m.group()) <= 6
             and _NAME_COMMA.search(ctx.text, max(0, m.start() - 30), m.start())
-            and (_COMMA_AFTER.match(ctx.text, m.end()))
+            and _COMMA_AFTER.match(ctx.text, m.end())
         ):
             continue  # a name's characters between commas: "the Warring States Period, 战国时代, and"
         if _CHINESE_CREDIT.match(ctx.text, ctx.text.rfind("\n", 0, m.start()) + 1):

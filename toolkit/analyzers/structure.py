@@ -187,10 +187,10 @@ def stutters(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
                 if " " not in phrase and "," not in phrase:
                     if phrase.lower() in _DOUBLES_OK or phrase.isdigit():
                         continue
-                    if "," in m.group() and _CRIED.match(seg.text, m.end()):
-                        continue  # a word cried out again and again: "Bargain, bargain, bargain!"
                     if "," in m.group():  # the two copies stand either side of a comma
                         again = m.group()[len(m.group()) - len(phrase) :]
+                        if _CRIED.match(seg.text, m.end()):
+                            continue  # a word cried out again and again: "Bargain, bargain, bargain!"
                         if phrase.lower() in _ACROSS_A_CLAUSE:
                             continue  # "If we look after it, it will look after our children."
                         if phrase.islower() and again[:1].isupper() and _NAME_AFTER.match(seg.text, m.end()):
