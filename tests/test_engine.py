@@ -27,6 +27,10 @@ def test_boilerplate_lines_gate_other_findings_but_keep_leftover_chinese_as_mino
     assert ("MT804", "Produced By 大汉网络 welcome to hangzhou", "minor") in found
     assert ("MT101", "大汉网络", "minor") in found
     assert not any(code.startswith("MT4") for code, _, _ in found)
+    # a credit line in Chinese ("文/ 郭雯捷", a byline in a guide's pages) is furniture: the page scores as clean
+    r = lint_text("Young entrepreneurs\n\nBy Guo Wenjie\n文/ 郭雯捷\nShen Haiyin was born in 1974.")
+    assert ("MT806", "文/ 郭雯捷") in {(i.code, i.text) for i in r.issues} and r.score == 100.0
+    assert {(i.code, i.category) for i in r.issues if i.code == "MT101"} == {("MT101", "Design and markup")}
 
 
 def test_an_inline_credit_gates_only_itself_not_the_sentence_around_it() -> None:

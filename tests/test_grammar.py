@@ -135,6 +135,14 @@ def test_a_name_said_twice_is_no_repeated_word() -> None:
     assert [(i.code, i.text) for i in lint_text(text).issues] == [("MT603", "the the")]
 
 
+def test_a_run_of_spaces_found_by_two_rules_is_one_problem_of_a_problem_sentence() -> None:
+    """MT416 and Harper's Spaces mark the same run of spaces: MT615 counts it, and names it, as one problem."""
+    text = "During these frozen months,  China's northeast corner comes into  its own, and the the people skate."
+    found = {i.code: i for i in lint_text(text).issues}
+    assert {"GR301", "MT416", "MT603"} <= set(found)
+    assert found["MT615"].message.startswith("2 different problems in one sentence (GR301/MT416, MT603)")
+
+
 def test_grammar_off_and_no_grammar_rule_selected() -> None:
     r = lint_text("Yesterday he go to the county.", settings=Settings(grammar="off"))
     assert not [i for i in r.issues if i.code.startswith("GR")] and r.grammar_engine == "none (grammar off)"

@@ -41,11 +41,13 @@ def garbled_sentences(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
     starts = [s for s, *_ in counted]
     for seg in ctx.segments:  # findings by start, found by bisection: linear in sentences and findings
         inside = counted[bisect_left(starts, seg.start) : bisect_left(starts, seg.end)]
-        codes = sorted({code for *_, code in inside})
         # runs of spaces found by two rules (MT416 and an engine's) are one problem, not two
-        kinds = {_SPACES if ctx.text[start:end].isspace() else code for start, end, code in inside}
+        kinds: dict[str, set[str]] = {}
+        for start, end, code in inside:
+            kinds.setdefault(_SPACES if ctx.text[start:end].isspace() else code, set()).add(code)
         if len(kinds) >= need and _apart(inside):
-            yield Hit(seg.start, seg.end, (), (("codes", ", ".join(codes)), ("count", str(len(codes)))))
+            codes = ", ".join(sorted("/".join(sorted(same)) for same in kinds.values()))
+            yield Hit(seg.start, seg.end, (), (("codes", codes), ("count", str(len(kinds)))))
 
 
 def _apart(findings: list[tuple[int, int, str]]) -> bool:

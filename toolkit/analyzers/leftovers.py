@@ -42,12 +42,6 @@ _NAME_COMMA = regex.compile(r"\p{Lu}\p{Ll}+[,，][ \t]?$")
 _COMMA_AFTER = regex.compile(r"[ \t]?[,，]")
 
 
-# A credit line in Chinese: "文/ 郭雯捷" (text by), "记者：…" (reporter), as MT806 reads it.
-_CHINESE_CREDIT = regex.compile(
-    r"\s*(?:(?:来源|作者|编辑|责任编辑|责编|记者|通讯员|摄影)\s*[:：]|(?:文|图|文字|摄影|摄|记者|编辑|作者)\s*[/／])"
-)
-
-
 # Chinese named as Chinese, not left untranslated: "the character “米”", "“米”-shaped", "“一带一路” in Chinese"
 # (in quotation marks: "called 乡村振兴 in Chinese" leaves the reader without its meaning),
 # "(Chinese: 一带一路)".
@@ -71,8 +65,6 @@ def han_runs(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
             and _COMMA_AFTER.match(ctx.text, m.end())
         ):
             continue  # a name's characters between commas: "the Warring States Period, 战国时代, and"
-        if _CHINESE_CREDIT.match(ctx.text, ctx.text.rfind("\n", 0, m.start()) + 1):
-            continue  # a byline in Chinese ("文/ 郭雯捷"): page furniture, MT806's
         if _MENTION_BEFORE.search(ctx.text, max(0, m.start() - 20), m.start()) or _MENTION_AFTER.match(
             ctx.text, m.end()
         ):
