@@ -217,6 +217,8 @@ def _has_tense(doc: Doc) -> bool:
             return True
         if t.tag_ == "VBN" and _after_an_aside(doc, t) and _past(t.lower_):
             return True  # "The catalyst, made from nickel, performed as well as …"
+        if t.tag_ == "NNS" and _after_an_aside(doc, t) and _finite_form(t.lower_):
+            return True  # "The annual precipitation in Dingxi, though scant, accords with …"
         if t.dep_ == "ROOT" and t.tag_ in ("NN", "NNS") and _verb_after_its_subject(doc, t):
             return True  # "The 117-kilometer road links Medog's county seat with Bomi county."
         if t.dep_ == "ROOT" and {"nsubj", "dobj"} <= deps and t.lower_ not in pinyin.lexicon():
@@ -241,11 +243,12 @@ def _verb_after_its_subject(doc: Doc, token: Token) -> bool:
 
 
 def _after_an_aside(doc: Doc, token: Token) -> bool:
-    """A "participle" right after the comma that closes an aside after the sentence's subject, which the small
-    model hangs on the subject too: the subject's verb ("The catalyst, made from nickel and iron, performed …",
-    "A canteen in Dalian, Liaoning province, bustled with residents")."""
+    """A "participle" or "noun" right after the comma that closes an aside after the sentence's subject, which the
+    small model hangs on the subject too: the subject's verb ("The catalyst, made from nickel and iron, performed
+    …", "A canteen in Dalian, Liaoning province, bustled with residents", "The rain, though scant, accords
+    with …")."""
     head = token.head
-    if token.dep_ != "acl" or head.dep_ != "ROOT" or token.i == 0 or doc[token.i - 1].text != ",":
+    if token.dep_ not in ("acl", "appos") or head.dep_ != "ROOT" or token.i == 0 or doc[token.i - 1].text != ",":
         return False
     return any(t.text == "," for t in doc[head.i + 1 : token.i - 1])
 

@@ -66,18 +66,24 @@ _FUNCTION_WORDS = frozenset(
 # a possessive run into the word after it: "the city'sdevelopment" (pinyin puts no apostrophe before "s")
 _POSSESSIVE_RUN = regex.compile(r"(?<=\b\p{L}{2,})['’]s(\p{Ll}{3,})(?![\p{L}'’-])")
 JOINED = 3.0  # each part of a split at least this common (Zipf): once in a million words
+# prefixes English writes solid before a verb's form, each also a word of its own ("inter", "super"): a rare
+# compound ("intercropping", "undercutting") is no lost space
+_PREFIXES = frozenset(
+    "inter intra under super counter cross extra ultra hyper micro macro multi trans after outer".split()
+)
 
 
 def _split(word: str) -> tuple[str, str] | None:
     """The two common words `word` is made of, the rarer of them as common as can be, where one is a function
     word, or the first ends as an English inflection does ("trainingevents", "industrialproduction"), or the
-    second is a verb's form in -ed or -ing after a word of five letters or more ("freshmenenrolled"); not a
-    compound English writes solid ("homestays", "subdistricts", "waxberry", "automaking")."""
+    second is a verb's form in -ed or -ing after a word of five letters or more ("freshmenenrolled") that is no
+    prefix ("intercropping"); not a compound English writes solid ("homestays", "subdistricts", "waxberry",
+    "automaking")."""
     best: tuple[float, str, str] | None = None
     for i in range(2, len(word) - 1):
         a, b = word[:i], word[i:]
         inflected = len(a) >= 5 and a.endswith(("ed", "ing", "ly", "al"))
-        verb_after = len(a) >= 5 and len(b) >= 5 and b.endswith(("ed", "ing"))  # "freshmenenrolled"
+        verb_after = len(a) >= 5 and len(b) >= 5 and b.endswith(("ed", "ing")) and a not in _PREFIXES
         if not (inflected or verb_after or a in _FUNCTION_WORDS or b in _FUNCTION_WORDS):
             continue
         if not all(w in _FUNCTION_WORDS or w in lexicon() for w in (a, b)):

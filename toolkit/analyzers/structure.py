@@ -245,10 +245,25 @@ _EXPLAINED = regex.compile(
 )
 
 
+# What names a slogan after its explanation: "wrestling, horsemanship and archery, known as "three manly skills""
+_EXPLAINED_BEFORE = regex.compile(
+    r", (?:(?:collectively|together|commonly) )?(?:known as|referred to as|dubbed|called) $"
+)
+
+
 def numbered_slogans(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
-    """A quoted slogan that starts with a number word and is not explained right after it, nor anywhere
-    else in the article."""
-    found = [(m, bool(_EXPLAINED.match(ctx.text, m.end()))) for m in _SLOGAN.finditer(ctx.text)]
+    """A quoted slogan that starts with a number word and is not explained right before or after it, nor
+    anywhere else in the article."""
+    found = [
+        (
+            m,
+            bool(
+                _EXPLAINED.match(ctx.text, m.end())
+                or _EXPLAINED_BEFORE.search(ctx.text, max(0, m.start() - 40), m.start())
+            ),
+        )
+        for m in _SLOGAN.finditer(ctx.text)
+    ]
     explained = {m.group(1).lower() for m, ok in found if ok}
     for m, _ in found:
         if m.group(1).lower() not in explained:
