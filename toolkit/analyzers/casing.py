@@ -179,6 +179,7 @@ _SENTENCE_OPENERS = frozenset("this that these those there it its we they he she
 _REFORM_AND_OPENING = regex.compile(r"Reform and Opening(?:[- ][Uu]p)?\b")
 # the next item of a list of names: ", Qualcomm"
 _LIST_OF_NAMES = regex.compile(r", \p{Lu}\p{L}+(?:,| and)")
+_YEAR_OF = regex.compile(r" of (?:19|20)\d\d\b")
 # what names a journal or magazine after it: "published in Science", "a paper in the journal Cell"
 _PUBLISHED_IN = regex.compile(
     r"\b(?:published|publications?|papers?|articles?|stud(?:y|ies)|appeared|reported) in "
@@ -215,6 +216,8 @@ def capitalised_common_words(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
                 continue
             if _DOMAIN.match(seg.text, m.end(2)):
                 continue  # a web address: "Trip.com"
+            if low == "class" and _YEAR_OF.match(seg.text, m.end(2)):
+                continue  # a school's year: "students of the Class of 2022"
             if _PUBLISHED_IN.search(seg.text, max(0, m.start(2) - 40), m.start(2)):
                 continue  # a journal's name: "her first-author publication in Nature"
             if (

@@ -273,6 +273,8 @@ _DAY = regex.compile(r"\.? \d")
 _REPEAT_RULES = frozenset({"RepeatedWords", "ENGLISH_WORD_REPEAT_RULE"})
 _DOUBLED = regex.compile(r"(\p{L}\p{Ll}+)[ \t]+\1")
 _AFTER_YOU = regex.compile(r"\byou\s+$", regex.IGNORECASE)
+# a past tense after the word Harper took for the verb: the word is an adverb ("He further noted that")
+_PAST_AFTER = regex.compile(r"\s+\p{Ll}{2,}ed\b")
 # A possessive's ending, which the spelling filter leaves off a name ("Ma's village")
 _POSSESSIVE = regex.compile(r"['’]s$")
 # A hyphen and a letter right after a finding: it took the first part of a compound for a word ("tit-for-tat").
@@ -360,6 +362,8 @@ class GrammarLayer:
             return False  # "must dare to find": "dare" and "need" with "to" are plain verbs
         if f.upstream_id == "PronounVerbAgreement" and _AFTER_YOU.search(text, endpos=f.start):
             return False  # Harper misreads "you": "show you images", "you guys know" (every such TED flag wrong)
+        if f.upstream_id == "PronounVerbAgreement" and _PAST_AFTER.match(text, f.end):
+            return False  # "He further noted that": an adverb before the verb (a clean page of session 17)
         if f.upstream_id in _SENTENCE_START_RULES:
             if _AFTER_ABBREVIATION.search(text, 0, f.start):
                 return False  # "Tourism Co. Ltd. was founded": the stop ends an abbreviation, not a sentence
