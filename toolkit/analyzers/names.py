@@ -296,8 +296,18 @@ def _sentence_start(ctx: Context, offset: int) -> bool:
     return not before or before.endswith(("\n", ".", "!", "?", ":"))
 
 
+# 街道, a subdistrict, rendered "Street" where the name is given with its district or county, as an address of a
+# street is not: "Chengxi Street, Hailing District", "Xuzhuang Street of Gaogang District"
+_SUBDISTRICT = regex.compile(
+    r"(?<![\p{L}'’-])\p{Lu}\p{Ll}+ Street(?=(?:,| of) (?:\p{Lu}\p{Ll}+ )+(?:District|County)\b)"
+)
+
+
 def literal_place_names(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
-    """A place name rendered word by word before Village/Town/County ("Brick Temple Town", "Hongyan Temple Town")."""
+    """A place name rendered word by word before Village/Town/County ("Brick Temple Town", "Hongyan Temple Town"),
+    and a subdistrict called a street before its district or county ("Chengxi Street, Hailing District")."""
+    for m in _SUBDISTRICT.finditer(ctx.text):
+        yield Hit(m.start(), m.end())
     for m in _PLACE.finditer(ctx.text):
         words, start = m.group(1).split(), m.start()
         while words and (words[0].lower() in _NOT_IN_NAME or (_sentence_start(ctx, start) and len(words) > 1)):
