@@ -179,6 +179,7 @@ _SENTENCE_OPENERS = frozenset("this that these those there it its we they he she
 _REFORM_AND_OPENING = regex.compile(r"Reform and Opening(?:[- ][Uu]p)?\b")
 # the next item of a list of names: ", Qualcomm"
 _LIST_OF_NAMES = regex.compile(r", \p{Lu}\p{L}+(?:,| and)")
+# a school's year after "Class": "the Class of 2022"
 _YEAR_OF = regex.compile(r" of (?:19|20)\d\d\b")
 # what names a journal or magazine after it: "published in Science", "a paper in the journal Cell"
 _PUBLISHED_IN = regex.compile(

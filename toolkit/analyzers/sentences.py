@@ -246,11 +246,14 @@ def _after_an_aside(doc: Doc, token: Token) -> bool:
     """A "participle" or "noun" right after the comma that closes an aside after the sentence's subject, which the
     small model hangs on the subject too: the subject's verb ("The catalyst, made from nickel and iron, performed
     …", "A canteen in Dalian, Liaoning province, bustled with residents", "The rain, though scant, accords
-    with …")."""
-    head = token.head
-    if token.dep_ not in ("acl", "appos") or head.dep_ != "ROOT" or token.i == 0 or doc[token.i - 1].text != ",":
+    with …"), or on a word of the aside when the subject heads the sentence ("the conference room of the …
+    Center, next to Shenzhen North Railway Station, bustled with activity")."""
+    if token.dep_ not in ("acl", "appos") or token.i == 0 or doc[token.i - 1].text != ",":
         return False
-    return any(t.text == "," for t in doc[head.i + 1 : token.i - 1])
+    root = token.sent.root
+    if root.i >= token.i or (token.head is not root and root.tag_ not in _NOUNS):
+        return False  # hung on a word of the aside ("… next to Shenzhen North Railway Station, bustled"): the subject
+    return any(t.text == "," for t in doc[root.i + 1 : token.i - 1])
 
 
 def _is_order(token: Token) -> bool:

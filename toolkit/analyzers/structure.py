@@ -251,19 +251,15 @@ _EXPLAINED_BEFORE = regex.compile(
 )
 
 
+def _explained_there(text: str, slogan: regex.Match[str]) -> bool:
+    before = _EXPLAINED_BEFORE.search(text, max(0, slogan.start() - 40), slogan.start())
+    return bool(before or _EXPLAINED.match(text, slogan.end()))
+
+
 def numbered_slogans(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
     """A quoted slogan that starts with a number word and is not explained right before or after it, nor
     anywhere else in the article."""
-    found = [
-        (
-            m,
-            bool(
-                _EXPLAINED.match(ctx.text, m.end())
-                or _EXPLAINED_BEFORE.search(ctx.text, max(0, m.start() - 40), m.start())
-            ),
-        )
-        for m in _SLOGAN.finditer(ctx.text)
-    ]
+    found = [(m, _explained_there(ctx.text, m)) for m in _SLOGAN.finditer(ctx.text)]
     explained = {m.group(1).lower() for m, ok in found if ok}
     for m, _ in found:
         if m.group(1).lower() not in explained:
