@@ -136,7 +136,7 @@ def lowercase_starts(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
 
 # What may stand before and after a place name in lower case: not a word, URL, file name or e-mail address; and
 # what such a name may stand for: the porcelain ("china plates").
-_BEFORE_NAME = regex.compile(r"[\w./@-]")
+_BEFORE_NAME = regex.compile(r"[\w./@'’-]")  # not after an apostrophe: "Ma'anshan" holds no "anshan"
 _AFTER_NAME = regex.compile(r"[\w@]|\.\w")
 _NOT_A_PLACE = regex.compile(r" (?:plates?|cups?|cabinet|shop|dolls?|sets?|bowls?|dishes|clay|ware)\b")
 
@@ -177,8 +177,14 @@ _CAPITALISED_COMPOUND = regex.compile(r"\p{Lu}\p{L}*-$")
 # words that open a sentence, not a name: a capital on one of them mid-sentence is two sentences run together
 _SENTENCE_OPENERS = frozenset("this that these those there it its we they he she the and but in on at for to".split())
 _REFORM_AND_OPENING = regex.compile(r"Reform and Opening(?:[- ][Uu]p)?\b")
-# the next item of a list of names: ", Qualcomm"
+# the next item of a list of names: ", Qualcomm"; and the end of a list of names before the last item
+# ("specializing in City Management, Political Science, and Psychology")
 _LIST_OF_NAMES = regex.compile(r", \p{Lu}\p{L}+(?:,| and)")
+# what names a post's or a body's field after it: "Macao's secretary for Economy and Finance"
+_PORTFOLIO = regex.compile(
+    r"\b(?:secretary|minister|ministry|department|bureau|commissioner|director|office) (?:of|for) $", regex.I
+)
+_END_OF_LIST = regex.compile(r"\p{Lu}\p{L}+, (?:\p{Lu}\p{L}+ ){0,3}\p{Lu}\p{L}+,? (?:and|or) $")
 # a school's year after "Class": "the Class of 2022"
 _YEAR_OF = regex.compile(r" of (?:19|20)\d\d\b")
 # what names a journal or magazine after it: "published in Science", "a paper in the journal Cell"
@@ -228,8 +234,12 @@ def capitalised_common_words(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
                 continue  # "Portuguese-speaking Countries" (not "the Chinese-style This provides", two sentences run)
             if _REFORM_AND_OPENING.match(seg.text, m.start(2)):
                 continue  # the name of China's policy since 1978, which official English often capitalises
-            if _LIST_OF_NAMES.match(seg.text, m.end(2)):
-                continue  # a list of names: "players including Apple, Qualcomm, Huawei"
+            if _LIST_OF_NAMES.match(seg.text, m.end(2)) or _END_OF_LIST.search(
+                seg.text, max(0, m.start(2) - 60), m.start(2)
+            ):
+                continue  # a list of names: "including Apple, Qualcomm, Huawei", "…, Political Science, and Psychology"
+            if _PORTFOLIO.search(seg.text, max(0, m.start(2) - 30), m.start(2)):
+                continue  # a post's or body's field: "secretary for Economy and Finance", "director of Civil Affairs"
             if prev.lower() in ("this", "these") and low in _INSTRUMENTS:
                 continue  # a legal text's name for itself: "for the purposes of these Regulations"
             if _in_a_name(seg.text, m.start(2), m.end(2)):
