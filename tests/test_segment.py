@@ -62,6 +62,17 @@ def test_a_quotation_ending_in_a_cry_goes_on_after_it() -> None:
     ]
 
 
+def test_marks_alone_are_no_sentence() -> None:
+    """Punkt cuts the "!" of a Markdown image off its caption; marks with no word go on with what follows, so the
+    caption is one headline (not a verbless sentence starting "[]()", which MT605 took it for)."""
+    text = "![]() Group Photo of the Closing Ceremony of the 2025 Lijiang Study Tour\n\nThe tour ended."
+    assert _texts(text) == [
+        ("![]() Group Photo of the Closing Ceremony of the 2025 Lijiang Study Tour", "headline"),
+        ("The tour ended.", "body"),
+    ]
+    assert [i.code for i in lint_text(text, settings=Settings(grammar="off")).issues] == ["MT104"]
+
+
 def test_chinese_punctuation_and_missing_spaces_split() -> None:
     assert [t for t, _ in _texts("He left。Then we ate. We went to buy.Many came.")] == [
         "He left。",

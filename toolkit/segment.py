@@ -40,6 +40,7 @@ _EXTRA_BREAK = regex.compile(r"[。！？](?=\S)|(?<=\p{Ll}{2})[.!?](?=\p{Lu}\p{
 # which Punkt splits; so too a bracket that ends in "?", where a page lost its Chinese ("Yeh Kai-ping (???) said").
 _QUOTED_CRY = regex.compile(r"[!?][\"”’)]$")
 _GOES_ON = regex.compile(r"\s*\p{Ll}")
+_WORDLIKE = regex.compile(r"[\p{L}\p{N}]")
 _FINAL_PUNCT = regex.compile(r"[.!?。！？:：;；\"”’)）…]\s*$")
 # A word: letters and numbers, joined by hyphens and apostrophes, or by a number's point or comma. The group
 # holds the first character when it is a Han one (`count_words` counts those one by one).
@@ -158,6 +159,8 @@ def segment(text: str) -> list[Segment]:
             for a, b in tok.span_tokenize(stripped):
                 if spans and _QUOTED_CRY.search(stripped, 0, spans[-1][1]) and _GOES_ON.match(stripped, a):
                     a = spans.pop()[0]  # "“Hu le!” cries Zhang": the quotation's sentence goes on
+                elif spans and not _WORDLIKE.search(stripped, *spans[-1]):
+                    a = spans.pop()[0]  # marks alone are no sentence: the "!" of a Markdown image ("![]() Photo")
                 cuts = [a] + [m.end() for m in _EXTRA_BREAK.finditer(stripped, a, b)] + [b]
                 spans.extend((x, y) for x, y in zip(cuts, cuts[1:], strict=False) if stripped[x:y].strip())
             headline = len(spans) == 1 and not _FINAL_PUNCT.search(stripped)

@@ -43,7 +43,7 @@ _ALWAYS_CAPITALISED = frozenset(
         # proper nouns and adjectives the lexicon lists in lower case
         "earth moon sun mars fahrenheit celsius centigrade marxist marxism leninism maoism communist communists "
         "thought cabinet twitter google police wind mandarin strait belt embassy consulate antarctic arctic braille "
-        "polish "
+        "polish zoom "
         "westerner westerners easterner easterners northerner northerners southerner southerners "
         "midwest northeast northwest southeast southwest "
         # the head of a city's name, as a local regulation calls its city ("registered in this Municipality")

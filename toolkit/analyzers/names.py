@@ -279,9 +279,10 @@ _PLACE = regex.compile(r"(?<![\p{L}'’-])((?:\p{Lu}\p{Ll}+ ){1,3})(Town(?:ship)
 # Words before a place that belong to the sentence, not to the name ("In Weiwan Town", "Visiting Niji Town").
 _NOT_IN_NAME = frozenset("in at to from of and the for with by on near around across visiting via".split())
 _INDEFINITE_BEFORE = regex.compile(r"\b[Aa]n? $")
-# English words of official place names ("Old Town", "Dai Ethnic Village", "Tu Autonomous County").
+# English words of official place names ("Old Town", "Lijiang Ancient Town", "Dai Ethnic Village", "Tu Autonomous
+# County").
 _PLACE_WORDS_OK = frozenset(
-    "old new upper lower greater saint st ethnic autonomous nationality nationalities minority central "
+    "old ancient new upper lower greater saint st ethnic autonomous nationality nationalities minority central "
     "economic development industrial special".split()
 )
 

@@ -217,6 +217,8 @@ def _has_tense(doc: Doc) -> bool:
             return True
         if t.tag_ == "VBN" and _after_an_aside(doc, t) and _past(t.lower_):
             return True  # "The catalyst, made from nickel, performed as well as …"
+        if t.tag_ == "VBN" and t.dep_ in ("amod", "acl") and _after_a_subject_and_adverb(doc, t) and _past(t.lower_):
+            return True  # "Secretary-General Yang Xiuping highly appreciated Guizhou’s contribution"
         if t.tag_ == "NNS" and _after_an_aside(doc, t) and _finite_form(t.lower_):
             return True  # "The annual precipitation in Dingxi, though scant, accords with …"
         if t.dep_ == "ROOT" and t.tag_ in ("NN", "NNS") and _verb_after_its_subject(doc, t):
@@ -240,6 +242,12 @@ def _verb_after_its_subject(doc: Doc, token: Token) -> bool:
     if before.tag_ == "NN":
         return forms == "F" and token.lower_.endswith("s")
     return before.tag_ == "NNS" and "B" in forms
+
+
+def _after_a_subject_and_adverb(doc: Doc, token: Token) -> bool:
+    """A "participle" right after an adverb that follows a name, a plural or a pronoun: the small model reads
+    "Yang Xiuping highly appreciated …" as a noun phrase, but "highly" after a name begins a predicate."""
+    return token.i >= 2 and doc[token.i - 1].tag_ == "RB" and doc[token.i - 2].tag_ in _SUBJECTS
 
 
 def _after_an_aside(doc: Doc, token: Token) -> bool:
