@@ -29,6 +29,7 @@ NAMED = [
     ("001", "MT503", "the 25th"),
     ("001", "MT603", "in in"),
     ("001", "MT407", "Pu'an"),
+    ("002", "MT211", "counties (cities)"),  # 县（市）: the Chinese document's alternate unit in brackets
     ("003", "MT701", "Malipo Country"),
     ("003", "MT407", "Jing'an"),
     ("004", "MT301", "Hao Pengsun Li Jun"),
