@@ -180,11 +180,11 @@ _REFORM_AND_OPENING = regex.compile(r"Reform and Opening(?:[- ][Uu]p)?\b")
 # the next item of a list of names: ", Qualcomm"; and the end of a list of names before the last item
 # ("specializing in City Management, Political Science, and Psychology")
 _LIST_OF_NAMES = regex.compile(r", \p{Lu}\p{L}+(?:,| and)")
+_END_OF_LIST = regex.compile(r"\p{Lu}\p{L}+, (?:\p{Lu}\p{L}+ ){0,3}\p{Lu}\p{L}+,? (?:and|or) $")
 # what names a post's or a body's field after it: "Macao's secretary for Economy and Finance"
 _PORTFOLIO = regex.compile(
     r"\b(?:secretary|minister|ministry|department|bureau|commissioner|director|office) (?:of|for) $", regex.I
 )
-_END_OF_LIST = regex.compile(r"\p{Lu}\p{L}+, (?:\p{Lu}\p{L}+ ){0,3}\p{Lu}\p{L}+,? (?:and|or) $")
 # a school's year after "Class": "the Class of 2022"
 _YEAR_OF = regex.compile(r" of (?:19|20)\d\d\b")
 # what names a journal or magazine after it: "published in Science", "a paper in the journal Cell"
