@@ -370,11 +370,12 @@ def _no_verb_first(text: str, first: regex.Match[str]) -> bool:
 def _may_open_with_order(ctx: Context, seg: Segment) -> bool:
     """A sentence of narration of four words or more whose first word can be a bare verb, not a list item, an
     entry under a label ("Tips: The paths are narrow. Wear flat shoes.") nor the lead-in of a list ("Avoid three
-    types of foods for better health:")."""
+    types of foods for better health:"), nor a heading in title case with a stop ("Focus on “Dual Binding” to
+    Gather Strength.")."""
     first = _FIRST_WORD.match(seg.text)
     if first is None or not _base_verb(first.group()) or not _in_narration(ctx, seg) or count_words(seg.text) < 4:
         return False
-    if seg.text.rstrip().endswith((":", "：")):
+    if seg.text.rstrip().endswith((":", "：")) or title_case(seg.text.rstrip().rstrip(".")):
         return False
     if _no_verb_first(seg.text, first):
         return False

@@ -302,6 +302,11 @@ _X_AND_X = regex.compile(r"(?<![\p{L}'’-])(\p{L}{3,}) (and|or) \1(?![\p{L}'’
 _CONJUNCTION = regex.compile(r"(?= (?:and|or) )", regex.IGNORECASE)
 
 
+# "A to B and B to C": the word ends one link of a chain and starts the next
+_CHAIN_BEFORE = regex.compile(r"\b(?:to|with|into|from|for) (?:the )?$")
+_CHAIN_AFTER = regex.compile(r" (?:to|with|into|from|for)\b")
+
+
 def collapsed_pairs(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
     """ "X and X": two different source words rendered by one English word ("investigation and investigation")."""
     text, last = ctx.text, 0
@@ -317,6 +322,8 @@ def collapsed_pairs(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
         # Comparatives and progressives double on purpose ("bigger and bigger", "growing and growing").
         if word in _IDIOMATIC_DOUBLES or word.endswith(("er", "ing")):
             continue
+        if _CHAIN_BEFORE.search(text, max(0, m.start() - 25), m.start()) and _CHAIN_AFTER.match(text, m.end()):
+            continue  # a chain: "binding households to cooperatives and cooperatives to leading enterprises"
         if m.group(1) in _NAMES_SHARE and (
             _NAME_BEFORE.search(ctx.text, 0, m.start()) or _NAME_AFTER.match(ctx.text, m.end())
         ):
