@@ -263,7 +263,7 @@ def capitalised_common_words(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
 
 
 _TITLE_BEFORE_NAME = regex.compile(
-    r"(?<!\b\p{Lu}\p{L}*(?:['’]s)?\s)(?<!\b\p{L}+['’]s\s)(?<!\b\p{Lu}\p{L}*\s\([^()\n]{1,30}\)\s)"
+    r"(?<!\b(?:\p{Lu}\p{L}*|\p{L}+['’]s)\s)(?<!\b\p{Lu}\p{L}*\s\([^()\n]{1,30}\)\s)"
     r"(?<!\b(?:executive|first|standing|vice|deputy|party)\s)(?<![\p{L}-])"
     r"((?:(?:executive|first|standing) )?(?:vice |deputy )?"
     r"(?:governor|mayor|premier|president|chairman|chairwoman|general secretary|secretary-general|secretary"

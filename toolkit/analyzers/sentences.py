@@ -260,7 +260,7 @@ def _after_an_aside(doc: Doc, token: Token) -> bool:
         return False
     root = token.sent.root
     if root.i >= token.i or (token.head is not root and root.tag_ not in _NOUNS):
-        return False  # hung on a word of the aside ("… next to Shenzhen North Railway Station, bustled"): the subject
+        return False  # hung on a word of the aside, the sentence must be headed by its subject, a noun
     return any(t.text == "," for t in doc[root.i + 1 : token.i - 1])
 
 
