@@ -81,12 +81,13 @@ _NAMED_AS = regex.compile(
 _NAME_OF = regex.compile(r" (?:magazine|newspaper|subsidiary|brand|column|desk)\b")
 # "Heaven's Gate", "People's Square": a capitalised word's possessive before it.
 _POSSESSIVE_NAME = regex.compile(r"\p{Lu}\p{L}*['’]s? $")
-# "and" and the rest of a body's name: "the Food and Environmental Hygiene Department" (not "the Commerce and
-# Trade Union Republic", which ends in no body's head word).
+# "and" and the rest of a body's or a day's name: "the Food and Environmental Hygiene Department", "the Cultural
+# and Natural Heritage Day" (not "the Commerce and Trade Union Republic", which ends in no such head word).
 _AND_A_BODY = regex.compile(
     r" and (?:\p{Lu}\p{L}+ ){0,3}(?:Department|Bureau|Service|Office|Commission|Committee|Council|Authority|"
     r"Agency|Centre|Center|Institute|Ministry|Administration|Corporation|Company|Association|Bank|University|"
-    r"College|Hospital|Museum|School|Academy|Foundation|Federation|Governments?)\b"
+    r"College|Hospital|Museum|School|Academy|Foundation|Federation|Governments?|Day|Week|Festival|Fair|Expo|Forum|"
+    r"Awards?|Prize)\b"
 )
 # A name of two to five capitalised words: its last word alone is its short form ("the Voucher Scheme" … "the
 # Scheme", "the Hong Kong Observatory" … "the Observatory").
@@ -194,6 +195,9 @@ _PUBLISHED_IN = regex.compile(
 )
 
 
+# how common a word must be (wordfreq's Zipf scale) to be a slip when capitalised: "quanta" (2.4) and "kiwis" (2.9)
+# are rarer in lower case than as a firm's or a people's name
+_COMMON_ZIPF = 3.0
 # as many times capitalised, and never in lower case, a word is a name on its page (a city: "Buffalo", flagged
 # in "in Buffalo", not in "between Buffalo and Changzhou"). On the real pages no word is flagged twice on one
 # page; on 359 pages of other sites four are flagged three times or more: two names ("Buffalo" on a clean page, a
@@ -250,6 +254,8 @@ def capitalised_common_words(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
                 continue  # a name's short form: "the Scheme", after "the Elderly Health Care Voucher Scheme"
             if low not in lexicon() or pinyin.is_surname(word) or word in english_names():
                 continue
+            if not pinyin.is_english(low, min_zipf=_COMMON_ZIPF):
+                continue  # a rare word capitalised is a name more often than a slip: "owned by Quanta", "the Kiwis"
             start = seg.start + m.start(2)
             if not ctx.in_quotes(start, start + len(word)):
                 found.setdefault(word, []).append(start)

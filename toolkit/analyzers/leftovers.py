@@ -8,6 +8,7 @@ import ftfy
 import regex
 from ftfy.badness import BADNESS_RE
 
+from .. import pinyin
 from ..context import Context
 from ..model import Hit, RuleSpec
 
@@ -37,6 +38,19 @@ _GLOSS_END = regex.compile(
 _TONED_NAME = regex.compile(r"\p{Lu}\p{Latin}*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]\p{Latin}*[ \t]$")
 
 
+# The words before a run, for its pinyin spelt out right before it: "paper-cutting (or jianzhi 剪纸)"
+_WORDS_BEFORE = regex.compile(r"((?:\p{Latin}+[ \t'’-]?){1,6})[ \t]?[(（\"“]?[ \t]?$")
+
+
+def _after_its_pinyin(text: str, start: int, han: str) -> bool:
+    """The characters follow their own reading in pinyin, toneless: "jianzhi 剪纸", "Hua Yuan (花园)"."""
+    m = _WORDS_BEFORE.search(text, max(0, start - 60), start)
+    if m is None:
+        return False
+    reading = pinyin.given_reading(han)
+    return pinyin.letters(m.group(1)).endswith(reading) and reading.isascii() and len(reading) >= 2
+
+
 # A name's characters set off by commas after it: "the Warring States Period, 战国时代, and …"
 _NAME_COMMA = regex.compile(r"\p{Lu}\p{Ll}+[,，][ \t]?$")
 _COMMA_AFTER = regex.compile(r"[ \t]?[,，]")
@@ -52,12 +66,14 @@ _MENTION_AFTER = regex.compile(r"[\"”’'](?:-shaped\b|,? in (?:Chinese|Mandar
 def han_runs(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
     """Runs of Han characters (with the CJK punctuation inside them) in an English text, but for a gloss: the
     content of brackets right after an English or pinyin word, alone or before its pinyin or a guidebook's
-    price and hours, the characters after a name in toned pinyin, and Chinese named as Chinese ("the character
-    “米”", "“一带一路” in Chinese")."""
+    price and hours, the characters after a name in toned pinyin or after their own toneless pinyin, and Chinese
+    named as Chinese ("the character “米”", "“一带一路” in Chinese")."""
     for m in _HAN_RUN.finditer(ctx.text):
         if _GLOSSED.search(ctx.text, max(0, m.start() - 6), m.start()) and _GLOSS_END.match(ctx.text, m.end()):
             continue
-        if _TONED_NAME.search(ctx.text, max(0, m.start() - 30), m.start()):
+        if _TONED_NAME.search(ctx.text, max(0, m.start() - 30), m.start()) or _after_its_pinyin(
+            ctx.text, m.start(), m.group()
+        ):
             continue
         if (
             len(m.group()) <= 6

@@ -280,10 +280,10 @@ _PLACE = regex.compile(r"(?<![\p{L}'’-])((?:\p{Lu}\p{Ll}+ ){1,3})(Town(?:ship)
 _NOT_IN_NAME = frozenset("in at to from of and the for with by on near around across visiting via".split())
 _INDEFINITE_BEFORE = regex.compile(r"\b[Aa]n? $")
 # English words of official place names ("Old Town", "Lijiang Ancient Town", "Dai Ethnic Village", "Tu Autonomous
-# County").
+# County") and of the villages of sports events ("Asian Games Village").
 _PLACE_WORDS_OK = frozenset(
     "old ancient new upper lower greater saint st ethnic autonomous nationality nationalities minority central "
-    "economic development industrial special".split()
+    "economic development industrial special games olympic expo universiade".split()
 )
 
 

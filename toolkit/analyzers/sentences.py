@@ -142,6 +142,13 @@ _PRONOUN_SUBJECTS = frozenset("many some most both all few several others these 
 # Adverbs of time and frequency, which stand between a present verb and its subject ("terminals now load");
 # not "together", which machine translation puts before a noun ("Song Chenxi together research").
 _FREQUENCY = frozenset("now also still often usually already currently regularly generally always never".split())
+# The pasts of verbs that take no object, so have no passive: after a noun they are its verb, not a participle
+# that describes it, as the small model reads them ("The square buzzed with performances.")
+_NO_PASSIVE = frozenset(
+    "arrived happened occurred emerged existed appeared disappeared died flourished thrived prospered boomed "
+    "soared surged plunged plummeted remained buzzed bustled teemed brimmed throbbed resounded sparkled "
+    "glittered glowed flocked lingered".split()
+)
 
 
 @lru_cache(maxsize=1)
@@ -219,13 +226,20 @@ def _has_tense(doc: Doc) -> bool:
             return True  # "The catalyst, made from nickel, performed as well as …"
         if t.tag_ == "VBN" and t.dep_ in ("amod", "acl") and _after_a_subject_and_adverb(doc, t) and _past(t.lower_):
             return True  # "Secretary-General Yang Xiuping highly appreciated Guizhou’s contribution"
-        if t.tag_ == "NNS" and _after_an_aside(doc, t) and _finite_form(t.lower_):
-            return True  # "The annual precipitation in Dingxi, though scant, accords with …"
+        if t.tag_ == "VBN" and t.dep_ == "acl" and t.lower_ in _NO_PASSIVE and t.head.dep_ == "ROOT":
+            return True  # "The village's main square buzzed with heritage performances."
+        if _an_s_form(t) and _after_an_aside(doc, t) and _finite_form(t.lower_):
+            return True  # "The annual precipitation in Dingxi, though scant, accords with …", "…, zips through"
         if t.dep_ == "ROOT" and t.tag_ in ("NN", "NNS") and _verb_after_its_subject(doc, t):
             return True  # "The 117-kilometer road links Medog's county seat with Bomi county."
         if t.dep_ == "ROOT" and {"nsubj", "dobj"} <= deps and t.lower_ not in pinyin.lexicon():
             return True  # a word no lexicon knows, with a subject and an object: "BYD outsold Volkswagen …"
     return False
+
+
+def _an_s_form(token: Token) -> bool:
+    """A "noun" that may be a verb's form in -s, whether tagged plural ("accords") or singular ("zips")."""
+    return token.tag_ == "NNS" or (token.tag_ == "NN" and token.lower_.endswith("s"))
 
 
 def _verb_after_its_subject(doc: Doc, token: Token) -> bool:
@@ -620,7 +634,13 @@ def bare_phrase(doc: Doc, t: Token, idioms: frozenset[tuple[str, str]]) -> Span 
         return None  # the determiner of the noun before "and" stands for both: "the opening ceremony and keynote forum"
     if (t.dep_ == "pobj" and (t.head.lower_, t.lower_) in idioms) or _repeated(doc, t):
         return None
+    if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lower_ in _STRETCHES:
+        return None  # a stretch of a thing as matter: "a section of stone wall", "a stretch of road"
     return phrase
+
+
+# Nouns of a length or area of something, before "of" and a bare noun taken as matter
+_STRETCHES = frozenset("section stretch length strip patch segment span expanse tract".split())
 
 
 def _shares_a_determiner(before: Token) -> bool:

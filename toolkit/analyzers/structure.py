@@ -166,6 +166,12 @@ def _names_again(repeat: str, phrase: str) -> bool:
     )
 
 
+# the close of a quotation and its speaker's verb: "…, no difficulties," the engineer from Cairo says
+_SAID_AFTER = regex.compile(
+    r"[,!?]?[\"”] (?:[\p{L}\d][\p{L}\d'’-]* ){1,8}?(?:said|says|told|tells|added|adds|laughed|laughs|smiled|smiles)\b"
+)
+
+
 def stutters(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
     """A word or phrase repeated back to back ("per year per year"), or "X of the X"."""
     for seg in ctx.segments:
@@ -184,6 +190,8 @@ def stutters(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
                 if any(a <= m.start() < b for a, b, _ in loops):
                     continue
                 phrase = m.group(1)
+                if "," in m.group() and _SAID_AFTER.match(seg.text, m.end()):
+                    continue  # a speaker's closing words said again: "“No difficulties, no difficulties,” he says"
                 if " " not in phrase and "," not in phrase:
                     if phrase.lower() in _DOUBLES_OK or phrase.isdigit():
                         continue
@@ -297,6 +305,10 @@ _IDIOMATIC_DOUBLES = frozenset(
 _NAMES_SHARE = frozenset({"China"})
 _NAME_BEFORE = regex.compile(r"(?:\p{Lu}[\p{L}'’-]*|of) $")
 _NAME_AFTER = regex.compile(r" \p{Lu}")
+# A word of rank before the first of two posts of one name, the second with its body after it
+_RANK_BEFORE = regex.compile(
+    r"\b(?:deputy|vice|party|executive|general|assistant|associate|acting|chief|former) $", regex.IGNORECASE
+)
 _X_AND_X = regex.compile(r"(?<![\p{L}'’-])(\p{L}{3,}) (and|or) \1(?![\p{L}'’-])", regex.IGNORECASE)
 # Where " and " or " or " starts; a lookahead, so that "and and and" is read at each of its spaces
 _CONJUNCTION = regex.compile(r"(?= (?:and|or) )", regex.IGNORECASE)
@@ -324,11 +336,44 @@ def collapsed_pairs(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
             continue
         if _CHAIN_BEFORE.search(text, max(0, m.start() - 25), m.start()) and _CHAIN_AFTER.match(text, m.end()):
             continue  # a chain: "binding households to cooperatives and cooperatives to leading enterprises"
+        if _RANK_BEFORE.search(text, max(0, m.start() - 12), m.start()) and text.startswith(" of ", m.end()):
+            continue  # two posts: "Deputy Party Secretary and Secretary of the Political and Legal Affairs Committee"
         if m.group(1) in _NAMES_SHARE and (
             _NAME_BEFORE.search(ctx.text, 0, m.start()) or _NAME_AFTER.match(ctx.text, m.end())
         ):
             continue  # two names that share a word: "Air China and China Southern", "Bank of China and China …"
         yield Hit(m.start(), m.end(), (), (("phrase", m.group(1)),))
+    yield from _collapsed_phrases(text)
+
+
+# A phrase of two to four words before "and"/"or" (none of them "and" or "or"), and the same phrase after it,
+# ending the clause: at a stop, a preposition, a conjunction, a verb or an adverb ("out of control and out of
+# control.", "the elderly and the elderly in difficulty"), not before a word that goes on a name or a compound
+# ("the project and the project schedule", "Guangxi Zhuang Autonomous Region and Guangxi … People's Government").
+_PHRASE_BEFORE = regex.compile(r"(?<![\p{L}'’-])(?:\p{L}+ ){1,3}\p{L}+$")
+_PHRASE_END = regex.compile(
+    r"\s*(?:[.,;:!?)\"”’]|$)|\s+(?:in|at|on|of|for|to|with|by|from|and|or|is|are|was|were|will|has|have|had|that|"
+    r"which|\p{Ll}+ly)\b",
+    regex.IGNORECASE,
+)
+_CONJUNCTION_WORDS = frozenset({"and", "or"})
+
+
+def _collapsed_phrases(text: str) -> Iterator[Hit]:
+    for conj in _CONJUNCTION.finditer(text):
+        before = _PHRASE_BEFORE.search(text, max(0, conj.start() - 80), conj.start())
+        if before is None:
+            continue
+        words = before.group().split(" ")
+        after = text.index(" ", conj.start() + 1) + 1  # the word after "and" or "or"
+        for k in range(len(words), 1, -1):  # the longest phrase said twice
+            if _CONJUNCTION_WORDS & {w.lower() for w in words[-k:]}:
+                break
+            phrase = " ".join(words[-k:])
+            end = after + len(phrase)
+            if text[after:end].lower() == phrase.lower() and _PHRASE_END.match(text, end):
+                yield Hit(conj.start() - len(phrase), end, (), (("phrase", phrase),))
+                break
 
 
 _FIRST_PERSON = regex.compile(
