@@ -70,8 +70,8 @@ def test_false_alarms_on_fluent_news_are_gone() -> None:
     after their lead-in, a range with a hyphen (AP style), a name in two words "merged", the first part of a
     compound, "a while", "were" read as "where", an acronym read as a negative, "aspire for", "there are few",
     "their most pressing", a guidebook's "¥35", "ate both pills", the surname Yeh, "eg.", "for a sec", "from day
-    one", "make up 25 percent", "would never have", "very cold", "white list", "He further noted", "roadmap"; each
-    still found by Harper itself."""
+    one", "make up 25 percent", "would never have", "very cold", "white list", "He further noted", "roadmap",
+    "he outgrew it", "seized to sell", "the Yangtze's", "known as Min"; each still found by Harper itself."""
     from toolkit.grammar.harper_engine import HarperEngine
 
     cases = {
@@ -115,6 +115,10 @@ def test_false_alarms_on_fluent_news_are_gone() -> None:
         'It has introduced China\'s first "white list" for the importation of materials.': "BlacklistWhitelist",
         "He further noted that self-discipline leads to success.": "PronounVerbAgreement",
         "The blueprint is clear, and the roadmap is distinct.": "RoadMap",
+        "He grew up in the relatively small Chinese city of Fushun. Then he outgrew it.": "PronounVerbAgreement",
+        "Villagers protested over farmland that was seized to sell to factories.": "CeaseTo",
+        "The dam was built to improve the Yangtze's main navigational channels.": "TheProperNounPossessive",
+        "Lu Qingmin, known as Min to her friends, was coming home for the first time.": "ExpandMinimum",
     }
     engine = HarperEngine(GrammarOptions(cache=False))
     for text, upstream in cases.items():

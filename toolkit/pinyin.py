@@ -173,6 +173,14 @@ def is_english(word: str, min_zipf: float = ENGLISH_ZIPF) -> bool:
 
 
 @lru_cache(maxsize=1)
+def verb_forms() -> dict[str, str]:
+    """lemminflect's verb forms, tabled at build time (scripts/build_lexicon.py): word → "B" (bare form)
+    and/or "F" (finite form), and "S", "D", "V" for the forms that are a verb's only. Reading the table takes
+    milliseconds; loading lemminflect about a second."""
+    return dict(line.split("\t", 1) for line in lines("verbs.txt"))
+
+
+@lru_cache(maxsize=1)
 def lexicon() -> frozenset[str]:
     """The lower-case words lemminflect gives a lemma for, tabled at build time (scripts/build_lexicon.py);
     read the first time a word needs it (30 ms), where loading lemminflect takes a second."""

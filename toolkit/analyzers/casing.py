@@ -51,7 +51,9 @@ _ALWAYS_CAPITALISED = frozenset(
         # the corners of a photo named in its caption ("Clockwise from Top")
         "top bottom left right "
         # Hong Kong's and Macao's official style ("Mainland residents"); a press release's attachment ("see the Annex")
-        "mainland annex appendix"
+        "mainland annex appendix "
+        # a relative named by kinship, as a name ("after which Uncle could no longer walk", "Grandma smiled")
+        "uncle aunt auntie grandma grandpa granny grandad grandmother grandfather mum mom dad mama papa"
     ).split()
 )
 # A capitalised word and one or two of the lower-case words that stand inside multi-word names ("Ministry of
@@ -89,6 +91,8 @@ _AND_A_BODY = regex.compile(
     r"College|Hospital|Museum|School|Academy|Foundation|Federation|Governments?|Day|Week|Festival|Fair|Expo|Forum|"
     r"Awards?|Prize)\b"
 )
+# the rest of a name and the acronym that abbreviates it: "Coffee and Farmer Equity (C.A.F.E.) Practices"
+_ITS_ACRONYM = regex.compile(r"(?: (?:and|of|for|the|&|in|on|\p{Lu}[\p{L}-]*)){0,8} \((?:\p{Lu}\.?){2,}\)")
 # A name of two to five capitalised words: its last word alone is its short form ("the Voucher Scheme" … "the
 # Scheme", "the Hong Kong Observatory" … "the Observatory").
 _NAME_HEAD = regex.compile(r"(?<!\S)(?:\p{Lu}\p{L}+ ){1,4}(\p{Lu}\p{Ll}+)\b")
@@ -104,7 +108,7 @@ def _in_a_name(text: str, start: int, end: int) -> bool:
         return True
     if _NAME_GOES_ON.match(text, end) and not (text.endswith("ing", start, end) and text.startswith(" the ", end)):
         return True  # not a verb's -ing form and its object: "the work on Creating the City of …" is MT's
-    if _AND_A_BODY.match(text, end):
+    if _AND_A_BODY.match(text, end) or _ITS_ACRONYM.match(text, end):
         return True
     if _NAMED_AS.search(text, max(0, start - 20), start) or _NAME_OF.match(text, end):
         return True

@@ -29,9 +29,12 @@ _FULLWIDTH_TO_ASCII = {"，": ",", "。": ".", "；": ";", "：": ":", "！": "!
 # "Nüshu（女书）", "“lucid waters and lush mountains are invaluable assets” (绿水青山就是金山银山)", with its
 # pinyin or a Latin word after it in the brackets: "the Start of Spring (立春, lichun)", "(中国领事 APP)".
 # A travel guide's entry goes on inside the brackets: "Xīdì (西递; ¥104; 7am to 5pm)", "Daocheng county ( 稻城县)".
-_GLOSSED = regex.compile(r"[\p{Latin}\d][’'.\"”]{0,2}[ \t]?[(（][ \t]?$")
+# In quotation marks inside the brackets too ("for “demolish” (“拆”)"), and a Chinese title of several phrases
+# ("… for Three Days” (回村三天,二舅治好了我的精神内耗)).
+_GLOSSED = regex.compile(r"[\p{Latin}\d][’'.\"”]{0,2}[ \t]?[(（][ \t]?[“\"‘']?$")
 _GLOSS_END = regex.compile(
-    r"(?:[,;，；]?[ \t]*[\p{Latin}][\p{Latin} \t'’-]{0,40})?[)）]|[ \t]*[,;，；¥$][^()（）\n\p{Han}]{0,60}[)）]"
+    r"(?:[,;，；]?[ \t]*[\p{Latin}][\p{Latin} \t'’-]{0,40})?[”\"’']?[)）]|[ \t]*[,;，；¥$][^()（）\n\p{Han}]{0,60}[)）]"
+    r"|[,;][ \t]?\p{Han}[^()（）\n]{0,60}?[)）]"
 )
 # A name in pinyin with its tones, and its characters after it: "Xīdì 西递" (a guidebook's heading); machine
 # translation writes no tone marks.
@@ -39,11 +42,12 @@ _TONED_NAME = regex.compile(r"\p{Lu}\p{Latin}*[āáǎàēéěèīíǐìōóǒò�
 
 
 # The words before a run, for its pinyin spelt out right before it: "paper-cutting (or jianzhi 剪纸)"
-_WORDS_BEFORE = regex.compile(r"((?:\p{Latin}+[ \t'’-]?){1,6})[ \t]?[(（\"“]?[ \t]?$")
+_WORDS_BEFORE = regex.compile(r"((?:\p{Latin}+[ \t'’-]?){1,6})[ \t\"”’']*[(（]?[@＠]?[\"“‘']?[ \t]?$")
 
 
 def _after_its_pinyin(text: str, start: int, han: str) -> bool:
-    """The characters follow their own reading in pinyin, toneless: "jianzhi 剪纸", "Hua Yuan (花园)"."""
+    """The characters follow their own reading in pinyin, toneless: "jianzhi 剪纸", "Hua Yuan (花园)", a blogger's
+    handle after the name ("‘Yige Caixiang’ (@衣戈猜想)")."""
     m = _WORDS_BEFORE.search(text, max(0, start - 60), start)
     if m is None:
         return False
@@ -68,8 +72,13 @@ def han_runs(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
     content of brackets right after an English or pinyin word, alone or before its pinyin or a guidebook's
     price and hours, the characters after a name in toned pinyin or after their own toneless pinyin, and Chinese
     named as Chinese ("the character “米”", "“一带一路” in Chinese")."""
+    glossed_to = -1  # the end of the brackets of a gloss found: the Chinese before it is the gloss's
     for m in _HAN_RUN.finditer(ctx.text):
-        if _GLOSSED.search(ctx.text, max(0, m.start() - 6), m.start()) and _GLOSS_END.match(ctx.text, m.end()):
+        if m.start() < glossed_to:
+            continue
+        end = _GLOSS_END.match(ctx.text, m.end())
+        if end is not None and _GLOSSED.search(ctx.text, max(0, m.start() - 7), m.start()):
+            glossed_to = end.end()
             continue
         if _TONED_NAME.search(ctx.text, max(0, m.start() - 30), m.start()) or _after_its_pinyin(
             ctx.text, m.start(), m.group()
@@ -103,6 +112,15 @@ def cjk_punctuation(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
         yield Hit(m.start(), m.end(), suggestions)
 
 
+# What is left of an emoji's four UTF-8 bytes read as cp1252 when some were lost on the way, which ftfy cannot mend:
+# "ð" (0xF0, the lead byte) and the symbols of the bytes after it ("Chen Nian ð« said", "ðŸ"); not "ð" in a word
+# of Icelandic or Old English ("Guðrún"), where a letter follows it
+_EMOJI_REMNANT = regex.compile(
+    "ð[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e"
+    "\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]+"
+)
+
+
 def mojibake(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
     """Text decoded with the wrong code page: GBK quotes read as Latin-1, UTF-8 read as cp1252."""
     if ctx.text.isascii():
@@ -123,5 +141,8 @@ def mojibake(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
         fixed = ftfy.fix_text(ctx.text[a:b], uncurl_quotes=False)
         if fixed != ctx.text[a:b]:
             spans.append((a, b, fixed))
+    for m in _EMOJI_REMNANT.finditer(ctx.text):
+        if not any(a < m.end() and m.start() < b for a, b, _ in spans):
+            spans.append((m.start(), m.end(), ""))  # bytes lost: nothing to mend it to
     for a, b, fix in sorted(spans):
-        yield Hit(a, b, (fix,))
+        yield Hit(a, b, (fix,) if fix else ())

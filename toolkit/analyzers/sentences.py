@@ -18,8 +18,8 @@ import regex
 
 from .. import pinyin
 from ..context import Context
-from ..data import lines
 from ..model import Hit, RuleSpec, Segment
+from ..pinyin import verb_forms
 from ..segment import LIST_MARKER, LIST_MARKER_RE, count_words, in_a_list, labelled, title_case
 from ..syntax import is_finite
 
@@ -151,14 +151,6 @@ _NO_PASSIVE = frozenset(
 )
 
 
-@lru_cache(maxsize=1)
-def verb_forms() -> dict[str, str]:
-    """lemminflect's verb forms, tabled at build time (scripts/build_lexicon.py): word → "B" (bare form)
-    and/or "F" (finite form), and "S", "D", "V" for the forms that are a verb's only. Reading the table takes
-    milliseconds; loading lemminflect about a second."""
-    return dict(line.split("\t", 1) for line in lines("verbs.txt"))
-
-
 def _finite_form(word: str) -> bool:
     """True when the lexicon lists the word as a finite verb form ("report", "signed", "works")."""
     return "F" in verb_forms().get(word, "")
@@ -232,6 +224,8 @@ def _has_tense(doc: Doc) -> bool:
             return True  # "The annual precipitation in Dingxi, though scant, accords with …", "…, zips through"
         if t.dep_ == "ROOT" and t.tag_ in ("NN", "NNS") and _verb_after_its_subject(doc, t):
             return True  # "The 117-kilometer road links Medog's county seat with Bomi county."
+        if t.tag_ == "TO" and t.head.dep_ == "ROOT" and t.i > 0 and _verb_after_its_subject(doc, doc[t.i - 1]):
+            return True  # the infinitive after it taken for the sentence's verb: "giant trucks queue to fill up"
         if t.dep_ == "ROOT" and {"nsubj", "dobj"} <= deps and t.lower_ not in pinyin.lexicon():
             return True  # a word no lexicon knows, with a subject and an object: "BYD outsold Volkswagen …"
     return False
@@ -242,15 +236,18 @@ def _an_s_form(token: Token) -> bool:
     return token.tag_ == "NNS" or (token.tag_ == "NN" and token.lower_.endswith("s"))
 
 
+_VERB_TAKES = frozenset({"IN", "DT", "NNP", "PRP$", "CD", "TO"})  # the tags of what may follow a verb
+
+
 def _verb_after_its_subject(doc: Doc, token: Token) -> bool:
     """A "noun" right after the noun the small model made its compound, where a verb's reading agrees with that
-    noun and what follows is what a verb takes (a preposition, a determiner, a name, a number): a singular and a
+    noun and what follows is what a verb takes (a preposition, a determiner, a name, a number, "to"): a singular and a
     present in -s ("the herder lives in", "the railway links Ulanhot"), a plural and a bare form. Not a singular
     and a bare form: "the poverty alleviation work in the town" is machine translation's."""
     if token.i == 0 or token.i + 1 >= len(doc):
         return False
     before, after = doc[token.i - 1], doc[token.i + 1]
-    if before.dep_ != "compound" or before.head.i != token.i or after.tag_ not in ("IN", "DT", "NNP", "PRP$", "CD"):
+    if before.dep_ != "compound" or before.head.i != token.i or after.tag_ not in _VERB_TAKES:
         return False
     forms = verb_forms().get(token.lower_, "")
     if before.tag_ == "NN":

@@ -362,8 +362,10 @@ class GrammarLayer:
             return False  # "must dare to find": "dare" and "need" with "to" are plain verbs
         if f.upstream_id == "PronounVerbAgreement" and _AFTER_YOU.search(text, endpos=f.start):
             return False  # Harper misreads "you": "show you images", "you guys know" (every such TED flag wrong)
-        if f.upstream_id == "PronounVerbAgreement" and _PAST_AFTER.match(text, f.end):
-            return False  # "He further noted that": an adverb before the verb (a clean page of session 17)
+        if f.upstream_id == "PronounVerbAgreement" and (
+            _PAST_AFTER.match(text, f.end) or "D" in pinyin.verb_forms().get(text[f.start : f.end].lower(), "")
+        ):
+            return False  # "He further noted that": an adverb before a past; "he outgrew it": a past agrees with all
         if f.upstream_id in _SENTENCE_START_RULES:
             if _AFTER_ABBREVIATION.search(text, 0, f.start):
                 return False  # "Tourism Co. Ltd. was founded": the stop ends an abbreviation, not a sentence
