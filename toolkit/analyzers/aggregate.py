@@ -22,8 +22,8 @@ from ..context import Context
 from ..model import BOILERPLATE_CATEGORY, Hit, Issue, RuleSpec
 
 # Not evidence that the English is garbled: Chinese left in the text (reported as such), the
-# source-aware finding of a sentence left in Chinese, and the house vocabulary's choices.
-_NOT_ENGLISH = ("MT101", "BI301", "MT903", "MT904")
+# source-aware finding of a sentence left in Chinese, the house vocabulary's choices, and a link farm's keywords.
+_NOT_ENGLISH = ("MT101", "BI301", "MT903", "MT904", "MT702")
 
 
 _SPACES = "spaces"
