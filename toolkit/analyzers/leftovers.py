@@ -49,8 +49,8 @@ def _after_its_pinyin(text: str, start: int, han: str) -> bool:
     """The characters follow their own reading in pinyin, toneless: "jianzhi 剪纸", "Hua Yuan (花园)", a blogger's
     handle after the name ("‘Yige Caixiang’ (@衣戈猜想)")."""
     m = _WORDS_BEFORE.search(text, max(0, start - 60), start)
-    if m is None:
-        return False
+    if m is None or pinyin.split(regex.split(r"[ \t'’-]+", m.group(1).strip(" \t'’-"))[-1]) is None:
+        return False  # no pinyin right before (most runs): pypinyin's tables are not loaded for nothing
     reading = pinyin.given_reading(han)
     return pinyin.letters(m.group(1)).endswith(reading) and reading.isascii() and len(reading) >= 2
 

@@ -361,11 +361,15 @@ _CONJUNCTION_WORDS = frozenset({"and", "or"})
 
 def _collapsed_phrases(text: str) -> Iterator[Hit]:
     for conj in _CONJUNCTION.finditer(text):
+        after = text.index(" ", conj.start() + 1) + 1  # the word after "and" or "or"
+        space = text.find(" ", after)
+        first = text[after : space if space > 0 else len(text)].lower()
+        if not first or f" {first} " not in f" {text[max(0, conj.start() - 80) : conj.start()].lower()} ":
+            continue  # the word after it is not among the words before it (most of the time): no phrase said twice
         before = _PHRASE_BEFORE.search(text, max(0, conj.start() - 80), conj.start())
         if before is None:
             continue
         words = before.group().split(" ")
-        after = text.index(" ", conj.start() + 1) + 1  # the word after "and" or "or"
         for k in range(len(words), 1, -1):  # the longest phrase said twice
             if _CONJUNCTION_WORDS & {w.lower() for w in words[-k:]}:
                 break
