@@ -27,6 +27,8 @@ _NOT_ENGLISH = ("MT101", "BI301", "MT903", "MT904", "MT702")
 
 
 _SPACES = "spaces"
+# the rules of spacing around words and punctuation: missing after a stop or comma, before a mark, doubled, lost
+_SPACING = frozenset({"MT404", "MT409", "MT410", "MT415", "MT416"})
 
 
 def garbled_sentences(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
@@ -41,10 +43,11 @@ def garbled_sentences(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
     starts = [s for s, *_ in counted]
     for seg in ctx.segments:  # findings by start, found by bisection: linear in sentences and findings
         inside = counted[bisect_left(starts, seg.start) : bisect_left(starts, seg.end)]
-        # runs of spaces found by two rules (MT416 and an engine's) are one problem, not two
+        # slips of spacing are one problem, not two, whichever rules find them (a run of spaces found by MT416
+        # and an engine's rule; "himself , following" and "committee  and" in one sentence of a clean page)
         kinds: dict[str, set[str]] = {}
         for start, end, code in inside:
-            kinds.setdefault(_SPACES if ctx.text[start:end].isspace() else code, set()).add(code)
+            kinds.setdefault(_SPACES if code in _SPACING or ctx.text[start:end].isspace() else code, set()).add(code)
         if len(kinds) >= need and _apart(inside):
             codes = ", ".join(sorted("/".join(sorted(same)) for same in kinds.values()))
             yield Hit(seg.start, seg.end, (), (("codes", codes), ("count", str(len(kinds)))))

@@ -33,7 +33,7 @@ _ALWAYS_CAPITALISED = frozenset(
         "august september october november december internet party state committee council congress government "
         "bureau office ministry department province city county district village town township prefecture "
         "region street road avenue bridge river lake mountain mount park square centre center university college "
-        "school hospital museum airport station port bank group company corporation association federation union "
+        "school hospital museum airport station port bank group company corporation association federation union board "
         "mayor governor secretary president premier chairman chairwoman director minister vice deputy general "
         "member chief commissioner commission ambassador professor doctor senator king queen prince emperor god "
         "lord church army navy force court east west north south eastern western northern southern central new "

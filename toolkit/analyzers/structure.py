@@ -348,13 +348,14 @@ def collapsed_pairs(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
 
 # A phrase of two to four words before "and"/"or" (none of them "and" or "or"), and the same phrase after it,
 # ending the clause: at a stop, a preposition, a conjunction, a verb or an adverb ("out of control and out of
-# control.", "the elderly and the elderly in difficulty"), or before a plural both would qualify ("Grade A and
-# Grade A hospitals"); not before a word that goes on a name or a compound ("the project and the project
-# schedule", "Guangxi Zhuang Autonomous Region and Guangxi … People's Government").
+# control.", "the elderly and the elderly in difficulty", "overseas Chinese and overseas Chinese engaged in"),
+# or before a plural both would qualify ("Grade A and Grade A hospitals"); not before a word that goes on a
+# name or a compound ("the project and the project schedule", "Guangxi Zhuang Autonomous Region and Guangxi …
+# People's Government").
 _PHRASE_BEFORE = regex.compile(r"(?<![\p{L}'’-])(?:\p{L}+ ){1,3}\p{L}+$")
 _PHRASE_END = regex.compile(
     r"\s*(?:[.,;:!?)\"”’]|$)|\s+(?:in|at|on|of|for|to|with|by|from|and|or|is|are|was|were|will|has|have|had|that|"
-    r"which|\p{Ll}+ly)\b|\s+\p{Ll}+[^sui\W]s\b"
+    r"which|\p{Ll}+ly|\p{Ll}{2,}ed)\b|\s+\p{Ll}+[^sui\W]s\b"
 )
 _CONJUNCTION_WORDS = frozenset({"and", "or"})
 
@@ -372,7 +373,7 @@ def _collapsed_phrases(text: str) -> Iterator[Hit]:
         words = before.group().split(" ")
         for k in range(len(words), 1, -1):  # the longest phrase said twice
             if _CONJUNCTION_WORDS & {w.lower() for w in words[-k:]}:
-                break
+                continue  # "and" inside the phrase: a shorter one may still be said twice
             phrase = " ".join(words[-k:])
             end = after + len(phrase)
             if text[after:end].lower() == phrase.lower() and _PHRASE_END.match(text, end):
