@@ -71,7 +71,8 @@ def test_false_alarms_on_fluent_news_are_gone() -> None:
     compound, "a while", "were" read as "where", an acronym read as a negative, "aspire for", "there are few",
     "their most pressing", a guidebook's "¥35", "ate both pills", the surname Yeh, "eg.", "for a sec", "from day
     one", "make up 25 percent", "would never have", "very cold", "white list", "He further noted", "roadmap",
-    "he outgrew it", "seized to sell", "the Yangtze's", "known as Min"; each still found by Harper itself."""
+    "he outgrew it", "seized to sell", "the Yangtze's", "known as Min", "a straight doubling", "a A$317 million",
+    a spaced ellipsis (". . ."); each still found by Harper itself."""
     from toolkit.grammar.harper_engine import HarperEngine
 
     cases = {
@@ -119,6 +120,9 @@ def test_false_alarms_on_fluent_news_are_gone() -> None:
         "Villagers protested over farmland that was seized to sell to factories.": "CeaseTo",
         "The dam was built to improve the Yangtze's main navigational channels.": "TheProperNounPossessive",
         "Lu Qingmin, known as Min to her friends, was coming home for the first time.": "ExpandMinimum",
+        "The decision was made to fast-track a straight doubling of hydroxide capacity.": "VerbToAdjective",
+        "Tianqi looks set to push the button next month on a A$317 million expansion of its plant.": "RepeatedWords",
+        "“Because of things like Covid-19, they don’t . . . come,” said Chen, a shopkeeper.": "SentenceCapitalization",
     }
     engine = HarperEngine(GrammarOptions(cache=False))
     for text, upstream in cases.items():

@@ -44,6 +44,8 @@ _ALWAYS_CAPITALISED = frozenset(
         "earth moon sun mars fahrenheit celsius centigrade marxist marxism leninism maoism communist communists "
         "thought cabinet twitter google police wind mandarin strait belt embassy consulate antarctic arctic braille "
         "polish zoom "
+        # firms and people of world business news whose names are common words ("outsold Ford", "to Apple")
+        "apple amazon ford tesla shell visa oracle uber trump "
         "westerner westerners easterner easterners northerner northerners southerner southerners "
         "midwest northeast northwest southeast southwest "
         # the head of a city's name, as a local regulation calls its city ("registered in this Municipality")

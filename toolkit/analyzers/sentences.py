@@ -633,6 +633,8 @@ def bare_phrase(doc: Doc, t: Token, idioms: frozenset[tuple[str, str]]) -> Span 
         return None
     if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lower_ in _STRETCHES:
         return None  # a stretch of a thing as matter: "a section of stone wall", "a stretch of road"
+    if t.dep_ == "pobj" and t.head.lower_ == "from" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
+        return None  # the ends of a range, bare in English: "uses ranging from archaeological survey to mapping"
     return phrase
 
 

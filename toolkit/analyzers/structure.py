@@ -116,11 +116,21 @@ def agreement(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
             spans.append((m.start(), m.end(), m.group(1)))
     for n in ctx.names + ctx.lowercase_names:
         m = _AFTER_NAME.match(ctx.text, n.end)
-        if m and not _licensed(ctx, n.start):
+        if m and not _licensed(ctx, n.start) and not _verb_in_s_next(ctx.text, m.end()):
             spans.append((n.start, m.end(), m.group(1)))
     for start, end, verb in sorted(spans):
         third = verb + ("es" if verb.endswith(("s", "sh", "ch")) else "s")
         yield Hit(start, end, (ctx.text[start : end - len(verb)] + third,))
+
+
+_NEXT_WORD = regex.compile(r"\s+(\p{Ll}+s)\b")
+
+
+def _verb_in_s_next(text: str, end: int) -> bool:
+    """A verb's form in -s after the bare word: the word was a noun after the name, as headlines put them ("Xi
+    Jinping visit stresses universities' role")."""
+    m = _NEXT_WORD.match(text, end)
+    return m is not None and "F" in pinyin.verb_forms().get(m.group(1), "")
 
 
 def _runs_repeat(keys: list[str], distance: int, run: int) -> bool:

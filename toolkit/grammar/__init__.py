@@ -273,6 +273,7 @@ _DAY = regex.compile(r"\.? \d")
 _REPEAT_RULES = frozenset({"RepeatedWords", "ENGLISH_WORD_REPEAT_RULE"})
 _DOUBLED = regex.compile(r"(\p{L}\p{Ll}+)[ \t]+\1")
 _AFTER_YOU = regex.compile(r"\byou\s+$", regex.IGNORECASE)
+_SPACED_ELLIPSIS = regex.compile(r"\. \. \.")
 # a past tense after the word Harper took for the verb: the word is an adverb ("He further noted that")
 _PAST_AFTER = regex.compile(r"\s+\p{Ll}{2,}ed\b")
 # A possessive's ending, which the spelling filter leaves off a name ("Ma's village")
@@ -358,6 +359,10 @@ class GrammarLayer:
             return False  # a name in title case ("Sam", "Dupont") is no odd casing ("KiM", which it finds on news)
         if f.upstream_id == "ThereIsAgreement" and _QUANTIFIER_END.search(text, f.start, f.end):
             return False  # "there are few shoppers": Harper reads "few" as a singular noun ("is a few")
+        if _SPACED_ELLIPSIS.search(text, max(0, f.start - 8), min(len(text), f.end + 8)):
+            return False  # a spaced ellipsis (". . .", news style) is no stray space nor a sentence's end
+        if f.upstream_id == "RepeatedWords" and text.startswith("$", f.end):
+            return False  # "a A$317 million expansion": the second "A" is the currency's, Australian dollars
         if f.upstream_id == "DoubleModal" and text.startswith(" to ", f.end):
             return False  # "must dare to find": "dare" and "need" with "to" are plain verbs
         if f.upstream_id == "PronounVerbAgreement" and _AFTER_YOU.search(text, endpos=f.start):
