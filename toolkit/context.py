@@ -27,6 +27,11 @@ _LOWER_SURNAME_RE = regex.compile(r"(?<![\p{L}'’-])([a-z]+) ([A-Z][a-z]+)\b")
 _LOWER_GIVEN_RE = regex.compile(r"(?<![\p{L}'’-])([A-Z][a-z]+) ([a-z]{4,})(?![\p{L}'’-])")
 # a hyphenated given name, then the surname, one of them in lower case ("xiao-ming Yang", "De-rong tang")
 _HYPHEN_GIVEN_RE = regex.compile(r"(?<![\p{L}'’-])([A-Za-z][a-z]*-[a-z]+) ([A-Za-z][a-z]+)(?![\p{L}'’-])")
+# a name all in lower case after the title it bears ("prime minister li keqiang", "governor hao peng")
+_TITLED_LOWER_RE = regex.compile(
+    r"\b(?:[Pp]remier|[Pp]resident|[Mm]inister|[Gg]overnor|[Mm]ayor|[Cc]hairman|[Cc]hairwoman|[Ss]ecretary|[Dd]irector"
+    r"|[Cc]omrade) ([a-z]+) ([a-z]{2,})(?![\p{L}'’-])"
+)
 # English function words that are also surname syllables; "an Anhui firm" is not a name.
 _FUNCTION_WORDS = frozenset({"an", "he", "she", "you", "yu", "me", "ma", "mi", "di", "du", "ye", "yi", "su"})
 _CAP_TOKEN_RE = regex.compile(r"\b[A-Z][a-z]+(?:['’-][a-z]{2,})?\b")
@@ -170,7 +175,7 @@ class Context:
         """Names with a part in lower case: a lower-case surname before a pinyin given name ("sun Lijun"); a
         surname before a lower-case given name of two syllables or more that is no English word ("Tang derong");
         a hyphenated given name of two syllables and a surname after it, either in lower case ("xiao-ming Yang",
-        "De-rong tang")."""
+        "De-rong tang"); a name all in lower case after its title ("prime minister li keqiang")."""
         out: list[NameMention] = []
         for m in _LOWER_SURNAME_RE.finditer(self.text):
             sur, given = m.group(1), m.group(2)
@@ -197,4 +202,15 @@ class Context:
                 and pinyin.is_surname(sur)
             ):
                 out.append(NameMention(m.start(), m.end(), sur, given))
+        for m in _TITLED_LOWER_RE.finditer(self.text):
+            sur, given = m.group(1), m.group(2)
+            if (
+                sur not in _FUNCTION_WORDS
+                and pinyin.is_surname(sur)
+                and given not in pinyin.lexicon()
+                and not pinyin.is_english(given, 2.5)
+                and pinyin.is_given_name(given.capitalize(), 3)
+                and not any(n.start == m.start(1) for n in out)
+            ):
+                out.append(NameMention(m.start(1), m.end(), sur, given))
         return sorted(out, key=lambda n: n.start)
