@@ -75,7 +75,8 @@ def test_the_verb_table_answers_as_lemminflect_does() -> None:
 
     from lemminflect import getAllInflections, getAllLemmas
 
-    from toolkit.analyzers.sentences import _TO_THE_AUDIENCE, _base_verb, _finite_form
+    from toolkit.analyzers.sentences import _TO_THE_AUDIENCE, _base_verb
+    from toolkit.pinyin import finite_form
 
     def finite(word: str) -> bool:
         lemmas = getAllLemmas(word, upos="VERB").get("VERB", ())
@@ -84,7 +85,7 @@ def test_the_verb_table_answers_as_lemminflect_does() -> None:
     with gzip.open(str(files("lemminflect") / "resources" / "lemma_lu.csv.gz"), "rt", encoding="utf-8") as fh:
         words = sorted({row[0].lower() for row in csv.reader(fh) if row})[::20] + ["xinhua", "zhang", "wechat"]
     for word in words:
-        assert _finite_form(word) == finite(word), word
+        assert finite_form(word) == finite(word), word
         if word not in _TO_THE_AUDIENCE:
             assert _base_verb(word.capitalize()) == (word in getAllLemmas(word, upos="VERB").get("VERB", ())), word
 

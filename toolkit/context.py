@@ -34,6 +34,18 @@ _TITLED_LOWER_RE = regex.compile(
 )
 # English function words that are also surname syllables; "an Anhui firm" is not a name.
 _FUNCTION_WORDS = frozenset({"an", "he", "she", "you", "yu", "me", "ma", "mi", "di", "du", "ye", "yi", "su"})
+
+
+def _lower_given_name(given: str) -> bool:
+    """A pinyin given name of up to three syllables written in lower case, and no English word, however rare
+    ("Hong Kong resuming"; "a Miao conga line": conga 2.7, where haiyan, a name, is 2.2)."""
+    return (
+        given not in pinyin.lexicon()
+        and not pinyin.is_english(given, 2.5)
+        and pinyin.is_given_name(given.capitalize(), 3)
+    )
+
+
 _CAP_TOKEN_RE = regex.compile(r"\b[A-Z][a-z]+(?:['’-][a-z]{2,})?\b")
 # A report of what someone said, by someone other than "we", "I" or "you": "he stressed", "Wang Lin
 # pointed out in his speech", "the notice requires that".
@@ -186,13 +198,7 @@ class Context:
             out.append(NameMention(m.start(), m.end(), sur, given))
         for m in _LOWER_GIVEN_RE.finditer(self.text):
             sur, given = m.group(1), m.group(2)
-            if (
-                pinyin.is_surname(sur)
-                and given not in pinyin.lexicon()  # "Hong Kong resuming": an English word, however rare
-                and not pinyin.is_english(given, 2.5)  # "a Miao conga line" (conga 2.7; haiyan, a name, 2.2)
-                and pinyin.is_given_name(given.capitalize(), 3)
-                and len(pinyin.split(given) or ()) >= 2
-            ):
+            if pinyin.is_surname(sur) and _lower_given_name(given) and len(pinyin.split(given) or ()) >= 2:
                 out.append(NameMention(m.start(), m.end(), sur, given))
         for m in _HYPHEN_GIVEN_RE.finditer(self.text) if "-" in self.text else ():
             given, sur = m.group(1), m.group(2)
@@ -202,15 +208,8 @@ class Context:
                 and pinyin.is_surname(sur)
             ):
                 out.append(NameMention(m.start(), m.end(), sur, given))
-        for m in _TITLED_LOWER_RE.finditer(self.text):
+        for m in _TITLED_LOWER_RE.finditer(self.text):  # all in lower case: no other form above matched it
             sur, given = m.group(1), m.group(2)
-            if (
-                sur not in _FUNCTION_WORDS
-                and pinyin.is_surname(sur)
-                and given not in pinyin.lexicon()
-                and not pinyin.is_english(given, 2.5)
-                and pinyin.is_given_name(given.capitalize(), 3)
-                and not any(n.start == m.start(1) for n in out)
-            ):
+            if sur not in _FUNCTION_WORDS and pinyin.is_surname(sur) and _lower_given_name(given):
                 out.append(NameMention(m.start(1), m.end(), sur, given))
         return sorted(out, key=lambda n: n.start)

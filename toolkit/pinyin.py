@@ -180,6 +180,11 @@ def verb_forms() -> dict[str, str]:
     return dict(line.split("\t", 1) for line in lines("verbs.txt"))
 
 
+def finite_form(word: str) -> bool:
+    """True when the lexicon lists the word as a finite verb form ("report", "signed", "works")."""
+    return "F" in verb_forms().get(word, "")
+
+
 @lru_cache(maxsize=1)
 def lexicon() -> frozenset[str]:
     """The lower-case words lemminflect gives a lemma for, tabled at build time (scripts/build_lexicon.py);

@@ -19,7 +19,7 @@ import regex
 from .. import pinyin
 from ..context import Context
 from ..model import Hit, RuleSpec, Segment
-from ..pinyin import verb_forms
+from ..pinyin import finite_form, verb_forms
 from ..segment import LIST_MARKER, LIST_MARKER_RE, count_words, in_a_list, labelled, title_case
 from ..syntax import is_finite
 
@@ -151,11 +151,6 @@ _NO_PASSIVE = frozenset(
 )
 
 
-def _finite_form(word: str) -> bool:
-    """True when the lexicon lists the word as a finite verb form ("report", "signed", "works")."""
-    return "F" in verb_forms().get(word, "")
-
-
 def _past(word: str) -> bool:
     """A past form by the lexicon: a verb's only ("held"), or a finite form in -ed ("attended")."""
     kinds = verb_forms().get(word, "")
@@ -194,7 +189,7 @@ def _hidden_verb(doc: Doc) -> bool:
         subject_or_object = before in _SUBJECTS or (before == "NN" and after in _OBJECTS)
         subject_or_object |= t.i == 1 and doc[0].lower_ in _PRONOUN_SUBJECTS
         argument = t.dep_ in _ARGUMENTS  # the parser attached it as a subject or object: a noun after all
-        if t.tag_ in _NOUNLIKE_TAGS and subject_or_object and not argument and _finite_form(t.lower_):
+        if t.tag_ in _NOUNLIKE_TAGS and subject_or_object and not argument and finite_form(t.lower_):
             return True
     return False
 
@@ -208,7 +203,7 @@ def _has_tense(doc: Doc) -> bool:
         deps = {c.dep_ for c in t.children}
         if t.tag_ == "VBN" and t.dep_ in ("ROOT", "conj") and "nsubj" in deps and not deps & {"aux", "auxpass"}:
             return True
-        if t.tag_ in ("NN", "NNS") and t.dep_ == "ROOT" and "nsubj" in deps and _finite_form(t.lower_):
+        if t.tag_ in ("NN", "NNS") and t.dep_ == "ROOT" and "nsubj" in deps and finite_form(t.lower_):
             return True  # the parse gives the "noun" a subject: "A city walk, by contrast, costs next to nothing."
         if t.tag_ == "VBN" and "dobj" in deps and not deps & {"aux", "auxpass"} and _past(t.lower_):
             return True  # a "participle" with its object is a past: "The meeting adopted in principle the draft …"
@@ -220,7 +215,7 @@ def _has_tense(doc: Doc) -> bool:
             return True  # "Secretary-General Yang Xiuping highly appreciated Guizhou’s contribution"
         if t.tag_ == "VBN" and t.dep_ == "acl" and t.lower_ in _NO_PASSIVE and t.head.dep_ == "ROOT":
             return True  # "The village's main square buzzed with heritage performances."
-        if _an_s_form(t) and _after_an_aside(doc, t) and _finite_form(t.lower_):
+        if _an_s_form(t) and _after_an_aside(doc, t) and finite_form(t.lower_):
             return True  # "The annual precipitation in Dingxi, though scant, accords with …", "…, zips through"
         if t.dep_ == "ROOT" and t.tag_ in ("NN", "NNS") and _verb_after_its_subject(doc, t):
             return True  # "The 117-kilometer road links Medog's county seat with Bomi county."

@@ -130,7 +130,7 @@ def _verb_in_s_next(text: str, end: int) -> bool:
     """A verb's form in -s after the bare word: the word was a noun after the name, as headlines put them ("Xi
     Jinping visit stresses universities' role")."""
     m = _NEXT_WORD.match(text, end)
-    return m is not None and "F" in pinyin.verb_forms().get(m.group(1), "")
+    return m is not None and pinyin.finite_form(m.group(1))
 
 
 def _runs_repeat(keys: list[str], distance: int, run: int) -> bool:

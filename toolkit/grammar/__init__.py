@@ -379,7 +379,7 @@ class GrammarLayer:
         if f.family != "spelling" and f.end > f.start and _COMPOUND_GOES_ON.match(text, f.end):
             return False  # "tit-for-tat" (Harper's AvoidCurses), "The re-enactment" (There)
         if f.upstream_id.startswith("Expand") and _NAME_SYLLABLE.fullmatch(text, f.start, f.end):
-            return False  # "Vice-Governor Zhang Min" is a name, not "minimum" (Harper's ExpandMinimum)
+            return False  # "Vice-Governor Zhang Min" is a name, not a shorthand to expand (ExpandMinimum is off too)
         if f.family == "spelling" and _MONTH_ABBREVIATION.fullmatch(text, f.start, f.end) and _DAY.match(text, f.end):
             return False  # "Dec 3" is news style, not "DEC" (Harper's OrthographicConsistency)
         if _ACRONYM.match(text[f.start : f.end]):
