@@ -326,3 +326,33 @@ def test_mt626_reads_timely_before_a_verb_on_the_real_pages_and_not_before_a_nou
         found += [(name, h) for h in hits]
     assert ("056.txt", "timely formulated") in found
     assert seen >= 10 and len(found) <= seen / 2 and not [h for _, h in found if h.endswith(("manner", "feedback"))]
+
+
+def test_mt628_finds_a_plural_after_one_on_a_garbled_page_and_its_word_test_misses_none_the_tags_would_flag() -> None:
+    """MT628 tags only the sentences where its word test (`_ONE_THEN_S`) finds a determiner of one thing
+    before a word in -s. Tagging every sentence of the seeds and the real pages, the tags' test flags none that
+    the word test left out; it finds "a line condolences" on a garbled page (040, inside the editors' span) and
+    nothing on a clean one."""
+    import csv
+
+    from .conftest import SHARED
+
+    folder = SHARED / "realworld"
+    quality = {r["file"]: r["quality"] for r in csv.DictReader((folder / "index.tsv").open(), delimiter="\t")}
+    texts = {p.name: p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))}
+    texts |= {name: (folder / name).read_text(encoding="utf-8") for name in sorted(quality)}
+    segs = [
+        (name, seg.text)
+        for name, text in texts.items()
+        for seg in Context(Document(mt=text)).segments
+        if len(seg.text) <= sentences.MAX_PARSED
+    ]
+    flagged = []
+    for (name, text), doc in zip(segs, syntax.tag([t for _, t in segs]), strict=True):
+        for t in doc:
+            noun = sentences._plural_after_one(doc, t)
+            if noun is not None:
+                flagged.append((name, doc[t.i : noun.i + 1].text))
+                assert sentences._ONE_THEN_S.search(text), (name, text)
+                assert quality.get(name) != "clean", (name, text)
+    assert len(segs) > 1000 and ("040.txt", "a line condolences") in flagged

@@ -694,3 +694,95 @@ def bare_count_nouns(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
                 phrase = bare_phrase(doc, t, idioms)
                 if phrase is not None:
                     yield Hit(seg.start + phrase[0].idx, seg.start + t.idx + len(t.text))
+
+
+# A determiner of one thing, then at most three words that may stand before a noun (no preposition, article or
+# verb of the commonest), then a word in -s: the cheap test that leaves to the tagger the sentences where a
+# singular determiner may stand before a plural noun.
+_ONE_THEN_S = regex.compile(
+    r"\b(?:[Aa]n?|[Tt]his|[Ee]very|[Ee]ach|[Aa]nother)\s+"
+    r"(?:(?!(?:of|in|on|at|for|with|by|from|to|and|or|the|a|an|that|which|who|is|are|was|were|has|have|had|will)\b)"
+    r"[\p{L}-]+\s+){0,3}(?:\p{Ll}[\p{Ll}-]*s|people|children|men|women)\b"
+)
+_ONE = frozenset({"a", "an", "this", "every", "each", "another"})
+# what may stand between a determiner and its noun: adjectives, adverbs, participles and nouns of a compound
+_MODIFIER_TAGS = frozenset({"JJ", "JJR", "JJS", "RB", "RBR", "VBN", "VBG", "NN", "HYPH"})
+# words that count or pair and so take a plural after "a" or "each" ("a few days", "each other", "a great many")
+_COUNTING_WORDS = frozenset(
+    "few other couple dozen half hundred thousand million billion several many more lot great".split()
+)
+_IRREGULAR_PLURALS = frozenset({"people", "children", "men", "women"})
+# nouns in -s that are singular, or either ("a series", "a means", "a news", "a logistics")
+_S_SINGULARS = frozenset(
+    "series species means news headquarters works barracks crossroads whereabouts gallows lens bus gas "
+    "thanks congratulations".split()
+)
+# after these a determiner, noun and a verb in -s make a clause: "as an iceberg melts", "when an insect lands"
+_SUBORDINATORS = frozenset(
+    "as when if because while once since until before after whenever though although like".split()
+)
+# the tags of what may follow a verb in -s, and of what follows a noun that is a clause's subject or object
+_AFTER_A_VERB_TAGS = frozenset({"DT", "PRP", "PRP$", "IN", "TO", "RB", "CD", "RP", "WDT"})
+_AFTER_A_CLAUSE_NOUN = frozenset({"DT", "PRP", "PRP$", "CD", "WDT", "VBP", "VBD", "VBZ", "MD"})
+
+
+def _plural_after_one(doc: Doc, det: Token) -> Token | None:
+    """The plural noun that `det`, a determiner of one thing, stands before, with only modifiers between
+    ("a leading cadres", "every functional areas", "this activities"); none where the plural is a modifier
+    ("a sports meeting"), a possessive ("a parents' meeting"), a verb the tagger took for a noun ("this results
+    in", "as an iceberg melts", "a creature locals have nicknamed"), or where counting words pair them ("a
+    few days", "each other", "every 15 minutes")."""
+    if det.lower_ not in _ONE or det.tag_ != "DT" or (det.text == "A" and det.i > 0):
+        return None
+    if det.i and doc[det.i - 1].lower_ in _SUBORDINATORS:
+        return None
+    compound = False  # a noun seen: what follows it is a noun of the compound or the phrase has ended
+    for t in doc[det.i + 1 : det.i + 5]:
+        if t.lower_ in _COUNTING_WORDS:
+            return None
+        if t.tag_ == "NNS":
+            noun = t
+            break
+        if t.tag_ not in _MODIFIER_TAGS or (compound and (t.tag_ not in ("NN", "HYPH") or t.lower_.endswith("ing"))):
+            return None  # a participle after the noun: "a tradition lasting years", "an industry building hotels"
+        compound = compound or t.tag_ == "NN"
+    else:
+        return None
+    word = noun.text
+    if not word.isalpha() or not word.islower() or word.endswith(("ss", "ics")) or word in _S_SINGULARS:
+        return None
+    if not word.endswith("s") and word not in _IRREGULAR_PLURALS:
+        return None  # "this data", "these media": used as either
+    if word not in pinyin.lexicon():
+        return None  # no English word: "another hors catégorie climb"
+    if word == "people" and det.lower_ in ("a", "an", "another"):
+        return None  # a nation: "a people of southern China"
+    after = doc[noun.i + 1] if noun.i + 1 < len(doc) else None
+    if after is not None:
+        if after.tag_ in ("NN", "NNS", "NNP", "NNPS", "POS", "HYPH") or after.text in ("'", "’", "-"):
+            return None  # "a sports meeting", "a parents' meeting", "a centuries-old temple"
+        between = any(t.tag_ == "NN" for t in doc[det.i + 1 : noun.i])
+        if between and after.tag_ in _AFTER_A_CLAUSE_NOUN:
+            return None  # a subject and its verb: "a creature locals have nicknamed", "a drumstick beats a drum"
+        if (
+            finite_form(word)
+            and after.tag_ in _AFTER_A_VERB_TAGS
+            and after.lower_ != "of"
+            and (not between or after.lower_ in _SUBORDINATORS)
+        ):
+            return None  # a verb in -s: "this results in", "this plant benefits because"; not "a key projects for"
+    return noun
+
+
+def plural_after_one(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
+    """A determiner of one thing ("a", "this", "every", "each", "another") before a plural noun."""
+    doubtful = [
+        seg
+        for seg in ctx.segments
+        if len(seg.text) <= MAX_PARSED and _ONE_THEN_S.search(seg.text) and not title_case(seg.text)
+    ]
+    for seg, doc in zip(doubtful, ctx.tag_all(doubtful), strict=True):
+        for t in doc:
+            noun = _plural_after_one(doc, t)
+            if noun is not None:
+                yield Hit(seg.start + t.idx, seg.start + noun.idx + len(noun.text))
