@@ -697,12 +697,16 @@ def bare_count_nouns(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
 
 
 # A determiner of one thing, then at most three words that may stand before a noun (no preposition, article or
-# verb of the commonest), then a word in -s: the cheap test that leaves to the tagger the sentences where a
-# singular determiner may stand before a plural noun.
+# verb of the commonest), then a word in -s that may be a plural (not in -ss, -us or -is, nor "was", "its",
+# "always"): the cheap test that leaves to the tagger the sentences where a singular determiner may stand before
+# a plural noun.
 _ONE_THEN_S = regex.compile(
     r"\b(?:[Aa]n?|[Tt]his|[Ee]very|[Ee]ach|[Aa]nother)\s+"
     r"(?:(?!(?:of|in|on|at|for|with|by|from|to|and|or|the|a|an|that|which|who|is|are|was|were|has|have|had|will)\b)"
-    r"[\p{L}-]+\s+){0,3}(?:\p{Ll}[\p{Ll}-]*s|people|children|men|women)\b"
+    r"[\p{L}-]+\s+){0,3}"
+    r"(?!(?:was|has|does|its|this|his|hers|ours|yours|theirs|always|perhaps|towards|afterwards|besides|sometimes"
+    r"|whereas|yes|nowadays|overseas|news|series|means|species)\b)"
+    r"(?:\p{Ll}[\p{Ll}-]*[^\W\d_sui]s|people|children|men|women)\b"
 )
 _ONE = frozenset({"a", "an", "this", "every", "each", "another"})
 # what may stand between a determiner and its noun: adjectives, adverbs, participles and nouns of a compound
