@@ -329,6 +329,17 @@ _CHAIN_BEFORE = regex.compile(r"\b(?:to|with|into|from|for) (?:the )?$")
 _CHAIN_AFTER = regex.compile(r" (?:to|with|into|from|for)\b")
 
 
+def _comparative(word: str) -> bool:
+    """A word in -er made from a word of the lexicon as comparatives are ("high-er", "clos-er", "big-g-er",
+    "happi-er"), or "better": not a noun in -er ("laughter and laughter"). A noun that looks made so ("center",
+    "number") is let pass, as a comparative would be."""
+    if not word.endswith("er"):
+        return False
+    stem = word[:-2]
+    candidates = (stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else "", stem[:-1] + "y")
+    return word == "better" or any(c and c in pinyin.lexicon() for c in candidates if len(c) > 2)
+
+
 def collapsed_pairs(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
     """ "X and X": two different source words rendered by one English word ("investigation and investigation")."""
     text, last = ctx.text, 0
@@ -342,7 +353,7 @@ def collapsed_pairs(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
         last = m.end()
         word = m.group(1).lower()
         # Comparatives and progressives double on purpose ("bigger and bigger", "growing and growing").
-        if word in _IDIOMATIC_DOUBLES or word.endswith(("er", "ing")):
+        if word in _IDIOMATIC_DOUBLES or word.endswith("ing") or _comparative(word):
             continue
         if _CHAIN_BEFORE.search(text, max(0, m.start() - 25), m.start()) and _CHAIN_AFTER.match(text, m.end()):
             continue  # a chain: "binding households to cooperatives and cooperatives to leading enterprises"
