@@ -195,6 +195,8 @@ _PORTFOLIO = regex.compile(
 # a school's year after "Class": "the Class of 2022"
 _YEAR_OF = regex.compile(r" of (?:19|20)\d\d\b")
 # what names a journal or magazine after it: "published in Science", "a paper in the journal Cell"
+_BEFORE_A_PLACE = frozenset({"in", "at", "from", "near", "via"})
+_A_PAPER = regex.compile(r" (?:papers?|articles?)\b")  # after a journal's name: "the second Science paper"
 _PUBLISHED_IN = regex.compile(
     r"\b(?:published|publications?|papers?|articles?|stud(?:y|ies)|appeared|reported) in "
     r"(?:the (?:journal|magazine) )?$"
@@ -233,10 +235,13 @@ def capitalised_common_words(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
                 continue
             if _DOMAIN.match(seg.text, m.end(2)):
                 continue  # a web address: "Trip.com"
+            if prev in _BEFORE_A_PLACE:
+                continue  # a place the lexicon knows as a word: "the train in Bologna", "the staff to Oriental Land"
             if low == "class" and _YEAR_OF.match(seg.text, m.end(2)):
                 continue  # a school's year: "students of the Class of 2022"
-            if _PUBLISHED_IN.search(seg.text, max(0, m.start(2) - 40), m.start(2)):
-                continue  # a journal's name: "her first-author publication in Nature"
+            journal = _PUBLISHED_IN.search(seg.text, max(0, m.start(2) - 40), m.start(2))
+            if journal or _A_PAPER.match(seg.text, m.end(2)):
+                continue  # a journal's name: "her first-author publication in Nature", "the second Science paper"
             if (
                 _CAPITALISED_COMPOUND.search(seg.text, max(0, m.start(1) - 30), m.start(1))
                 and low not in _SENTENCE_OPENERS
@@ -274,8 +279,15 @@ def capitalised_common_words(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
             yield Hit(start, start + len(word), (word.lower(),))
 
 
+# institutions whose post, named before a title, makes it a description ("hospital president Cai Wenqing", AP style)
+_INSTITUTIONS = (
+    "hospital|company|university|college|school|bank|group|club|team|association|federation|museum|foundation|firm"
+    "|corporation|institute|academy|league|union|chamber|society|council|board|fund|airline|studio|hotel|factory"
+    "|agency|network|orchestra|theatre|theater|newspaper|magazine"
+)
 _TITLE_BEFORE_NAME = regex.compile(
     r"(?<!\b(?:\p{Lu}\p{L}*|\p{L}+['’]s)\s)(?<!\b\p{Lu}\p{L}*\s\([^()\n]{1,30}\)\s)"
+    rf"(?<!\b(?:{_INSTITUTIONS})\s(?:(?:executive|first|standing)\s)?(?:(?:vice|deputy)\s)?)"
     r"(?<!\b(?:executive|first|standing|vice|deputy|party)\s)(?<![\p{L}-])"
     r"((?:(?:executive|first|standing) )?(?:vice |deputy )?"
     r"(?:governor|mayor|premier|president|chairman|chairwoman|general secretary|secretary-general|secretary"
