@@ -36,9 +36,9 @@ _GLOSS_END = regex.compile(
     r"(?:[,;，；]?[ \t]*[\p{Latin}][\p{Latin} \t'’-]{0,40})?[”\"’']?[)）]|[ \t]*[,;，；¥$][^()（）\n\p{Han}]{0,60}[)）]"
     r"|[,;][ \t]?\p{Han}[^()（）\n]{0,60}?[)）]"
 )
-# A name in pinyin with its tones, and its characters after it: "Xīdì 西递" (a guidebook's heading); machine
-# translation writes no tone marks.
-_TONED_NAME = regex.compile(r"\p{Lu}\p{Latin}*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]\p{Latin}*[ \t]$")
+# A name or phrase in pinyin with its tones, and its characters after it, perhaps after its own stop: "Xīdì 西递" (a
+# guidebook's heading), "Xīn Nián Kuài Lè! 新年快乐!"; machine translation writes no tone marks.
+_TONED_NAME = regex.compile(r"\p{Lu}\p{Latin}*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ]\p{Latin}*[!?.,:;]?[ \t]$")
 
 
 # The words before a run, for its pinyin spelt out right before it: "paper-cutting (or jianzhi 剪纸)"
