@@ -9,6 +9,7 @@ are not parsed.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from functools import lru_cache
@@ -790,3 +791,97 @@ def plural_after_one(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
             noun = _plural_after_one(doc, t)
             if noun is not None:
                 yield Hit(seg.start + t.idx, seg.start + noun.idx + len(noun.text))
+
+
+# A word that may be a plural (not in -ss, -us or -is), perhaps an adverb, then "has", "is", "was", "does" or a
+# word in -s: the cheap test that leaves to the tagger and parser the sentences where a plural subject may take a
+# verb of one ("the products is", "incomes has remarkably increased", "experts guides"); `_may_disagree` reads on.
+# (the standard library's engine, on ASCII letters, runs this test twice as fast as `regex` with \p{Ll})
+_PLURAL_THEN_S = re.compile(
+    r"\b([a-z]{2,}[a-hj-rtv-z]s|people|children|men|women)(?: [a-z]+ly)? (has|is|was|does|[a-z]{2,}[a-hj-rtv-z]s)\b"
+)
+# words in -s that are no plural, or no subject ("sales channels", "overseas markets")
+_NO_PLURAL_S = frozenset(
+    "this its his hers ours yours theirs always perhaps towards afterwards besides sometimes whereas yes nowadays "
+    "overseas news series means species sales sports goods years".split()
+)
+# "of" and what may stand between it and a plural: "one of the reasons is", "the number of new cases has"
+_OF_BEFORE = regex.compile(r"\bof (?:the |these |those |its |their |our |all |such |many )?(?:\p{Ll}+ )?$")
+
+
+def _may_disagree(text: str) -> bool:
+    """A plural-looking word, not after "of", before a verb of one by `_PLURAL_THEN_S`."""
+    return any(
+        m.group(1) not in _NO_PLURAL_S
+        and m.group(2) not in _NO_PLURAL_S
+        and not _OF_BEFORE.search(text, max(0, m.start() - 40), m.start())
+        for m in _PLURAL_THEN_S.finditer(text)
+    )
+
+
+# plurals that take a verb of one as an amount ("two years is", "5 percent was")
+_AMOUNTS = frozenset(
+    "years months weeks days hours minutes seconds decades centuries dollars yuan euros pounds percent points "
+    "kilometers kilometres meters metres miles tons tonnes times".split()
+)
+# what may stand before a plural inside its phrase, read backwards to the word that opens the phrase
+_IN_A_PHRASE = frozenset(
+    {"JJ", "JJR", "JJS", "NN", "NNS", "NNP", "NNPS", "HYPH", "DT", "PRP$", "POS", "VBN", "CC", ","}
+)
+
+
+def _verb_of_one(doc: Doc, noun: Token) -> Token | None:
+    """The verb of one ("is", "has", "guides") that the plural `noun` is the subject of, right after it or after
+    an adverb; none for a plural that is an amount ("two years is"), a name's or a list's ("news", "politics"),
+    one of a pair ("farmers and herders"), the object of a gerund ("Sharing memories boosts") or of "of" ("a blend
+    of Han, Naxi and Tibetan cultures makes": the parse took the wrong noun for the subject)."""
+    word = noun.text
+    if noun.dep_ != "nsubj" or noun.tag_ != "NNS" or not word.isalpha() or not word.islower():
+        return None
+    if word in _S_SINGULARS or word in _AMOUNTS or word.endswith(("ss", "us", "ics")):
+        return None
+    if not word.endswith("s") and word not in _IRREGULAR_PLURALS:
+        return None  # "this data has", "the media is": used as either
+    if any(c.dep_ in ("nummod", "conj", "cc") or c.tag_ == "CD" for c in noun.children):
+        return None
+    verb = noun.head
+    tensed = verb if verb.tag_ == "VBZ" else next((c for c in verb.children if c.dep_ in ("aux", "auxpass")), None)
+    if tensed is None or tensed.tag_ != "VBZ":
+        return None
+    if not (tensed.i == noun.i + 1 or (tensed.i == noun.i + 2 and doc[noun.i + 1].tag_ == "RB")):
+        return None
+    for t in reversed(doc[: noun.i]):  # the words of the noun's phrase, back to the one that opens it
+        if t.tag_ == "VBG" or t.lower_ == "of":
+            return None  # "Sharing memories boosts", "a blend of … cultures makes"
+        if t.tag_ not in _IN_A_PHRASE:
+            break
+    return tensed
+
+
+def _tagged_plural_then_verb(doc: Doc) -> bool:
+    """A plural noun, by the tags, right before a verb in -s or before an adverb and one."""
+    for t in doc[:-1]:
+        after = doc[t.i + 1]
+        if t.tag_ == "NNS" and (
+            after.tag_ == "VBZ" or (after.tag_ == "RB" and t.i + 2 < len(doc) and doc[t.i + 2].tag_ == "VBZ")
+        ):
+            return True
+    return False
+
+
+def plural_subject_singular_verb(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
+    """A plural subject right before a verb of one ("the products is", "incomes has remarkably increased")."""
+    doubtful = [
+        seg
+        for seg in ctx.segments
+        if len(seg.text) <= MAX_PARSED and _may_disagree(seg.text) and not title_case(seg.text)
+    ]
+    # the tags settle most: only sentences with a plural noun before a verb in -s (or an adverb and one) are parsed
+    maybe = [seg for seg, doc in zip(doubtful, ctx.tag_all(doubtful), strict=True) if _tagged_plural_then_verb(doc)]
+    if not maybe:
+        return
+    for seg, doc in zip(maybe, ctx.parse_all(maybe), strict=True):
+        for t in doc:
+            verb = _verb_of_one(doc, t)
+            if verb is not None:
+                yield Hit(seg.start + t.idx, seg.start + verb.idx + len(verb.text))
