@@ -809,12 +809,22 @@ _NO_PLURAL_S = frozenset(
 _OF_BEFORE = regex.compile(r"\bof (?:the |these |those |its |their |our |all |such |many )?(?:\p{Ll}+ )?$")
 
 
+def _plural_and_verb(noun: str, verb: str) -> bool:
+    """The words may be a plural and a verb of one: the first no verb's form in -s alone ("includes", "provides")
+    nor a word of `_NO_PLURAL_S`, the second a finite verb by the lexicon ("is", "guides"; not "buyers")."""
+    kinds = verb_forms()
+    return (
+        noun not in _NO_PLURAL_S
+        and "S" not in kinds.get(noun, "")
+        and verb not in _NO_PLURAL_S
+        and "F" in kinds.get(verb, "")
+    )
+
+
 def _may_disagree(text: str) -> bool:
     """A plural-looking word, not after "of", before a verb of one by `_PLURAL_THEN_S`."""
     return any(
-        m.group(1) not in _NO_PLURAL_S
-        and m.group(2) not in _NO_PLURAL_S
-        and not _OF_BEFORE.search(text, max(0, m.start() - 40), m.start())
+        _plural_and_verb(m.group(1), m.group(2)) and not _OF_BEFORE.search(text, max(0, m.start() - 40), m.start())
         for m in _PLURAL_THEN_S.finditer(text)
     )
 
@@ -849,6 +859,8 @@ def _verb_of_one(doc: Doc, noun: Token) -> Token | None:
     if tensed is None or tensed.tag_ != "VBZ":
         return None
     if not (tensed.i == noun.i + 1 or (tensed.i == noun.i + 2 and doc[noun.i + 1].tag_ == "RB")):
+        return None
+    if not _plural_and_verb(word, tensed.lower_):
         return None
     for t in reversed(doc[: noun.i]):  # the words of the noun's phrase, back to the one that opens it
         if t.tag_ == "VBG" or t.lower_ == "of":
