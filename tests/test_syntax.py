@@ -328,12 +328,12 @@ def test_mt626_reads_timely_before_a_verb_on_the_real_pages_and_not_before_a_nou
     assert seen >= 10 and len(found) <= seen / 2 and not [h for _, h in found if h.endswith(("manner", "feedback"))]
 
 
-def test_mt628_finds_a_plural_after_one_on_a_garbled_page_and_its_word_test_misses_none_the_tags_would_flag() -> None:
-    """MT628 tags only the sentences where its word test (`_ONE_THEN_S`) finds a determiner of one thing
-    before a word in -s. Tagging every sentence of the seeds and the real pages, the tags' test flags none that
-    the word test left out; it finds "a line condolences" on a garbled page (040, inside the editors' span) and
-    nothing on a clean one."""
+def _real_sentences(news: bool = False) -> tuple[dict[str, str], list[tuple[str, str]]]:
+    """The real pages' qualities by file, and every sentence (short enough to parse) of the seeds and the real
+    pages, and with `news` of the news dev set's distinct segments, each with the name of its text."""
     import csv
+
+    from toolkit.mqm import read_marot
 
     from .conftest import SHARED
 
@@ -341,12 +341,24 @@ def test_mt628_finds_a_plural_after_one_on_a_garbled_page_and_its_word_test_miss
     quality = {r["file"]: r["quality"] for r in csv.DictReader((folder / "index.tsv").open(), delimiter="\t")}
     texts = {p.name: p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))}
     texts |= {name: (folder / name).read_text(encoding="utf-8") for name in sorted(quality)}
-    segs = [
+    if news:
+        segments = dict.fromkeys(s.target for s in read_marot(SHARED / "mqm" / "zhen_news2023_dev.tsv"))
+        texts |= {f"news {n}": text for n, text in enumerate(segments)}
+    sentences_ = [
         (name, seg.text)
         for name, text in texts.items()
         for seg in Context(Document(mt=text)).segments
         if len(seg.text) <= sentences.MAX_PARSED
     ]
+    return quality, sentences_
+
+
+def test_mt628_finds_a_plural_after_one_on_a_garbled_page_and_its_word_test_misses_none_the_tags_would_flag() -> None:
+    """MT628 tags only the sentences where its word test (`_ONE_THEN_S`) finds a determiner of one thing
+    before a word in -s. Tagging every sentence of the seeds and the real pages, the tags' test flags none that
+    the word test left out; it finds "a line condolences" on a garbled page (040, inside the editors' span) and
+    nothing on a clean one."""
+    quality, segs = _real_sentences()
     flagged = []
     for (name, text), doc in zip(segs, syntax.tag([t for _, t in segs]), strict=True):
         for t in doc:
@@ -363,24 +375,7 @@ def test_mt629_finds_a_plural_subject_with_a_verb_of_one_and_its_cheap_tests_mis
     Parsing every sentence of the seeds, the real pages and the news dev set, the parse's test flags none the
     cheap tests left out; it finds "problems is" on a garbled page (096, inside the editors' span), "patients
     is" in a news segment the raters marked, and nothing on a clean page."""
-    import csv
-
-    from toolkit.mqm import read_marot
-
-    from .conftest import SHARED
-
-    folder = SHARED / "realworld"
-    quality = {r["file"]: r["quality"] for r in csv.DictReader((folder / "index.tsv").open(), delimiter="\t")}
-    texts = {p.name: p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))}
-    texts |= {name: (folder / name).read_text(encoding="utf-8") for name in sorted(quality)}
-    news = dict.fromkeys(s.target for s in read_marot(SHARED / "mqm" / "zhen_news2023_dev.tsv"))
-    texts |= {f"news {n}": text for n, text in enumerate(news)}
-    segs = [
-        (name, seg.text)
-        for name, text in texts.items()
-        for seg in Context(Document(mt=text)).segments
-        if len(seg.text) <= sentences.MAX_PARSED
-    ]
+    quality, segs = _real_sentences(news=True)
     flagged = []
     for (name, text), doc in zip(segs, syntax.parse(syntax.tag([t for _, t in segs])), strict=True):
         for t in doc:
