@@ -194,13 +194,14 @@ _PORTFOLIO = regex.compile(
 )
 # a school's year after "Class": "the Class of 2022"
 _YEAR_OF = regex.compile(r" of (?:19|20)\d\d\b")
-# what names a journal or magazine after it: "published in Science", "a paper in the journal Cell"
+# words before a place's name ("the train in Bologna"), which may be a word of the lexicon
 _BEFORE_A_PLACE = frozenset({"in", "at", "from", "near", "via"})
-_A_PAPER = regex.compile(r" (?:papers?|articles?)\b")  # after a journal's name: "the second Science paper"
+# what names a journal or magazine after it: "published in Science", "a paper in the journal Cell"
 _PUBLISHED_IN = regex.compile(
     r"\b(?:published|publications?|papers?|articles?|stud(?:y|ies)|appeared|reported) in "
     r"(?:the (?:journal|magazine) )?$"
 )
+_A_PAPER = regex.compile(r" (?:papers?|articles?)\b")  # after a journal's name: "the second Science paper"
 
 
 # how common a word must be (wordfreq's Zipf scale) to be a slip when capitalised: "quanta" (2.4) and "kiwis" (2.9)
@@ -239,8 +240,9 @@ def capitalised_common_words(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
                 continue  # a place the lexicon knows as a word: "the train in Bologna", "the staff to Oriental Land"
             if low == "class" and _YEAR_OF.match(seg.text, m.end(2)):
                 continue  # a school's year: "students of the Class of 2022"
-            journal = _PUBLISHED_IN.search(seg.text, max(0, m.start(2) - 40), m.start(2))
-            if journal or _A_PAPER.match(seg.text, m.end(2)):
+            if _PUBLISHED_IN.search(seg.text, max(0, m.start(2) - 40), m.start(2)) or _A_PAPER.match(
+                seg.text, m.end(2)
+            ):
                 continue  # a journal's name: "her first-author publication in Nature", "the second Science paper"
             if (
                 _CAPITALISED_COMPOUND.search(seg.text, max(0, m.start(1) - 30), m.start(1))

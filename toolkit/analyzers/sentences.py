@@ -697,6 +697,11 @@ def bare_count_nouns(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
                     yield Hit(seg.start + phrase[0].idx, seg.start + t.idx + len(t.text))
 
 
+# words in -s that are no plural, or no subject ("sales channels", "overseas markets")
+_NO_PLURAL_S = frozenset(
+    "this its his hers ours yours theirs always perhaps towards afterwards besides sometimes whereas yes nowadays "
+    "overseas news series means species sales sports goods years".split()
+)
 # A determiner of one thing, then at most three words that may stand before a noun (no preposition, article or
 # verb of the commonest), then a word in -s that may be a plural (not in -ss, -us or -is, nor "was", "its",
 # "always"): the cheap test that leaves to the tagger the sentences where a singular determiner may stand before
@@ -705,8 +710,7 @@ _ONE_THEN_S = regex.compile(
     r"\b(?:[Aa]n?|[Tt]his|[Ee]very|[Ee]ach|[Aa]nother)\s+"
     r"(?:(?!(?:of|in|on|at|for|with|by|from|to|and|or|the|a|an|that|which|who|is|are|was|were|has|have|had|will)\b)"
     r"[\p{L}-]+\s+){0,3}"
-    r"(?!(?:was|has|does|its|this|his|hers|ours|yours|theirs|always|perhaps|towards|afterwards|besides|sometimes"
-    r"|whereas|yes|nowadays|overseas|news|series|means|species)\b)"
+    rf"(?!(?:{'|'.join(sorted(_NO_PLURAL_S | {'was', 'has', 'does'}))})\b)"
     r"(?:\p{Ll}[\p{Ll}-]*[^\W\d_sui]s|people|children|men|women)\b"
 )
 _ONE = frozenset({"a", "an", "this", "every", "each", "another"})
@@ -800,11 +804,6 @@ def plural_after_one(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
 _PLURAL_THEN_S = re.compile(
     r"\b([a-z]{2,}[a-hj-rtv-z]s|people|children|men|women)(?: [a-z]+ly)? (has|is|was|does|[a-z]{2,}[a-hj-rtv-z]s)\b"
 )
-# words in -s that are no plural, or no subject ("sales channels", "overseas markets")
-_NO_PLURAL_S = frozenset(
-    "this its his hers ours yours theirs always perhaps towards afterwards besides sometimes whereas yes nowadays "
-    "overseas news series means species sales sports goods years".split()
-)
 # "of" and what may stand between it and a plural: "one of the reasons is", "the number of new cases has"
 _OF_BEFORE = regex.compile(r"\bof (?:the |these |those |its |their |our |all |such |many )?(?:\p{Ll}+ )?$")
 
@@ -842,7 +841,7 @@ _IN_A_PHRASE = frozenset(
 
 def _verb_of_one(doc: Doc, noun: Token) -> Token | None:
     """The verb of one ("is", "has", "guides") that the plural `noun` is the subject of, right after it or after
-    an adverb; none for a plural that is an amount ("two years is"), a name's or a list's ("news", "politics"),
+    an adverb; none for a plural that is an amount ("two years is"), a noun in -s that is singular ("politics"),
     one of a pair ("farmers and herders"), the object of a gerund ("Sharing memories boosts") or of "of" ("a blend
     of Han, Naxi and Tibetan cultures makes": the parse took the wrong noun for the subject)."""
     word = noun.text
