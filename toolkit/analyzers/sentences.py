@@ -108,7 +108,10 @@ _WORD = regex.compile(r"\b\p{Ll}+(?:-\p{Ll}+)*\b")
 # is the photo's caption.
 _CREDIT = regex.compile(
     r"\s*[\[(【]?\s*(?:photos?|photographs?|images?|pictures?)\s*(?:/|:|：|by\b|provided\b|courtesy\b|credit\b)"
-    r"|.*/\s*(?:xinhua|china daily|cfp|vcg|cns)\b",
+    r"|.*/\s*(?:xinhua|china daily|cfp|vcg|cns)\b"
+    # a city site's credit in brackets: "(Taken Nov 15, 2022 by Yu Zhaoyu)", "(By Wen Bo)", "(Jan. 4, 2022 Xia Li)"
+    r"|\s*[(（]\s*(?:taken|shot|photographed|by)\b[^()（）\n]{0,60}[)）]"
+    r"|\s*[(（][^()（）\n]{0,20}\b(?:19|20)\d\d\b[^()（）\n]{0,30}[)）]\s*$",
     regex.IGNORECASE,
 )
 _COUNTING = "first second third fourth fifth sixth seventh eighth ninth tenth".split()
