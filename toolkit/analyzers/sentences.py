@@ -219,6 +219,8 @@ def _has_tense(doc: Doc) -> bool:
             return True  # "Secretary-General Yang Xiuping highly appreciated Guizhou’s contribution"
         if t.tag_ == "VBN" and t.dep_ == "acl" and t.lower_ in _NO_PASSIVE and t.head.dep_ == "ROOT":
             return True  # "The village's main square buzzed with heritage performances."
+        if t.tag_ == "VBN" and t.dep_ == "acl" and t.head.dep_ == "nsubj" and _past_before_infinitive(t):
+            return True  # a past before its infinitive, read as a participle: "The conference aimed to implement"
         if _an_s_form(t) and _after_an_aside(doc, t) and finite_form(t.lower_):
             return True  # "The annual precipitation in Dingxi, though scant, accords with …", "…, zips through"
         if t.dep_ == "ROOT" and t.tag_ in ("NN", "NNS") and _verb_after_its_subject(doc, t):
@@ -228,6 +230,15 @@ def _has_tense(doc: Doc) -> bool:
         if t.dep_ == "ROOT" and {"nsubj", "dobj"} <= deps and t.lower_ not in pinyin.lexicon():
             return True  # a word no lexicon knows, with a subject and an object: "BYD outsold Volkswagen …"
     return False
+
+
+def _past_before_infinitive(token: Token) -> bool:
+    """A past form right after its noun, taking an infinitive: "aimed to implement", "sought to advance"."""
+    return (
+        token.i == token.head.i + 1
+        and _past(token.lower_)
+        and any(c.dep_ == "xcomp" and any(g.tag_ == "TO" for g in c.children) for c in token.children)
+    )
 
 
 def _an_s_form(token: Token) -> bool:
