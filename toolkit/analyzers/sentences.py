@@ -749,6 +749,14 @@ _AFTER_A_VERB_TAGS = frozenset({"DT", "PRP", "PRP$", "IN", "TO", "RB", "CD", "RP
 _AFTER_A_CLAUSE_NOUN = frozenset({"DT", "PRP", "PRP$", "CD", "WDT", "VBP", "VBD", "VBZ", "MD"})
 
 
+def _a_plural(word: str) -> bool:
+    """A word in lower case that is a plural by its shape: in -s but not -ss, -us or -ics, nor a noun in -s that is
+    singular ("series", "news"); or "people", "children", "men", "women". Not "data" or "media", used as either."""
+    if not word.isalpha() or not word.islower() or word.endswith(("ss", "us", "ics")) or word in _S_SINGULARS:
+        return False
+    return word.endswith("s") or word in _IRREGULAR_PLURALS
+
+
 def _plural_after_one(doc: Doc, det: Token) -> Token | None:
     """The plural noun that `det`, a determiner of one thing, stands before, with only modifiers between
     ("a leading cadres", "every functional areas", "this activities"); none where the plural is a modifier
@@ -772,10 +780,8 @@ def _plural_after_one(doc: Doc, det: Token) -> Token | None:
     else:
         return None
     word = noun.text
-    if not word.isalpha() or not word.islower() or word.endswith(("ss", "ics")) or word in _S_SINGULARS:
+    if not _a_plural(word):
         return None
-    if not word.endswith("s") and word not in _IRREGULAR_PLURALS:
-        return None  # "this data", "these media": used as either
     if word not in pinyin.lexicon():
         return None  # no English word: "another hors catégorie climb"
     if word == "people" and det.lower_ in ("a", "an", "another"):
@@ -859,12 +865,8 @@ def _verb_of_one(doc: Doc, noun: Token) -> Token | None:
     one of a pair ("farmers and herders"), the object of a gerund ("Sharing memories boosts") or of "of" ("a blend
     of Han, Naxi and Tibetan cultures makes": the parse took the wrong noun for the subject)."""
     word = noun.text
-    if noun.dep_ != "nsubj" or noun.tag_ != "NNS" or not word.isalpha() or not word.islower():
+    if noun.dep_ != "nsubj" or noun.tag_ != "NNS" or not _a_plural(word) or word in _AMOUNTS:
         return None
-    if word in _S_SINGULARS or word in _AMOUNTS or word.endswith(("ss", "us", "ics")):
-        return None
-    if not word.endswith("s") and word not in _IRREGULAR_PLURALS:
-        return None  # "this data has", "the media is": used as either
     if any(c.dep_ in ("nummod", "conj", "cc") or c.tag_ == "CD" for c in noun.children):
         return None
     verb = noun.head
