@@ -20,6 +20,8 @@ _ROMANCE_PARTICLE = regex.compile(r" (?:de|do|da|dos|das|del|la)\b")
 # the verbs of a quotation's attribution, before or after the speaker's name
 _SPEECH_VERBS = frozenset("said says asked added told recalled explained noted replied laughed".split())
 _SAID_AFTER = regex.compile(r",? (?:said|says|told|added|recalled|explained|noted)\b")
+# the words that introduce a name: "the beast called Nian", "a panda named Bao"
+_NAMING_WORDS = frozenset("called named dubbed nicknamed christened titled".split())
 
 
 def merged_names(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
@@ -192,6 +194,8 @@ def pinyin_common_words(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
             continue  # Macao's Portuguese names: "Rua de S. Domingos", "Largo do Senado"
         if m.group(1) in _SPEECH_VERBS or _SAID_AFTER.match(ctx.text, m.end(2)):
             continue  # a speaker named by one name: '"…," said Hai.', 'Hai said'
+        if m.group(1) in _NAMING_WORDS:
+            continue  # a name given as one: "drove the beast called Nian away"
         yield Hit(m.start(2), m.end(2), (), (("word", word),))
 
 

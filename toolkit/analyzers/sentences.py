@@ -219,7 +219,7 @@ def _has_tense(doc: Doc) -> bool:
             return True  # "Secretary-General Yang Xiuping highly appreciated Guizhou’s contribution"
         if t.tag_ == "VBN" and t.dep_ == "acl" and t.lower_ in _NO_PASSIVE and t.head.dep_ == "ROOT":
             return True  # "The village's main square buzzed with heritage performances."
-        if t.tag_ == "VBN" and t.dep_ == "acl" and t.head.dep_ == "nsubj" and _past_before_infinitive(t):
+        if t.tag_ == "VBN" and t.dep_ == "acl" and t.head.dep_ in ("nsubj", "ROOT") and _past_before_infinitive(t):
             return True  # a past before its infinitive, read as a participle: "The conference aimed to implement"
         if _an_s_form(t) and _after_an_aside(doc, t) and finite_form(t.lower_):
             return True  # "The annual precipitation in Dingxi, though scant, accords with …", "…, zips through"
