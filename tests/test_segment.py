@@ -45,6 +45,11 @@ def test_abbreviations_do_not_end_sentences() -> None:
         "The reception in Washington D.C. gathered around 700 attendees.",
         "It was warm.",
     ]
+    envoy = "Remarks by H.E. Amb. Guo Shaochun at the reception. The hall, built ca. 1920, was full."
+    assert [t for t, _ in _texts(envoy)] == [
+        "Remarks by H.E. Amb. Guo Shaochun at the reception.",
+        "The hall, built ca. 1920, was full.",
+    ]
 
 
 def test_a_quotation_ending_in_a_cry_goes_on_after_it() -> None:

@@ -30,7 +30,7 @@ ABBREVIATIONS = (
     "mr mrs ms dr prof gen gov sen rep st jr sr co corp inc ltd no nos vs etc approx dept est fig jan feb "
     "mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun u.s u.k u.n e.g i.e a.m p.m "
     "ph.d vol pp ed eds rev hon lt col capt sgt cmdr adm maj ft sq mt d.c intl govt univ natl eg b.a m.a b.sc m.sc "
-    "m.phil ll.b ll.m"
+    "m.phil ll.b ll.m amb h.e ca"
 ).split()
 
 # Where Punkt misses a break: after a Chinese stop, or a stop glued to a capitalised word ("tion.During"); the

@@ -37,13 +37,17 @@ _CAPTION_END = regex.compile(
 # What stands before an item of a list of instructions on its line: a list marker or a lead-in ending in ":".
 _LIST_ITEM = regex.compile(rf"{LIST_MARKER}|.*[:：]\s*")
 # Verbless by design in speech and essays: "What an amazing …", "Thanks to all the speakers.", "The more
-# unequal the society, the worse …", "Same country, same measure, problem after problem."
+# unequal the society, the worse …", "Same country, same measure, problem after problem.", a greeting ("My
+# greetings and best wishes to …", "Congratulations to …") and a phrase said three times over ("58 years of hard
+# work, 58 years of arduous struggle, 58 years of …")
 _COMPARATIVE = (
     r"(?:more|less|worse|better|fewer|greater|higher|lower|bigger|smaller|larger|richer|poorer|faster|slower)"
 )
 _RHETORIC = regex.compile(
     rf"What\b|Thanks to (?:all|every|our)\b|(?:In )?(?:an? |the )?{_COMPARATIVE}\b[^,]{{0,40}}, the {_COMPARATIVE}\b|"
-    r"(?:The )?[Ss]ame \p{L}+[^,]*, (?:the )?same\b",
+    r"(?:The )?[Ss]ame \p{L}+[^,]*, (?:the )?same\b|"
+    r"(?:(?:my|our|warm|warmest|sincere|best|hearty|heartfelt) )*(?:greetings|best wishes|congratulations)\b|"
+    r"([\p{L}\d]+ \p{L}+)\b[^,.;]{0,40}, \1\b[^,.;]{0,40}, \1\b",
     regex.IGNORECASE,
 )
 MAX_PARSED = 2000  # characters
@@ -125,6 +129,12 @@ _IN_THE_PHOTO = regex.compile(
     r"(?:[LRC]|left|right|cent(?:er|re)|middle)\)",
     regex.I,
 )
+# an editor's note or byline, verbless by design: "[Source: Christopher Bodeen, Associated Press]", "Guest post by
+# Min Zheng and Xiu Min Li of Pacific Environment."
+_NOTE = regex.compile(
+    r"\s*\[[^\[\]]*\]\W*$|\s*(?:guest )?(?:post(?:ed)?|written|reported|story|text|edited|compiled|translated) by\b",
+    regex.IGNORECASE,
+)
 # a polite instruction to the reader, which English gives without a subject ("please see the Annex")
 _PLEASE = regex.compile(r"\bplease\b", regex.IGNORECASE)
 # a word after an opening adverb or a comma ("Strictly follow", ", ensure that"), past an adverb in -ly
@@ -151,7 +161,7 @@ _FREQUENCY = frozenset("now also still often usually already currently regularly
 _NO_PASSIVE = frozenset(
     "arrived happened occurred emerged existed appeared disappeared died flourished thrived prospered boomed "
     "soared surged plunged plummeted remained buzzed bustled teemed brimmed throbbed resounded sparkled "
-    "glittered glowed flocked lingered".split()
+    "glittered glowed flocked lingered centered centred hinged".split()
 )
 
 
@@ -223,6 +233,8 @@ def _has_tense(doc: Doc) -> bool:
             return True  # a past before its infinitive, read as a participle: "The conference aimed to implement"
         if _an_s_form(t) and _after_an_aside(doc, t) and finite_form(t.lower_):
             return True  # "The annual precipitation in Dingxi, though scant, accords with …", "…, zips through"
+        if _s_form_before_its_object(doc, t):
+            return True  # "The plight of Suizhou highlights the breadth and depth of China's slowdown."
         if t.dep_ == "ROOT" and t.tag_ in ("NN", "NNS") and _verb_after_its_subject(doc, t):
             return True  # "The 117-kilometer road links Medog's county seat with Bomi county."
         if t.tag_ == "TO" and t.head.dep_ == "ROOT" and t.i > 0 and _verb_after_its_subject(doc, doc[t.i - 1]):
@@ -239,6 +251,14 @@ def _past_before_infinitive(token: Token) -> bool:
         and _past(token.lower_)
         and any(c.dep_ == "xcomp" and any(g.tag_ == "TO" for g in c.children) for c in token.children)
     )
+
+
+def _s_form_before_its_object(doc: Doc, token: Token) -> bool:
+    """A "plural" after a noun or name and right before an article or possessive, where the lexicon knows a verb's
+    form in -s: in a sentence with no other verb, its object follows ("Suizhou highlights the breadth …")."""
+    if token.tag_ != "NNS" or token.i == 0 or token.i + 1 >= len(doc) or not finite_form(token.lower_):
+        return False
+    return doc[token.i - 1].tag_ in ("NN", "NNP", "NNPS") and doc[token.i + 1].tag_ in ("DT", "PRP$")
 
 
 def _an_s_form(token: Token) -> bool:
@@ -331,6 +351,8 @@ def _may_be_verbless(ctx: Context, seg: Segment) -> bool:
         return False
     if labelled(seg.text):
         return False  # a labelled entry or answer: "A: A recording with a jazz trio.", "Route 1088: Xinglong Lake to …"
+    if _NOTE.match(seg.text):
+        return False  # an editor's note in brackets or a byline: "[Source: …, New York Times]", "Guest post by …"
     if tensed_by_its_words(seg.text):
         return False  # most sentences: the tests below cost more and settle fewer
     if _a_caption(ctx, seg) or _IN_THE_PHOTO.search(seg.text):
