@@ -72,7 +72,8 @@ def test_false_alarms_on_fluent_news_are_gone() -> None:
     "their most pressing", a guidebook's "¥35", "ate both pills", the surname Yeh, "eg.", "for a sec", "from day
     one", "make up 25 percent", "would never have", "very cold", "white list", "He further noted", "roadmap",
     "he outgrew it", "seized to sell", "the Yangtze's", "known as Min", "a straight doubling", "a A$317 million",
-    a spaced ellipsis (". . ."); each still found by Harper itself."""
+    a spaced ellipsis (". . ."), a name in camel case ("InterContinental"), a word after a "?" that stands for a
+    lost character ("governments,?whose"); each still found by Harper itself."""
     from toolkit.grammar.harper_engine import HarperEngine
 
     cases = {
@@ -123,6 +124,8 @@ def test_false_alarms_on_fluent_news_are_gone() -> None:
         "The decision was made to fast-track a straight doubling of hydroxide capacity.": "VerbToAdjective",
         "Tianqi looks set to push the button next month on a A$317 million expansion of its plant.": "RepeatedWords",
         "“Because of things like Covid-19, they don’t . . . come,” said Chen, a shopkeeper.": "SentenceCapitalization",
+        "Tao Yue, public relations manager of InterContinental Hotels Group, spoke.": "OrthographicConsistency",
+        "The spending falls to local governments,?whose budgets are strained.": "SentenceCapitalization",
     }
     engine = HarperEngine(GrammarOptions(cache=False))
     for text, upstream in cases.items():

@@ -278,6 +278,11 @@ _SPACED_ELLIPSIS = regex.compile(r"\. \. \.")
 _PAST_AFTER = regex.compile(r"\s+\p{Ll}{2,}ed\b")
 # A possessive's ending, which the spelling filter leaves off a name ("Ma's village")
 _POSSESSIVE = regex.compile(r"['’]s$")
+# A name in camel case, a brand's or an organisation's: "InterContinental", "MultiCultural Center", "PetroChina"
+_CAMEL_NAME = regex.compile(r"\p{Lu}\p{Ll}+(?:\p{Lu}\p{Ll}+)+")
+# A "?" glued between two words, which stands for a character the page lost (a no-break space, a quotation
+# mark: MT412's), not for a question's end: "click?here?to sign up", "slump?and"
+_LOST_CHARACTER = regex.compile(r"(?<=\S)\?$")
 # A hyphen and a letter right after a finding: it took the first part of a compound for a word ("tit-for-tat").
 _COMPOUND_GOES_ON = regex.compile(r"-\p{L}")
 
@@ -384,8 +389,12 @@ class GrammarLayer:
             return False  # "Dec 3" is news style, not "DEC" (Harper's OrthographicConsistency)
         if _ACRONYM.match(text[f.start : f.end]):
             return False  # an acronym ("(UNEP)") the engine read as a word (Harper's WrongNegative: "un-")
+        if f.family == "spelling" and _LOST_CHARACTER.search(text, max(0, f.start - 2), f.start):
+            return False  # a capital asked for after a "?" that is a lost character: "slump?and, in some cases"
         if f.family == "spelling":
             word = text[f.start : f.end]
+            if _CAMEL_NAME.fullmatch(word):
+                return False  # a name in camel case: "InterContinental Hotels Group", "MultiCultural Center"
             words = [_POSSESSIVE.sub("", w) for w in regex.findall(r"[\p{L}\p{N}'’&-]+", word)] or [word]
             if all(is_name_or_acronym(w) for w in words):
                 return False  # a name, or its possessive ("Ma's village")
