@@ -45,7 +45,7 @@ def test_show_settings_names_the_config_file_and_what_it_set(tmp_path: Path) -> 
     assert code == 0 and out.splitlines()[0] == f"config file: {config}"
     assert 'select = ["MT2"]' in out and "min_score = 90" in out and "MT201" in out and "MT404" not in out
     code, out, _ = _run("lint", "--isolated", "--show-settings")
-    assert out.splitlines()[0] == "config file: none (--isolated)" and "min_score = 98.0" in out
+    assert out.splitlines()[0] == "config file: none (--isolated)" and "min_score = 98.5" in out
     code, _, err = _run("lint", "--isolated", "--select", "XX9", "--show-settings")
     assert code == 2 and "no rule code starts with 'XX9'" in err
 

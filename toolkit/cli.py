@@ -224,7 +224,7 @@ def _on_changed_lines(results: list[ArticleResult], changes: Changes, settings: 
     type=click.Choice(["minor", "major", "critical", "never"]),
     help="Fail (exit 1) on an issue at or above this severity [default: major].",
 )
-@click.option("--min-score", type=float, help="Fail (exit 1) on an article scoring below this [default: 98.0].")
+@click.option("--min-score", type=float, help="Fail (exit 1) on an article scoring below this [default: 98.5].")
 @output_option
 @click.option(
     "--allow-empty", is_flag=True, help="Exit 0 when the paths hold no article to check (default: an error, exit 2)."

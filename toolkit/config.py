@@ -41,7 +41,7 @@ class Settings:
     severity: tuple[tuple[str, str], ...] = ()
     rule_packs: tuple[str, ...] = ()
     fail_on: str = "major"
-    min_score: float = 98.0
+    min_score: float = 98.5
     min_words: int = 50
     reference_words: int = 250
     weights: tuple[tuple[str, float], ...] = tuple(DEFAULT_WEIGHTS.items())
