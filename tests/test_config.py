@@ -25,7 +25,7 @@ def test_longest_prefix_wins() -> None:
             ignore=("MT20",),
         )
     )
-    assert codes == {"MT210", "MT211", "MT212", "MT213"}
+    assert codes == {"MT210", "MT211", "MT212", "MT213", "MT214"}
     codes = _codes(Settings(select=("MT2", "MT201"), ignore=("MT20", "MT21")))
     assert codes == {"MT201"}
     codes = _codes(Settings(ignore=("MT8", "MT1")))
