@@ -55,6 +55,19 @@ def _after_its_pinyin(text: str, start: int, han: str) -> bool:
     return pinyin.letters(m.group(1)).endswith(reading) and reading.isascii() and len(reading) >= 2
 
 
+# The words after a run, for its pinyin spelt out right after it: "in 云浮 Yunfu, 汕尾 Shanwei", "长城 (Changcheng)"
+_WORDS_AFTER = regex.compile(r"[ \t]?[(（]?[\"“‘']?((?:\p{Latin}+[ \t'’-]?){1,6})")
+
+
+def _before_its_pinyin(text: str, end: int, han: str) -> bool:
+    """The characters come before their own reading in pinyin, toneless: "云浮 Yunfu", "汕尾 Shanwei"."""
+    m = _WORDS_AFTER.match(text, end)
+    if m is None or pinyin.split(regex.split(r"[ \t'’-]+", m.group(1).strip(" \t'’-"))[0]) is None:
+        return False
+    reading = pinyin.given_reading(han)
+    return pinyin.letters(m.group(1)).startswith(reading) and reading.isascii() and len(reading) >= 2
+
+
 # A name's characters set off by commas after it: "the Warring States Period, 战国时代, and …"
 _NAME_COMMA = regex.compile(r"\p{Lu}\p{Ll}+[,，][ \t]?$")
 _COMMA_AFTER = regex.compile(r"[ \t]?[,，]")
@@ -70,9 +83,12 @@ _MENTION_AFTER = regex.compile(r"[\"”’'](?:-shaped\b|,? in (?:Chinese|Mandar
 def han_runs(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
     """Runs of Han characters (with the CJK punctuation inside them) in an English text, but for a gloss: the
     content of brackets right after an English or pinyin word, alone or before its pinyin or a guidebook's
-    price and hours, the characters after a name in toned pinyin or after their own toneless pinyin, and Chinese
-    named as Chinese ("the character “米”", "“一带一路” in Chinese")."""
+    price and hours, the characters after a name in toned pinyin or before or after their own toneless pinyin (and
+    the same characters elsewhere in the text), and Chinese named as Chinese ("the character “米”", "“一带一路” in
+    Chinese")."""
     glossed_to = -1  # the end of the brackets of a gloss found: the Chinese before it is the gloss's
+    glossed: set[str] = set()  # names given with their pinyin after them: the same characters elsewhere are names
+    left: list[regex.Match[str]] = []
     for m in _HAN_RUN.finditer(ctx.text):
         if m.start() < glossed_to:
             continue
@@ -84,6 +100,9 @@ def han_runs(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
             ctx.text, m.start(), m.group()
         ):
             continue
+        if _before_its_pinyin(ctx.text, m.end(), m.group()):
+            glossed.add(m.group())
+            continue
         if (
             len(m.group()) <= 6
             and _NAME_COMMA.search(ctx.text, max(0, m.start() - 30), m.start())
@@ -94,7 +113,10 @@ def han_runs(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
             ctx.text, m.end()
         ):
             continue
-        yield Hit(m.start(), m.end(), (), (("chinese", m.group()),))
+        left.append(m)
+    for m in left:
+        if m.group() not in glossed:  # a name the page glosses elsewhere ("云浮, 汕尾 and …" over "in 云浮 Yunfu")
+            yield Hit(m.start(), m.end(), (), (("chinese", m.group()),))
 
 
 def cjk_punctuation(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
