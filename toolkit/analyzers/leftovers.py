@@ -43,29 +43,31 @@ _TONED_NAME = regex.compile(r"\p{Lu}\p{Latin}*[āáǎàēéěèīíǐìōóǒò�
 
 # The words before a run, for its pinyin spelt out right before it: "paper-cutting (or jianzhi 剪纸)"
 _WORDS_BEFORE = regex.compile(r"((?:\p{Latin}+[ \t'’-]?){1,6})[ \t\"”’']*[(（]?[@＠]?[\"“‘']?[ \t]?$")
+# The words after a run, for its pinyin spelt out right after it: "in 云浮 Yunfu, 汕尾 Shanwei", "长城 (Changcheng)"
+_WORDS_AFTER = regex.compile(r"[ \t]?[(（]?[\"“‘']?((?:\p{Latin}+[ \t'’-]?){1,6})")
 
 
 def _after_its_pinyin(text: str, start: int, han: str) -> bool:
     """The characters follow their own reading in pinyin, toneless: "jianzhi 剪纸", "Hua Yuan (花园)", a blogger's
     handle after the name ("‘Yige Caixiang’ (@衣戈猜想)")."""
     m = _WORDS_BEFORE.search(text, max(0, start - 60), start)
-    if m is None or pinyin.split(regex.split(r"[ \t'’-]+", m.group(1).strip(" \t'’-"))[-1]) is None:
-        return False  # no pinyin right before (most runs): pypinyin's tables are not loaded for nothing
-    reading = pinyin.given_reading(han)
-    return pinyin.letters(m.group(1)).endswith(reading) and reading.isascii() and len(reading) >= 2
-
-
-# The words after a run, for its pinyin spelt out right after it: "in 云浮 Yunfu, 汕尾 Shanwei", "长城 (Changcheng)"
-_WORDS_AFTER = regex.compile(r"[ \t]?[(（]?[\"“‘']?((?:\p{Latin}+[ \t'’-]?){1,6})")
+    return m is not None and _spelt_out(han, m.group(1), last=True)
 
 
 def _before_its_pinyin(text: str, end: int, han: str) -> bool:
     """The characters come before their own reading in pinyin, toneless: "云浮 Yunfu", "汕尾 Shanwei"."""
     m = _WORDS_AFTER.match(text, end)
-    if m is None or pinyin.split(regex.split(r"[ \t'’-]+", m.group(1).strip(" \t'’-"))[0]) is None:
+    return m is not None and _spelt_out(han, m.group(1), last=False)
+
+
+def _spelt_out(han: str, words: str, last: bool) -> bool:
+    """The Latin words end (`last`) or start with the characters' reading in pinyin, toneless. The word next to
+    the characters must be pinyin first (not so for most runs): pypinyin's tables are not loaded for nothing."""
+    parts = regex.split(r"[ \t'’-]+", words.strip(" \t'’-"))
+    if pinyin.split(parts[-1] if last else parts[0]) is None:
         return False
-    reading = pinyin.given_reading(han)
-    return pinyin.letters(m.group(1)).startswith(reading) and reading.isascii() and len(reading) >= 2
+    reading, spelt = pinyin.given_reading(han), pinyin.letters(words)
+    return (spelt.endswith(reading) if last else spelt.startswith(reading)) and reading.isascii() and len(reading) >= 2
 
 
 # A name's characters set off by commas after it: "the Warring States Period, 战国时代, and …"
