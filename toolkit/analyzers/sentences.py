@@ -663,6 +663,8 @@ def bare_phrase(doc: Doc, t: Token, idioms: frozenset[tuple[str, str]]) -> Span 
         return None  # the determiner of the noun before "and" stands for both: "the opening ceremony and keynote forum"
     if (t.dep_ == "pobj" and (t.head.lower_, t.lower_) in idioms) or _repeated(doc, t):
         return None
+    if t.dep_ == "pobj" and t.head.lower_ == "per":
+        return None  # "per" takes its noun bare: "three students per group"
     if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lower_ in _STRETCHES:
         return None  # a stretch of a thing as matter: "a section of stone wall", "a stretch of road"
     if t.dep_ == "pobj" and t.head.lower_ == "from" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
