@@ -58,7 +58,7 @@ def _before_its_pinyin(text: str, end: int, han: str) -> bool:
     """The characters come before their own reading in pinyin, toneless: "云浮 Yunfu", "汕尾 Shanwei"; not before
     an English word ("中国 China pavilion"), which spares loading pypinyin's tables (0.6 s) for most runs."""
     m = _WORDS_AFTER.match(text, end)
-    if m is None or pinyin.is_english(regex.split(r"[ \t'’-]+", m.group(1).strip(" \t'’-"))[0]):
+    if m is None or pinyin.is_english(_next_word(m.group(1), last=False)):
         return False
     return _spelt_out(han, m.group(1), last=False)
 
@@ -66,11 +66,16 @@ def _before_its_pinyin(text: str, end: int, han: str) -> bool:
 def _spelt_out(han: str, words: str, last: bool) -> bool:
     """The Latin words end (`last`) or start with the characters' reading in pinyin, toneless. The word next to
     the characters must be pinyin first (not so for most runs): pypinyin's tables are not loaded for nothing."""
-    parts = regex.split(r"[ \t'’-]+", words.strip(" \t'’-"))
-    if pinyin.split(parts[-1] if last else parts[0]) is None:
+    if pinyin.split(_next_word(words, last)) is None:
         return False
     reading, spelt = pinyin.given_reading(han), pinyin.letters(words)
     return (spelt.endswith(reading) if last else spelt.startswith(reading)) and reading.isascii() and len(reading) >= 2
+
+
+def _next_word(words: str, last: bool) -> str:
+    """Of the Latin words beside a run, the one next to it: the last of those before it, the first of those after."""
+    parts = regex.split(r"[ \t'’-]+", words.strip(" \t'’-"))
+    return parts[-1] if last else parts[0]
 
 
 # A name's characters set off by commas after it: "the Warring States Period, 战国时代, and …"

@@ -744,12 +744,13 @@ _NO_PLURAL_S = frozenset(
 # verb of the commonest), then a word in -s that may be a plural (not in -ss, -us or -is, nor "was", "its",
 # "always"): the cheap test that leaves to the tagger the sentences where a singular determiner may stand before
 # a plural noun.
+_IRREGULAR_PLURALS = frozenset({"people", "children", "men", "women"})
 _ONE_THEN_S = regex.compile(
     r"\b(?:[Aa]n?|[Tt]his|[Ee]very|[Ee]ach|[Aa]nother)\s+"
     r"(?:(?!(?:of|in|on|at|for|with|by|from|to|and|or|the|a|an|that|which|who|is|are|was|were|has|have|had|will)\b)"
     r"[\p{L}-]+\s+){0,3}"
     rf"(?!(?:{'|'.join(sorted(_NO_PLURAL_S | {'was', 'has', 'does'}))})\b)"
-    r"(?:\p{Ll}[\p{Ll}-]*[^\W\d_sui]s|people|children|men|women)\b"
+    rf"(?:\p{{Ll}}[\p{{Ll}}-]*[^\W\d_sui]s|{'|'.join(sorted(_IRREGULAR_PLURALS))})\b"
 )
 _ONE = frozenset({"a", "an", "this", "every", "each", "another"})
 # what may stand between a determiner and its noun: adjectives, adverbs, participles and nouns of a compound
@@ -758,7 +759,6 @@ _MODIFIER_TAGS = frozenset({"JJ", "JJR", "JJS", "RB", "RBR", "VBN", "VBG", "NN",
 _COUNTING_WORDS = frozenset(
     "few other couple dozen half hundred thousand million billion several many more lot great".split()
 )
-_IRREGULAR_PLURALS = frozenset({"people", "children", "men", "women"})
 # nouns in -s that are singular, or either ("a series", "a means", "a news", "a logistics")
 _S_SINGULARS = frozenset(
     "series species means news headquarters works barracks crossroads whereabouts gallows lens bus gas "
@@ -846,7 +846,8 @@ def plural_after_one(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
 # verb of one ("the products is", "incomes has remarkably increased", "experts guides"); `_may_disagree` reads on.
 # (the standard library's engine, on ASCII letters, runs this test twice as fast as `regex` with \p{Ll})
 _PLURAL_THEN_S = re.compile(
-    r"\b([a-z]{2,}[a-hj-rtv-z]s|people|children|men|women)(?: [a-z]+ly)? (has|is|was|does|[a-z]{2,}[a-hj-rtv-z]s)\b"
+    rf"\b([a-z]{{2,}}[a-hj-rtv-z]s|{'|'.join(sorted(_IRREGULAR_PLURALS))})(?: [a-z]+ly)? "
+    r"(has|is|was|does|[a-z]{2,}[a-hj-rtv-z]s)\b"
 )
 # "of" and what may stand between it and a plural: "one of the reasons is", "the number of new cases has"
 _OF_BEFORE = regex.compile(r"\bof (?:the |these |those |its |their |our |all |such |many )?(?:\p{Ll}+ )?$")
