@@ -222,9 +222,11 @@ def _on_changed_lines(results: list[ArticleResult], changes: Changes, settings: 
 @click.option(
     "--fail-on",
     type=click.Choice(["minor", "major", "critical", "never"]),
-    help="Fail (exit 1) on an issue at or above this severity [default: major].",
+    help=f"Fail (exit 1) on an issue at or above this severity [default: {Settings().fail_on}].",
 )
-@click.option("--min-score", type=float, help="Fail (exit 1) on an article scoring below this [default: 98.5].")
+@click.option(
+    "--min-score", type=float, help=f"Fail (exit 1) on an article scoring below this [default: {Settings().min_score}]."
+)
 @output_option
 @click.option(
     "--allow-empty", is_flag=True, help="Exit 0 when the paths hold no article to check (default: an error, exit 2)."

@@ -177,7 +177,7 @@ def _names_again(repeat: str, phrase: str) -> bool:
 
 
 # a name that goes on after its head word: "University of Oxford", "Guizhou University of Finance and Economics"
-_NAME_GOES_ON = regex.compile(r" (?:of|for) (?:the )?\p{Lu}")
+_OF_A_NAME = regex.compile(r" (?:of|for) (?:the )?\p{Lu}")
 # the close of a quotation and its speaker's verb: "…, no difficulties," the engineer from Cairo says
 _SAID_AFTER = regex.compile(
     r"[,!?]?[\"”] (?:[\p{L}\d][\p{L}\d'’-]* ){1,8}?(?:said|says|told|tells|added|adds|laughed|laughs|smiled|smiles)\b"
@@ -204,7 +204,7 @@ def stutters(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
                 phrase = m.group(1)
                 if "," in m.group() and _SAID_AFTER.match(seg.text, m.end()):
                     continue  # a speaker's closing words said again: "“No difficulties, no difficulties,” he says"
-                if "," in m.group() and phrase[:1].isupper() and _NAME_GOES_ON.match(seg.text, m.end()):
+                if "," in m.group() and phrase[:1].isupper() and _OF_A_NAME.match(seg.text, m.end()):
                     continue  # names of a list that share a start: "Guizhou University, Guizhou University of …"
                 if " " not in phrase and "," not in phrase:
                     if phrase.lower() in _DOUBLES_OK or phrase.isdigit():
@@ -363,7 +363,7 @@ def collapsed_pairs(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
             continue  # a chain: "binding households to cooperatives and cooperatives to leading enterprises"
         if _RANK_BEFORE.search(text, max(0, m.start() - 12), m.start()) and text.startswith(" of ", m.end()):
             continue  # two posts: "Deputy Party Secretary and Secretary of the Political and Legal Affairs Committee"
-        if m.group(1)[:1].isupper() and _NAME_GOES_ON.match(text, m.end()):
+        if m.group(1)[:1].isupper() and _OF_A_NAME.match(text, m.end()):
             continue  # two names that share a word: "London Metropolitan University and University of Oxford"
         if m.group(1) in _NAMES_SHARE and (
             _NAME_BEFORE.search(ctx.text, 0, m.start()) or _NAME_AFTER.match(ctx.text, m.end())
