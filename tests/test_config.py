@@ -15,7 +15,7 @@ def _codes(settings: Settings) -> set[str]:
 
 def test_defaults_run_stable_rules_only() -> None:
     codes = _codes(Settings())
-    assert "MT201" in codes and "MT408" not in codes and "MT604" not in codes
+    assert "MT201" in codes and "MT408" not in codes and "MT505" not in codes
 
 
 def test_longest_prefix_wins() -> None:

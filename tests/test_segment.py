@@ -166,6 +166,8 @@ def test_title_case_leaves_short_function_words_out() -> None:
     assert title_case("Report on the Work of the Government (Excerpt)")
     assert title_case("Protectionism Is a Dead End — Who Really Benefits?")
     assert not title_case("They toured Taipa Old Town, And many resort hotels.")
+    assert title_case("A Variety of Activities as HIT Celebrates “2018 China Space Day”")  # a quoted name ends it
+    assert not title_case("The Mayor Said: “We Will Win This Fight.”")  # a quotation closed after its stop
     assert not title_case("Report on the work of the government (excerpt)")
 
 

@@ -248,11 +248,12 @@ def title_case(line: str) -> bool:
     """A headline in title case: the line does not end as a statement does (a headline may ask or exclaim, or
     end in a bracket: "Report on the Work of the Government (Excerpt)"), and more than half its words are
     capitalised, articles, conjunctions and short prepositions in lower case apart ("Chang'e-6 Brings Home
-    First Samples From the Moon's Far Side", "Protectionism Is a Dead End — Who Really Benefits?"; not "They
-    toured Taipa Old Town, And many resort hotels.")."""
+    First Samples From the Moon's Far Side", "Protectionism Is a Dead End — Who Really Benefits?", "A Variety of
+    Activities as HIT Celebrates “2018 China Space Day”"; not "They toured Taipa Old Town, And many resort
+    hotels.")."""
     line = line.rstrip()
-    if line.endswith((".", "。", ";", "；", '"', "”")):
-        return False
+    if line.endswith((".", "。", ";", "；")) or (line.endswith(('"', "”")) and line[-2:-1] in ".,;!?。"):
+        return False  # a statement, or a quotation closed after its stop ("… we will win.”"), not a quoted name
     words = [w for w in _TITLE_WORD.findall(line) if w not in _MINOR_WORDS]
     return sum(w[0].isupper() for w in words) * 2 > len(words)
 

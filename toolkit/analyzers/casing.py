@@ -194,6 +194,9 @@ _PORTFOLIO = regex.compile(
 )
 # a school's year after "Class": "the Class of 2022"
 _YEAR_OF = regex.compile(r" of (?:19|20)\d\d\b")
+# the animal that names a year of the Chinese zodiac, capitalised as English writes it: "the year of Monkey"
+_ZODIAC = frozenset("rat ox tiger rabbit hare dragon snake horse goat sheep ram monkey rooster dog pig boar".split())
+_ZODIAC_YEAR = regex.compile(r"\b[Yy]ears? of (?:the )?$")
 # words before a place's name ("the train in Bologna"), which may be a word of the lexicon
 _BEFORE_A_PLACE = frozenset({"in", "at", "from", "near", "via"})
 # what names a journal or magazine after it: "published in Science", "a paper in the journal Cell"
@@ -240,6 +243,8 @@ def capitalised_common_words(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
                 continue  # a place the lexicon knows as a word: "the train in Bologna", "the staff to Oriental Land"
             if low == "class" and _YEAR_OF.match(seg.text, m.end(2)):
                 continue  # a school's year: "students of the Class of 2022"
+            if low in _ZODIAC and _ZODIAC_YEAR.search(seg.text, max(0, m.start(2) - 14), m.start(2)):
+                continue  # a year of the Chinese zodiac: "ring out the old year of Monkey"
             if _PUBLISHED_IN.search(seg.text, max(0, m.start(2) - 40), m.start(2)) or _A_PAPER.match(
                 seg.text, m.end(2)
             ):

@@ -66,13 +66,6 @@ _DOUBLES_OK = frozenset(
 _CRIED = regex.compile(r"(?:,\s*\p{L}+)*\s*!")
 # Pronouns that end one clause and open the next across a comma ("If we look after it, it will …")
 _ACROSS_A_CLAUSE = frozenset("it this them him her us you one there".split())
-_SPLICE = regex.compile(
-    r",\s+(?:(?:we|they|he|she|it|I)\s+(?:will|would|must|should|shall|can|could|have|has|had|are|is|was|were)"
-    r"|(?:will|must|should|shall)\s+\p{Ll}+)\b"
-)
-_SUBORDINATE = regex.compile(
-    r"\b(?:if|when|while|because|although|though|as|since|after|before|once|unless|where)\b", regex.IGNORECASE
-)
 # A phrase of three or more words said three or more times in one sentence: a decoding loop.
 # Starts at word starts only, and possessive word runs: "a-a-a-…" of 80,000 characters took 21 s when every
 # letter after a hyphen was a start that read the rest of the run.
@@ -233,16 +226,6 @@ def _gap(match: str, phrase: str) -> tuple[str, ...]:
     """The first and last of the words between a phrase and its near repeat, in lower case."""
     words = match[len(phrase) : len(match) - len(phrase)].lower().split()
     return (words[0], words[-1])
-
-
-def comma_splices(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
-    """Independent clauses stitched with commas: a subject and finite verb, or a bare modal, after a comma."""
-    for seg in ctx.segments:
-        splices = [m for m in _SPLICE.finditer(seg.text) if not _SUBORDINATE.search(seg.text, 0, m.start())]
-        words = len(seg.text.split())
-        if len(splices) >= 2 or (splices and words >= 60):
-            for m in splices:
-                yield Hit(seg.start + m.start(), seg.start + m.end(), ())
 
 
 def county_typos(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:

@@ -287,6 +287,15 @@ _LOST_CHARACTER = regex.compile(r"(?<=\S)\?$")
 _COMPOUND_GOES_ON = regex.compile(r"-\p{L}")
 
 
+def _spelt_out(text: str, word: str) -> bool:
+    """The word's letters are the initials of a hyphenated compound on the page: a shorthand and its long form
+    ("WoW" and "week-on-week", "YoY" and "year-on-year")."""
+    if not 2 <= len(word) <= 6 or not word.isalpha():
+        return False
+    long_form = "-".join(rf"{regex.escape(c)}\p{{L}}*" for c in word)
+    return regex.search(rf"\b{long_form}\b", text, regex.IGNORECASE) is not None
+
+
 def is_name_or_acronym(word: str) -> bool:
     """A capitalised pinyin name or place name (Lijun, Qinghai, Xi'an) or an acronym (CPPCC, RMB)."""
     if _ACRONYM.match(word):
@@ -297,19 +306,24 @@ def is_name_or_acronym(word: str) -> bool:
     return parts is not None and len(parts) <= 4
 
 
+# a sentence's stop or a colon, and the quotation marks or brackets that close after it
+_AFTER_A_STOP = regex.compile(r"[.!?:][\"”’')\]]*$")
 _COLUMNS_WORDS = 12  # the words of a line whose runs of spaces are a table's padding, not a slip
 
 
 def _is_layout(text: str, f: Finding) -> bool:
     """A finding over white space only that touches a line start, a line end or the text's ends, that follows
-    a list marker opening a line ("I.  To resolutely win", "2)  The county"), or that pads the columns of a short
-    line, three spaces or more ("Mayor of Nanshan District   Zeng Pai")."""
+    a sentence's stop or a colon ("Space Day.”  Students"), that follows a list marker opening a line ("I.  To
+    resolutely win", "2)  The county"), or that pads the columns of a short line, three spaces or more ("Mayor
+    of Nanshan District   Zeng Pai")."""
     span = text[f.start : f.end]
     if span.strip() or not span:
         return False
     before, after = text[: f.start].rstrip(" \t"), text[f.end :].lstrip(" \t")
     if "\n" in span or not before or before.endswith("\n") or not after or after.startswith(("\n", "\r")):
         return True
+    if _AFTER_A_STOP.search(before):
+        return True  # two spaces after a full stop or a colon are typing, as MT416 leaves them
     line_start = before.rfind("\n") + 1
     if len(span) >= 3 and len(before[line_start:].split()) + len(after.split("\n", 1)[0].split()) <= _COLUMNS_WORDS:
         return True
@@ -360,8 +374,11 @@ class GrammarLayer:
             doubled = _DOUBLED.fullmatch(text, f.start, f.end)
             if doubled and pinyin.doubled_name(doubled.group(1)):
                 return False  # a reduplicated name or Chinese word ("Wei Wei", "xie xie"), as MT603 allows it
-        if f.upstream_id == "OrthographicConsistency" and _POSSESSIVE.sub("", text[f.start : f.end]).istitle():
-            return False  # a name in title case ("Sam", "Dupont") is no odd casing ("KiM", which it finds on news)
+        if f.upstream_id == "OrthographicConsistency" and (
+            _POSSESSIVE.sub("", text[f.start : f.end]).istitle() or _spelt_out(text, text[f.start : f.end])
+        ):
+            return False  # a name in title case ("Sam", "Dupont") or a shorthand the page spells out ("WoW" for
+            # "week-on-week") is no odd casing ("KiM", which it finds on news)
         if f.upstream_id == "ThereIsAgreement" and _QUANTIFIER_END.search(text, f.start, f.end):
             return False  # "there are few shoppers": Harper reads "few" as a singular noun ("is a few")
         if _SPACED_ELLIPSIS.search(text, max(0, f.start - 8), min(len(text), f.end + 8)):
