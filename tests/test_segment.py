@@ -214,6 +214,24 @@ def test_a_hard_wrapped_paragraph_is_read_as_its_sentences() -> None:
     assert not lint_text(WIRE, settings=Settings(grammar="off")).issues
 
 
+def test_a_hard_wrapped_line_goes_on_before_a_quotation_or_a_name() -> None:
+    """In hard-wrapped text a sentence goes on across a break before a quoted phrase in lower case or after a word
+    in lower case, whatever opens the next line (a model's name)."""
+    text = (
+        "In May, at the lake in Xuzhou,\n"
+        "2,000 drones lit up the night sky with the word of welcome in many\n"
+        "languages. The drums and the machinery played a powerful\n"
+        "symphony. At the exhibition site, the firm launched three\n"
+        '"world\'s best" products in a row, and the welding processes of the\n'
+        "XC9350 excavator were shown to the visitors.\n"
+        "The customers came from more than 80 countries."
+    )
+    segs = segment(text)
+    assert [s.line for s in segs] == [0, 2, 3, 6]
+    assert segs[2].text.startswith("At the exhibition site") and segs[2].text.endswith("shown to the visitors.")
+    assert not lint_text(text, settings=Settings(grammar="off")).issues  # no lower-case start, no clause that stops
+
+
 def test_web_text_keeps_a_sentence_in_its_line() -> None:
     """In web text a paragraph is a line: a line that ends in a stop or a capitalised word before one in lower
     case is a broken sentence (MT401 finds it), not a wrap, unless the text breaks that way again and again. A

@@ -113,6 +113,11 @@ def line_starts(text: str) -> list[int]:
 _WRAPPED_END = regex.compile(r"[\p{L}\p{N},\-–]$")
 _GOES_ON_LINE = regex.compile(r"[\p{Ll}\p{N}(]")
 _MID_SENTENCE_END = regex.compile(r"(?:(?<![\p{L}'’-])\p{Ll}+|,)$")  # a word in lower case, or a comma
+_LOWER_START = regex.compile(r"[\"“‘'(\[]*\p{Ll}")  # a line that opens in lower case, perhaps after a quotation mark
+
+
+def _opens_lower(line: str) -> bool:
+    return _LOWER_START.match(line.lstrip()) is not None
 
 
 def soft_breaks(lines: Sequence[str]) -> frozenset[int]:
@@ -130,12 +135,18 @@ def soft_breaks(lines: Sequence[str]) -> frozenset[int]:
         i
         for i in inner
         if _WRAPPED_END.search(lines[i].rstrip())
-        and (_GOES_ON_LINE.match(lines[i + 1].lstrip()) or lines[i].rstrip().endswith(","))
+        and (
+            _GOES_ON_LINE.match(lines[i + 1].lstrip()) or _opens_lower(lines[i + 1]) or lines[i].rstrip().endswith(",")
+        )
     ]
-    if sum(lines[i + 1].lstrip()[:1].islower() for i in wraps) < 3 or len(wraps) * 3 < len(inner):
+    if sum(_opens_lower(lines[i + 1]) for i in wraps) < 3 or len(wraps) * 3 < len(inner):
         return frozenset(mid)
-    # in such a text, a line that goes on in lower case goes on whatever ends it ("the lead of U.S.\nsocial media")
-    return frozenset(wraps).union(i for i in inner if lines[i + 1].lstrip()[:1].islower())
+    # in such a text, a line that goes on in lower case goes on whatever ends it ("the lead of U.S.\nsocial media"),
+    # and one that ends in a word in lower case goes on whatever opens the next ("launched three\n"world's best"
+    # products", "processes of the\nXC9350")
+    return frozenset(wraps).union(
+        i for i in inner if _opens_lower(lines[i + 1]) or _MID_SENTENCE_END.search(lines[i].rstrip())
+    )
 
 
 def segment(text: str) -> list[Segment]:
