@@ -195,9 +195,13 @@ def tensed_by_its_words(text: str) -> bool:
 
 def _hidden_verb(doc: Doc) -> bool:
     """A word tagged as a noun that can be a finite verb, after a plausible subject ("drones hover", "Many date
-    back"; past an adverb of time: "terminals now load") or before its object."""
+    back"; past an adverb of time: "terminals now load"; past a closing quotation mark: "the words “boarding
+    school” conjure images") or before its object."""
     for t in doc[1:-1]:
-        before, after = doc[t.i - 1].tag_, doc[t.i + 1].tag_
+        j = t.i - 1
+        while j > 0 and doc[j].tag_ in ("''", "-RRB-") and t.text.islower():  # not a headline's "“…” Work with"
+            j -= 1
+        before, after = doc[j].tag_, doc[t.i + 1].tag_
         if doc[t.i - 1].lower_ in _FREQUENCY and t.i > 1 and doc[t.i - 2].tag_ in _SUBJECTS:
             before = doc[t.i - 2].tag_
         subject_or_object = before in _SUBJECTS or (before == "NN" and after in _OBJECTS)
