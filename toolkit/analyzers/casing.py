@@ -312,10 +312,11 @@ def lowercase_titles(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
             yield Hit(m.start(1), m.end(1), (capitalize_words(m.group(1)),))
 
 
+# He and An before a capital are surnames ("; He Xiaoming reported"); not the ";" of an entity ("&nbsp; The")
 _FUNCTION_WORD_AFTER_SEMICOLON = regex.compile(
-    r";\s+(The|There|This|That|These|Those|It|Its|We|They|He(?! \p{Lu})|She|In|At|On|For|And|But|Or|So|Some|Many|A"
-    r"|An(?! \p{Lu}))\b(?!\.)"
-)  # He and An before a capital are surnames ("; He Xiaoming reported")
+    r"(?<!&(?:[A-Za-z]{2,8}|#\d{2,5}));\s+(The|There|This|That|These|Those|It|Its|We|They|He(?! \p{Lu})|She|In|At"
+    r"|On|For|And|But|Or|So|Some|Many|A|An(?! \p{Lu}))\b(?!\.)"
+)
 
 
 def capital_after_semicolon(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
