@@ -244,3 +244,9 @@ def test_web_text_keeps_a_sentence_in_its_line() -> None:
         "The consulate reviewed the work it had made on exchange projects, and here.",
         "The roads are new.",
     ]
+    # no sentence ends on "of": the break before a name goes on too
+    text = "Qingpu District is known as the cultural origin of\nShanghai and is famous for its water towns.\nIt grew."
+    assert [s.text for s in segment(text)] == [
+        "Qingpu District is known as the cultural origin of Shanghai and is famous for its water towns.",
+        "It grew.",
+    ]

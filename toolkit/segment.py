@@ -114,6 +114,9 @@ _WRAPPED_END = regex.compile(r"[\p{L}\p{N},\-–]$")
 _GOES_ON_LINE = regex.compile(r"[\p{Ll}\p{N}(]")
 _MID_SENTENCE_END = regex.compile(r"(?:(?<![\p{L}'’-])\p{Ll}+|,)$")  # a word in lower case, or a comma
 _LOWER_START = regex.compile(r"[\"“‘'(\[]*\p{Ll}")  # a line that opens in lower case, perhaps after a quotation mark
+# a word no sentence ends on: a line ending in it goes on ("known as the cultural origin of\nShanghai and …")
+_OPEN_END = regex.compile(r"(?<![\p{L}'’-])(?:of|the|a|an|to|and|or|with|for|from|by|at|its|their|our)$")
+_WORD_START = regex.compile(r"[\"“‘'(\[]*\p{L}")
 
 
 def _opens_lower(line: str) -> bool:
@@ -131,6 +134,8 @@ def soft_breaks(lines: Sequence[str]) -> frozenset[int]:
     # Sino-British exchange", a link's text on its own line): a copy's slip, on clean and rough pages of other
     # sites and never on a garbled one, so no sign of raw MT to report as a broken sentence
     mid = {i for i in inner if _MID_SENTENCE_END.search(lines[i].rstrip()) and lines[i + 1].lstrip()[:1].islower()}
+    # and a break after a word no sentence ends on, before a word in any case (a name: "origin of\nShanghai")
+    mid.update(i for i in inner if _OPEN_END.search(lines[i].rstrip()) and _WORD_START.match(lines[i + 1].lstrip()))
     wraps = [
         i
         for i in inner

@@ -795,6 +795,9 @@ def _plural_after_one(doc: Doc, det: Token) -> Token | None:
         return None
     if det.i and doc[det.i - 1].lower_ in _SUBORDINATORS:
         return None
+    after_a_comma = det.i > 0 and doc[det.i - 1].text == ","
+    if det.lower_ == "each" and after_a_comma and det.i + 1 < len(doc) and doc[det.i + 1].tag_ == "VBG":
+        return None  # "each" as a pronoun with its participle: "performed three times, each yielding similar results"
     compound = False  # a noun seen: what follows it is a noun of the compound or the phrase has ended
     for t in doc[det.i + 1 : det.i + 5]:
         if t.lower_ in _COUNTING_WORDS:

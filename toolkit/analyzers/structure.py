@@ -387,6 +387,8 @@ def _collapsed_phrases(text: str) -> Iterator[Hit]:
             phrase = " ".join(words[-k:])
             end = after + len(phrase)
             if text[after:end].lower() == phrase.lower() and _PHRASE_END.match(text, end):
+                if phrase[:1].isupper() and _OF_A_NAME.match(text, end):
+                    break  # two names that share a start: "Nanjing University and Nanjing University of Technology"
                 yield Hit(conj.start() - len(phrase), end, (), (("phrase", phrase),))
                 break
 
