@@ -5,7 +5,7 @@ Usage: python bench/run_on_probe.py [--pages ../shared/data/realworld] [--mqm ..
        [--mqm ../shared/data/mqm/zhen_ted2021.tsv] [--labelled DIR [DIR ...]]
 
 For every sentence of 50 words or more it counts the commas that open a clause or a verb phrase, as MT604
-does (`sentences._clause_commas`), and for each bar (words, commas) reports:
+does (`sentences.run_on_commas`), and for each bar (words, commas) reports:
 - on span-annotated pages (`--pages`): the pages of each class holding such a sentence, and how many of the
   sentences overlap an editor's span;
 - on folders of labelled pages without spans (`--labelled`, an index.tsv with the columns file and quality
@@ -22,7 +22,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from toolkit.analyzers.sentences import MAX_PARSED, _clause_commas
+from toolkit.analyzers.sentences import MAX_PARSED, run_on_commas
 from toolkit.mqm import overlaps, read_marot
 from toolkit.segment import count_words, segment
 from toolkit.spans import read_corpus
@@ -37,30 +37,27 @@ CLASSES = ("garbled", "rough", "clean")
 
 @dataclass(frozen=True)
 class Long:
-    """A sentence of MIN_WORDS words or more: where it stands, its words, its clause commas, whether they
-    make one series closed with "and"."""
+    """A sentence of MIN_WORDS words or more: where it stands, its words and its clause commas (none for one
+    series closed with "and", as MT604 counts them)."""
 
     start: int
     end: int
     words: int
     commas: int
-    series: bool
 
 
 def long_sentences(text: str) -> list[Long]:
     segs = [
         s for s in segment(text) if s.kind == "body" and len(s.text) <= MAX_PARSED and count_words(s.text) >= MIN_WORDS
     ]
-    out = []
-    for seg, doc in zip(segs, tag([s.text for s in segs]) if segs else [], strict=True):
-        alone, joined = _clause_commas(doc)
-        series = bool(joined) and len(joined | set(alone)) == 1
-        out.append(Long(seg.start, seg.end, count_words(seg.text), len(alone), series))
-    return out
+    return [
+        Long(seg.start, seg.end, count_words(seg.text), run_on_commas(doc))
+        for seg, doc in zip(segs, tag([s.text for s in segs]) if segs else [], strict=True)
+    ]
 
 
 def flagged(sentences: list[Long], words: int, commas: int) -> list[Long]:
-    return [s for s in sentences if s.words >= words and s.commas >= commas and not s.series]
+    return [s for s in sentences if s.words >= words and s.commas >= commas]
 
 
 def labelled_pages(folder: Path) -> list[tuple[str, str]]:

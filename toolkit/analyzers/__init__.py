@@ -34,6 +34,12 @@ def capitalize_words(text: str) -> str:
     return " ".join(w[:1].upper() + w[1:] for w in text.split(" "))
 
 
+def shorter_than_a_page(ctx: Context, rule: RuleSpec) -> bool:
+    """The text has fewer sentences than the rule's `min_sentences`: a segment of a CAT file or of MQM data, which
+    translates one source sentence, not a page."""
+    return len(ctx.segments) < int(rule.options.get("min_sentences", 1))
+
+
 class AnalyzerError(Exception):
     """A rule names an analyzer that does not exist."""
 

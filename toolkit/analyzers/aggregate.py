@@ -20,6 +20,7 @@ from collections.abc import Iterable, Iterator
 
 from ..context import Context
 from ..model import BOILERPLATE_CATEGORY, Hit, Issue, RuleSpec
+from . import shorter_than_a_page
 
 # Not evidence that the English is garbled: Chinese left in the text (reported as such), the
 # source-aware finding of a sentence left in Chinese, the house vocabulary's choices, and a link farm's keywords.
@@ -64,7 +65,7 @@ def unedited_page(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
     """One finding for a page holding findings of `min_rules` (default 2) different rules of `signs` (see
     `unedited_signs`) in a text of at least `min_sentences` sentences. It marks the first sign."""
     need = int(rule.options.get("min_rules", 2))
-    if len(ctx.segments) < int(rule.options.get("min_sentences", 1)):
+    if shorter_than_a_page(ctx, rule):
         return  # a segment of a CAT file or of MQM data is no page: its problem sentence is MT615's
     found = unedited_signs(ctx.issues, frozenset(rule.options.get("signs", ())), [s.start for s in ctx.segments])
     codes = sorted({code for *_, code in found})

@@ -23,6 +23,7 @@ from ..model import Hit, RuleSpec, Segment
 from ..pinyin import finite_form, verb_forms
 from ..segment import LIST_MARKER, LIST_MARKER_RE, count_words, in_a_list, labelled, title_case
 from ..syntax import is_finite
+from . import shorter_than_a_page
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -199,8 +200,9 @@ def _hidden_verb(doc: Doc) -> bool:
     school” conjure images") or before its object."""
     for t in doc[1:-1]:
         j = t.i - 1
-        while j > 0 and doc[j].tag_ in ("''", "-RRB-") and t.text.islower():  # not a headline's "“…” Work with"
-            j -= 1
+        if t.text.islower():  # past a closing quotation mark or bracket; not a headline's "“…” Work with"
+            while j > 0 and doc[j].tag_ in ("''", "-RRB-"):
+                j -= 1
         before, after = doc[j].tag_, doc[t.i + 1].tag_
         if doc[t.i - 1].lower_ in _FREQUENCY and t.i > 1 and doc[t.i - 2].tag_ in _SUBJECTS:
             before = doc[t.i - 2].tag_
@@ -998,11 +1000,17 @@ def _clause_commas(doc: Doc) -> tuple[list[str], set[str]]:
     return alone, joined
 
 
+def run_on_commas(doc: Doc) -> int:
+    """How many commas open a clause or a verb phrase standing alone; none where they make one series of one verb
+    form closed with "and" ("to build …, enhance …, upgrade … and facilitate …")."""
+    alone, joined = _clause_commas(doc)
+    return 0 if joined and len(joined | set(alone)) == 1 else len(alone)
+
+
 def run_on_sentences(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
-    """A long sentence in which `_RUN_ON_COMMAS` commas or more open a clause or a verb phrase, unless they
-    make one series of one verb form closed with "and" ("to build …, enhance …, upgrade … and facilitate …"). It
-    reads a page of `min_sentences` sentences or more, not a segment aligned to one source sentence."""
-    if len(ctx.segments) < int(rule.options.get("min_sentences", 1)):
+    """A long sentence in which `_RUN_ON_COMMAS` commas or more open a clause or a verb phrase (`run_on_commas`).
+    It reads a page of `min_sentences` sentences or more, not a segment aligned to one source sentence."""
+    if shorter_than_a_page(ctx, rule):
         return
     doubtful = [
         seg
@@ -1013,7 +1021,6 @@ def run_on_sentences(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
         and count_words(seg.text) >= _RUN_ON_WORDS
     ]
     for seg, doc in zip(doubtful, ctx.tag_all(doubtful), strict=True):
-        alone, joined = _clause_commas(doc)
-        series = joined and len(joined | set(alone)) == 1
-        if len(alone) >= _RUN_ON_COMMAS and not series:
-            yield Hit(seg.start, seg.end, (), (("commas", str(len(alone))), ("words", str(count_words(seg.text)))))
+        commas = run_on_commas(doc)
+        if commas >= _RUN_ON_COMMAS:
+            yield Hit(seg.start, seg.end, (), (("commas", str(commas)), ("words", str(count_words(seg.text)))))

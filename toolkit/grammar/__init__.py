@@ -287,7 +287,7 @@ _LOST_CHARACTER = regex.compile(r"(?<=\S)\?$")
 _COMPOUND_GOES_ON = regex.compile(r"-\p{L}")
 
 
-def _spelt_out(text: str, word: str) -> bool:
+def _abbreviates(text: str, word: str) -> bool:
     """The word's letters are the initials of a hyphenated compound on the page: a shorthand and its long form
     ("WoW" and "week-on-week", "YoY" and "year-on-year")."""
     if not 2 <= len(word) <= 6 or not word.isalpha():
@@ -375,7 +375,7 @@ class GrammarLayer:
             if doubled and pinyin.doubled_name(doubled.group(1)):
                 return False  # a reduplicated name or Chinese word ("Wei Wei", "xie xie"), as MT603 allows it
         if f.upstream_id == "OrthographicConsistency" and (
-            _POSSESSIVE.sub("", text[f.start : f.end]).istitle() or _spelt_out(text, text[f.start : f.end])
+            _POSSESSIVE.sub("", text[f.start : f.end]).istitle() or _abbreviates(text, text[f.start : f.end])
         ):
             return False  # a name in title case ("Sam", "Dupont") or a shorthand the page spells out ("WoW" for
             # "week-on-week") is no odd casing ("KiM", which it finds on news)
