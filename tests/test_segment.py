@@ -93,6 +93,13 @@ def test_chinese_punctuation_and_missing_spaces_split() -> None:
         "A few years ago he left.",
         "It is in the U.S.A and Plan No.A 3.",
     ]
+    # a quotation's close glued to the next sentence, before or after the stop; the close stays with its sentence
+    assert [
+        t
+        for t, _ in _texts(
+            "They studied “the Spirit of the Conference”.Pan Dexin spoke. “We remember it.”Grandma Wu smiled."
+        )
+    ] == ["They studied “the Spirit of the Conference”.", "Pan Dexin spoke.", "“We remember it.”", "Grandma Wu smiled."]
 
 
 def test_offsets_slice_the_text_with_crlf() -> None:

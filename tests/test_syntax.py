@@ -299,7 +299,7 @@ def test_the_cheap_tests_of_mt623_leave_out_no_sentence_the_parse_would_flag() -
             if t.text in nouns and sentences.bare_phrase(doc, t, idioms) is not None:
                 flagged += 1
                 kept += sentences._may_be_bare(text, t.idx, t.idx + len(t.text)) and sentences._tagged_bare(doc, t)
-    assert len(holding) > 1000 and flagged >= 15
+    assert len(holding) > 1000 and flagged >= 12  # 14 since session 22, which took out misreadings ("100th meeting")
     assert kept >= 0.9 * flagged, f"{flagged - kept} of {flagged} left out"
 
 

@@ -33,13 +33,15 @@ ABBREVIATIONS = (
     "m.phil ll.b ll.m amb h.e ca"
 ).split()
 
-# Where Punkt misses a break: after a Chinese stop, or a stop glued to a capitalised word ("tion.During"); the
-# break is the match's end. Matching the stop itself, not a lookbehind at every position: twelve times faster.
-_EXTRA_BREAK = regex.compile(r"[。！？](?=\S)|(?<=\p{Ll}{2})[.!?](?=\p{Lu}\p{Ll}|[AI] \p{L})")
+# Where Punkt misses a break: after a Chinese stop, or a stop glued to a capitalised word ("tion.During"), also
+# with a closing quotation mark ("Conference”.Pan Dexin"); the break is the match's end. Matching the stop
+# itself, not a lookbehind at every position: twelve times faster.
+_EXTRA_BREAK = regex.compile(r"[。！？](?=\S)|(?<=\p{Ll}{2})(?:[.!?]|[.!?][”\"]|[”\"][.!?])(?=\p{Lu}\p{Ll}|[AI] \p{L})")
 # A quotation that ends in "!" or "?", and a lower-case word after it: one sentence ("“Why?” asked the mayor"),
 # which Punkt splits; so too a bracket that ends in "?", where a page lost its Chinese ("Yeh Kai-ping (???) said").
 _QUOTED_CRY = regex.compile(r"[!?][\"”’)]$")
 _GOES_ON = regex.compile(r"\s*\p{Ll}")
+_CLOSING_QUOTES = frozenset('”"’')
 _WORDLIKE = regex.compile(r"[\p{L}\p{N}]")
 _FINAL_PUNCT = regex.compile(r"[.!?。！？:：;；\"”’)）…]\s*$")
 # A word: letters and numbers, joined by hyphens and apostrophes, or by a number's point or comma. The group
@@ -177,6 +179,9 @@ def segment(text: str) -> list[Segment]:
                     a = spans.pop()[0]  # "“Hu le!” cries Zhang": the quotation's sentence goes on
                 elif spans and not _WORDLIKE.search(stripped, *spans[-1]):
                     a = spans.pop()[0]  # marks alone are no sentence: the "!" of a Markdown image ("![]() Photo")
+                elif spans and a == spans[-1][1] and stripped[a : a + 1] in _CLOSING_QUOTES:
+                    spans[-1] = (spans[-1][0], a + 1)  # the quotation's close, glued to the next: "it.”Grandma Wu"
+                    a += 1
                 cuts = [a] + [m.end() for m in _EXTRA_BREAK.finditer(stripped, a, b)] + [b]
                 spans.extend((x, y) for x, y in zip(cuts, cuts[1:], strict=False) if stripped[x:y].strip())
             headline = len(spans) == 1 and not _FINAL_PUNCT.search(stripped)

@@ -96,8 +96,13 @@ _AND_A_BODY = regex.compile(
 # the rest of a name and the acronym that abbreviates it: "Coffee and Farmer Equity (C.A.F.E.) Practices"
 _ITS_ACRONYM = regex.compile(r"(?: (?:and|of|for|the|&|in|on|\p{Lu}[\p{L}-]*)){0,8} \((?:\p{Lu}\.?){2,}\)")
 # A name of two to five capitalised words: its last word alone is its short form ("the Voucher Scheme" … "the
-# Scheme", "the Hong Kong Observatory" … "the Observatory").
-_NAME_HEAD = regex.compile(r"(?<!\S)(?:\p{Lu}\p{L}+ ){1,4}(\p{Lu}\p{Ll}+)\b")
+# Scheme", "the Hong Kong Observatory" … "the Observatory"); so is that of a name with "of", "and", "for" or "the"
+# inside ("the In Search of Roots program" … "the Roots interns"), read apart, as the words of one name may end
+# another ("the Society of China Analysis and Forecast" … "the Analysis and Forecast of …").
+_NAME_HEADS = (
+    regex.compile(r"(?<!\S)(?:\p{Lu}\p{L}+ ){1,4}(\p{Lu}\p{Ll}+)\b"),
+    regex.compile(r"(?<!\S)(?:\p{Lu}\p{L}+ (?:(?:of|and|for|the) )?){1,4}(\p{Lu}\p{Ll}+)\b"),
+)
 
 
 def _in_a_name(text: str, start: int, end: int) -> bool:
@@ -267,7 +272,7 @@ def capitalised_common_words(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
             if _in_a_name(seg.text, m.start(2), m.end(2)):
                 continue  # "Memorandum of Understanding", "the Belt and Road Initiative"
             if short_forms is None:
-                short_forms = {h.group(1) for h in _NAME_HEAD.finditer(ctx.text)}
+                short_forms = {h.group(1) for p in _NAME_HEADS for h in p.finditer(ctx.text)}
             if prev == "the" and word in short_forms:
                 continue  # a name's short form: "the Scheme", after "the Elderly Health Care Voucher Scheme"
             if low not in lexicon() or pinyin.is_surname(word) or word in english_names():

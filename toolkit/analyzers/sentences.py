@@ -150,6 +150,7 @@ _BE = frozenset({"be", "am", "are", "is", "'re", "’re"})
 _SPOKEN_OPENERS = frozenset({"and", "but", "or", "so", "then", "now"})
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl", "csubj", "csubjpass"})
 _ORDINALS = frozenset([*_COUNTING, "last", "next"])
+_NUMBERED = regex.compile(r"\d+(?:st|nd|rd|th)")  # an ordinal in figures: "100th"
 # The reader addressed: "you", "your" (not "thank you", nor the surname in "You Shilin").
 _READER = regex.compile(r"(?<!\b[Tt]hank )\b[Yy]ou(?:r|rs|rself|rselves)?\b(?! \p{Lu})")
 # Words that stand for a noun and can be a sentence's subject: "Many date back to the Qing dynasty."
@@ -589,8 +590,11 @@ def _determiner(word: str) -> bool:
 
 
 def _determining(t: Token) -> bool:
-    """A tagged word that determines the noun after it: an article, possessive, number or name."""
-    return t.tag_ in _DETERMINING_TAGS or t.lower_ in _DETERMINING
+    """A tagged word that determines the noun after it: an article, possessive, number or name (also a capitalised
+    word inside the sentence that the tagger reads as a common noun or a verb: "the In Search of Roots genealogy
+    program", "St. Paul's Ruins immersive digital experience exhibition")."""
+    capitalised = t.i > 0 and t.text[:1].isupper() and t.tag_ != "JJ"  # not an adjective: "Tibetan culture base"
+    return t.tag_ in _DETERMINING_TAGS or t.lower_ in _DETERMINING or capitalised
 
 
 def _may_be_bare(text: str, start: int, end: int) -> bool:
@@ -613,6 +617,8 @@ def _may_be_bare(text: str, start: int, end: int) -> bool:
             return True
         if _determiner(lower):
             return False
+        if not word[0].islower() and m.start() > 0:
+            return False  # a name or a number, which the parse would count as the noun's determiner ("Roots")
         kinds = verb_forms().get(lower, "")
         if "D" in kinds:
             # a past: a verb ("held forum"), unless a determiner makes it a modifier ("a signed report")
@@ -621,16 +627,15 @@ def _may_be_bare(text: str, start: int, end: int) -> bool:
         if kinds and not (kinds == "BF" or lower.endswith("ing")):
             return True  # a verb ("promote green development model", "is facing severe situation")
         # a noun that can be a verb ("price guarantee agreement") or a form in -ing ("the opening ceremony"): read on
-        if not word[0].islower() and m.start() > 0:
-            return False  # a name or a number, which the parse would count as the noun's determiner
         start = m.start()
     return True
 
 
 def _tagged_bare(doc: Doc, token: Token) -> bool:
     """A singular noun with no determiner or quotation mark among the tags before it, back to a preposition,
-    verb or punctuation mark (past "and" and past brackets: "a health and wellness attraction", "the two-day
-    (10th and 11th) programme"); and not the first part of a compound ("meeting room")."""
+    verb or punctuation mark (past "and", a comma between adjectives and brackets: "a health and wellness
+    attraction", "a multi-level, interactive network", "the two-day (10th and 11th) programme"); and not the first
+    part of a compound ("meeting room")."""
     if token.tag_ != "NN" or (token.i + 1 < len(doc) and doc[token.i + 1].tag_ in ("NN", "NNS")):
         return False
     depth = 0
@@ -640,8 +645,12 @@ def _tagged_bare(doc: Doc, token: Token) -> bool:
             continue
         if _determining(t) or t.is_quote:
             return False
-        if t.tag_ in ("IN", "TO") or t.tag_ in _VERB_TAGS or (t.is_punct and t.tag_ != "HYPH"):
-            return True
+        if t.text == "," and 0 < t.i < token.i - 1 and doc[t.i - 1].tag_ == "JJ" and doc[t.i + 1].tag_ == "JJ":
+            continue  # adjectives in a row share the determiner: "a multi-level, interactive network"
+        if t.tag_ in _VERB_TAGS and not (verb_forms().get(t.lower_) or t.lower_.endswith(("ing", "ed"))):
+            continue  # no verb's form by the lexicon: an adjective the small model misread ("Ruins immersive digital")
+        if t.tag_ in ("IN", "TO") or t.tag_ in _VERB_TAGS or (t.is_punct and t.tag_ != "HYPH" and t.text != "-"):
+            return True  # (a hyphen inside a word, whatever its tag: "multi-level", which the small model tags JJ)
     return True
 
 
@@ -658,8 +667,10 @@ def bare_phrase(doc: Doc, t: Token, idioms: frozenset[tuple[str, str]]) -> Span 
         if (x.is_punct and x.tag_ != "HYPH") or x.tag_ in _VERB_TAGS:
             first = x.i + 1  # the noun's phrase starts after punctuation or a verb the parse put in it
     phrase = doc[first : t.i + 1]
-    if phrase[0].lower_ in _ORDINALS:
-        return None  # "makes first visit"
+    if not _tagged_bare(doc, t):
+        return None  # the tags find a determiner the parse left out of the phrase: "a multi-level, interactive network"
+    if phrase[0].lower_ in _ORDINALS or _NUMBERED.fullmatch(phrase[0].lower_):
+        return None  # "makes first visit", "presides over 100th meeting"
     before = doc[first - 1] if first else None
     if before is not None and (not before.whitespace_ or before.tag_ in _DETERMINING_TAGS or before.is_quote):
         return None  # part of a word ("sub-center"), a name's ("St. Paul's Ruins exhibition") or a quoted one's
@@ -672,14 +683,17 @@ def bare_phrase(doc: Doc, t: Token, idioms: frozenset[tuple[str, str]]) -> Span 
     if t.dep_ == "pobj" and t.head.lower_ == "per":
         return None  # "per" takes its noun bare: "three students per group"
     if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lower_ in _STRETCHES:
-        return None  # a stretch of a thing as matter: "a section of stone wall", "a stretch of road"
+        return None  # a stretch or measure of a thing as matter: "a section of stone wall", "3 km of pipe network"
     if t.dep_ == "pobj" and t.head.lower_ == "from" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
         return None  # the ends of a range, bare in English: "uses ranging from archaeological survey to mapping"
     return phrase
 
 
-# Nouns of a length or area of something, before "of" and a bare noun taken as matter
-_STRETCHES = frozenset("section stretch length strip patch segment span expanse tract".split())
+# Nouns of a length or area of something, and units of measure, before "of" and a bare noun taken as matter
+_STRETCHES = frozenset(
+    "section stretch length strip patch segment span expanse tract km kilometers kilometres meters metres miles "
+    "feet yards mu hectares acres tons tonnes kilograms kg".split()
+)
 
 
 def _shares_a_determiner(before: Token) -> bool:
