@@ -671,6 +671,8 @@ def bare_phrase(doc: Doc, t: Token, idioms: frozenset[tuple[str, str]]) -> Span 
         return None  # the tags find a determiner the parse left out of the phrase: "a multi-level, interactive network"
     if phrase[0].lower_ in _ORDINALS or _NUMBERED.fullmatch(phrase[0].lower_):
         return None  # "makes first visit", "presides over 100th meeting"
+    if len(phrase) == 2 and phrase[0].lower_ in ("less", "more"):
+        return None  # an amount of it, read as mass: "seemed to have less attraction to graduates"
     before = doc[first - 1] if first else None
     if before is not None and (not before.whitespace_ or before.tag_ in _DETERMINING_TAGS or before.is_quote):
         return None  # part of a word ("sub-center"), a name's ("St. Paul's Ruins exhibition") or a quoted one's
