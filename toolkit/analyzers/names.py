@@ -360,14 +360,19 @@ def _known(names: tuple[str, ...]) -> tuple[dict[str, list[tuple[str, str]]], di
     return by_surname, by_given
 
 
+# what introduces another person, never a leader every reader knows: "Jiang Zelin, a member of the 13th NPC"
+_ONE_OF_MANY = regex.compile(r",\s+an?\s")
+
+
 def misspelt_known_names(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
     """A name one letter off a name every reader knows ("Xi Jingping", "Xin Jinping"): the surname or
     the given name differs by one letter, not both. The names are the rule's `names` option, chosen with
-    given names of two syllables or more, whose one-letter neighbours are not names of other people."""
+    given names of two syllables or more, whose one-letter neighbours are not names of other people; nor one
+    introduced as one of many ("Jiang Zelin, a member of …")."""
     by_surname, by_given = _known(tuple(map(str, rule.options["names"])))
     for m in _NAME_PAIR.finditer(ctx.text):
         s, g = m.group(1).lower(), m.group(2).lower().replace("-", "")
         found = [n for given, n in by_surname.get(s, ()) if _edit1(g, given)]
         found += [n for surname, n in by_given.get(g, ()) if _edit1(s, surname)]
-        if found:
+        if found and not _ONE_OF_MANY.match(ctx.text, m.end()):
             yield Hit(m.start(), m.end(), (found[0],))

@@ -10,7 +10,8 @@ Options a rule may set:
 - `max_words`: with `line` scope, only lines of at most this many white-space separated tokens;
 - `outside_quotes`: skip matches inside quotation marks;
 - `skip_title_case`: skip matches on a headline in title case (a line that does not end as a sentence does,
-  more than half its words capitalised);
+  more than half its words capitalised), or inside a quoted title in title case ("Let Friendship Have a Long
+  History");
 - `density`: `{per_words: N, min_count: K}` report only when at least K matches fall within
   the article and at least one match per N words on average (style formulas);
 - `trigger`: a quick pattern (always raw) that finds something in every window where one of the rule's
@@ -74,9 +75,12 @@ def _windows(ctx: Context, scope: str, max_words: int | None) -> Iterator[tuple[
 
 
 def _title_case(ctx: Context, offset: int) -> bool:
-    """The line holding the offset is a headline in title case (`segment.title_case`)."""
+    """The line holding the offset is a headline in title case (`segment.title_case`), or the offset is inside a
+    quotation in title case (a slogan's or a work's name: "phrases like “Let Friendship Have a Long History”")."""
     a, b = ctx.line_span(ctx.line_of(offset))
-    return title_case(ctx.text[a:b])
+    if title_case(ctx.text[a:b]):
+        return True
+    return any(a < offset < b and title_case(ctx.text[a + 1 : b - 1]) for a, b in ctx.quote_spans)
 
 
 def _fold(text: str) -> str:

@@ -209,7 +209,7 @@ def stutters(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
                         if phrase.lower() in _ACROSS_A_CLAUSE:
                             continue  # "If we look after it, it will look after our children."
                         if phrase.islower() and again[:1].isupper() and _NAME_AFTER.match(seg.text, m.end()):
-                            continue  # "my professor, Professor Han": a title before the name it heads
+                            continue  # "my professor, Professor Han", "the children, Children’s Day": a name
                         if _CHAIN.match(seg.text, m.end()) or _NEXT_ITEM.match(seg.text, m.end()):
                             continue  # a chain ("resources into capital, capital into shares"), a list's next item
                     if pinyin.doubled_name(phrase):
@@ -301,7 +301,7 @@ _IDIOMATIC_DOUBLES = frozenset(
 # names ("Air China and China Southern"), not one word said twice ("Innovation and Innovation RMB", MT output).
 _NAMES_SHARE = frozenset({"China"})
 _NAME_BEFORE = regex.compile(r"(?:\p{Lu}[\p{L}'’-]*|of) $")
-_NAME_AFTER = regex.compile(r" \p{Lu}")
+_NAME_AFTER = regex.compile(r"(?:['’]s)? \p{Lu}")  # a name goes on: "China Southern", "Children’s Day"
 # A word of rank before the first of two posts of one name, the second with its body after it
 _RANK_BEFORE = regex.compile(
     r"\b(?:deputy|vice|party|executive|general|assistant|associate|acting|chief|former) $", regex.IGNORECASE

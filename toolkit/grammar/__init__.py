@@ -258,6 +258,8 @@ _DATELINE = regex.compile(r"^[A-Z][A-Z .'-]+, [A-Z][a-z]+\.? \d{1,2}(?:, \d{4})?
 _QUANTIFIER_END = regex.compile(r"\b(?:few|many|several|plenty|dozens|hundreds|thousands)$")
 _SUCH = regex.compile(r"\b[Ss]uch\s+$")  # the word before "as how" in "such as how to …"
 _RIGHT = regex.compile(r"\s+right\b")  # the word after "their" in "their right hands"
+_SUBJECT_BEFORE = regex.compile(r"\b(?:who|that|which|it|he|she)\s+$", regex.IGNORECASE)  # "anyone who damages"
+_NAME_NEXT = regex.compile(r"\s+\p{Lu}")  # a name after "you": "share with you China's figures"
 _ACRONYM = regex.compile(r"^[A-Z][A-Z0-9&]{1,7}s?$")
 # The engines' rules for a sentence starting in lower case, and an abbreviation with its stop right before
 # the word (the segmenter's list: "Co.", "Ltd.", "No.", "Mr."), which ends no sentence.
@@ -387,6 +389,10 @@ class GrammarLayer:
             return False  # a spaced ellipsis (". . .", news style) is no stray space nor a sentence's end
         if f.upstream_id == "RepeatedWords" and text.startswith("$", f.end):
             return False  # "a A$317 million expansion": the second "A" is the currency's, Australian dollars
+        if f.upstream_id == "Damages" and _SUBJECT_BEFORE.search(text, 0, f.start):
+            return False  # a verb after its subject: "anyone who damages the resource" (Harper reads a noun)
+        if f.upstream_id == "PossessiveYour" and _NAME_NEXT.match(text, f.end):
+            return False  # "share with you China's figures": "you" is the object, a name follows
         if f.upstream_id == "TheirToThere" and _RIGHT.match(text, f.end):
             return False  # "raise their right fists": Harper reads every "their right" as "there right"
         if f.upstream_id == "AsHow" and _SUCH.search(text, 0, f.start):
