@@ -283,6 +283,8 @@ _PLACE = regex.compile(r"(?<![\p{L}'’-])((?:\p{Lu}\p{Ll}+ ){1,3})(Town(?:ship)
 # Words before a place that belong to the sentence, not to the name ("In Weiwan Town", "Visiting Niji Town").
 _NOT_IN_NAME = frozenset("in at to from of and the for with by on near around across visiting via".split())
 _INDEFINITE_BEFORE = regex.compile(r"\b[Aa]n? $")
+# the bodies that award a place its title ("the National Civilized Village", "a Provincial Sanitary Town")
+_TITLE_SCOPES = frozenset("national provincial municipal".split())
 # English words of official place names ("Old Town", "Lijiang Ancient Town", "Dai Ethnic Village", "Tu Autonomous
 # County") and of the villages of sports events ("Asian Games Village").
 _PLACE_WORDS_OK = frozenset(
@@ -325,6 +327,8 @@ def literal_place_names(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
             continue  # an epithet in quotation marks: the "Number One Water Town in China"
         if _INDEFINITE_BEFORE.search(ctx.text, max(0, start - 4), start):
             continue  # a kind of place in a title-case headline, no name: "Inside a Chinese Factory Town"
+        if words[0].lower() in _TITLE_SCOPES:
+            continue  # an honorary title that a village or town is awarded: "the National Civilized Village"
         if (len(english) < len(words) and any(pinyin.split(w) for w in words)) or len(english) >= 2:
             yield Hit(start, m.end())
 
