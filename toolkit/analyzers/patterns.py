@@ -80,7 +80,7 @@ def _title_case(ctx: Context, offset: int) -> bool:
     a, b = ctx.line_span(ctx.line_of(offset))
     if title_case(ctx.text[a:b]):
         return True
-    return any(a < offset < b and title_case(ctx.text[a + 1 : b - 1]) for a, b in ctx.quote_spans)
+    return any(start < offset < end and title_case(ctx.text[start + 1 : end - 1]) for start, end in ctx.quote_spans)
 
 
 def _fold(text: str) -> str:

@@ -649,8 +649,10 @@ def _tagged_bare(doc: Doc, token: Token) -> bool:
             continue  # adjectives in a row share the determiner: "a multi-level, interactive network"
         if t.tag_ in _VERB_TAGS and not (verb_forms().get(t.lower_) or t.lower_.endswith(("ing", "ed"))):
             continue  # no verb's form by the lexicon: an adjective the small model misread ("Ruins immersive digital")
-        if t.tag_ in ("IN", "TO") or t.tag_ in _VERB_TAGS or (t.is_punct and t.tag_ != "HYPH" and t.text != "-"):
-            return True  # (a hyphen inside a word, whatever its tag: "multi-level", which the small model tags JJ)
+        if t.tag_ == "HYPH" or (t.text == "-" and t.i > 0 and not doc[t.i - 1].whitespace_):
+            continue  # a hyphen inside a word, whatever its tag: "multi-level", which the small model tags JJ
+        if t.tag_ in ("IN", "TO") or t.tag_ in _VERB_TAGS or t.is_punct:
+            return True
     return True
 
 
