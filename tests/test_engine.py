@@ -33,6 +33,13 @@ def test_boilerplate_lines_gate_other_findings_but_keep_leftover_chinese_as_mino
     assert {(i.code, i.category) for i in r.issues if i.code == "MT101"} == {("MT101", "Design and markup")}
 
 
+def test_chinese_left_with_figures_inside_is_one_finding() -> None:
+    # a journal's issue left in Chinese ("2015年3期", the third issue of 2015), as a clean page of session 22's check
+    # sets showed: one phrase, one major finding, not one for each run of characters between the figures
+    found = _found("The survey was reported in China Nonferrous Metals Monthly 2015年3期 this spring.")
+    assert [f for f in found if f[0] == "MT101"] == [("MT101", "年3期", "major")]
+
+
 def test_an_inline_credit_gates_only_itself_not_the_sentence_around_it() -> None:
     """Seed 003 opens a paragraph with "(... Photo by Reporter Xiao Mingliang)": the credit hid the
     calque later in the same line until furniture gated findings by span rather than by line."""

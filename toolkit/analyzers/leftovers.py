@@ -15,7 +15,8 @@ from ..model import Hit, RuleSpec
 # Full-width (CJK) punctuation; inside a Chinese run, the ideographic space, em dash and ellipsis belong too.
 _FULLWIDTH = r"\u3001-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65"
 _IN_HAN_RUN = rf"{_FULLWIDTH}\u3000\u2014\u2026"
-_HAN_RUN = regex.compile(rf"\p{{Han}}(?:[\p{{Han}}{_IN_HAN_RUN}\s]*\p{{Han}})?[{_IN_HAN_RUN}]?")
+# A run of Chinese, with the figures inside it ("2015年3期", the third issue of 2015: one phrase left, not two)
+_HAN_RUN = regex.compile(rf"\p{{Han}}(?:[\p{{Han}}{_IN_HAN_RUN}\s\d]*\p{{Han}})?[{_IN_HAN_RUN}]?")
 # Outside Chinese only the full-width marks count: English uses em dashes and ellipses too, but one ellipsis
 # at a time (Chinese writes "……", six dots).
 _CJK_PUNCT_RUN = regex.compile(rf"[{_FULLWIDTH}](?:[ \t]*[{_FULLWIDTH}])*|…(?:…)+")
