@@ -206,7 +206,7 @@ _ZODIAC_YEAR = regex.compile(r"\b[Yy]ears? of (?:the )?$")
 _BEFORE_A_PLACE = frozenset({"in", "at", "from", "near", "via"})
 # what names a journal or magazine after it: "published in Science", "a paper in the journal Cell"
 _PUBLISHED_IN = regex.compile(
-    r"\b(?:published|publications?|papers?|articles?|stud(?:y|ies)|appeared|reported) in "
+    r"\b(?:(?:published|publications?|papers?|articles?|stud(?:y|ies)|appeared|reported) in|accepted by) "
     r"(?:the (?:journal|magazine) )?$"
 )
 _A_PAPER = regex.compile(r" (?:papers?|articles?)\b")  # after a journal's name: "the second Science paper"
