@@ -688,6 +688,8 @@ def bare_phrase(doc: Doc, t: Token, idioms: frozenset[tuple[str, str]]) -> Span 
         return None  # "per" takes its noun bare: "three students per group"
     if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lower_ in _STRETCHES:
         return None  # a stretch or measure of a thing as matter: "a section of stone wall", "3 km of pipe network"
+    if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lower_ in ("art", "craft"):
+        return None  # a practice named as a whole: "the art of tea ceremony", "the craft of paper cutting"
     if t.dep_ == "pobj" and t.head.lower_ == "from" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
         return None  # the ends of a range, bare in English: "uses ranging from archaeological survey to mapping"
     return phrase
