@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import ast
+from pathlib import Path
+
 from toolkit import lint_text
 from toolkit.config import Settings
 
@@ -95,3 +98,16 @@ def test_an_unedited_page_counts_each_rule_in_a_sentence_of_its_own() -> None:
 
 def codes(text: str, settings: Settings) -> set[str]:
     return {i.code for i in lint_text(text, settings=settings).issues}
+
+
+def test_no_module_binds_a_module_level_name_twice() -> None:
+    """A second module-level assignment rebinds the name for every function of the module, the earlier ones too:
+    session 21's run-on constants (`_VERB_TAGS`, `_JOINERS`) silently changed MT623's until session 22."""
+    for path in sorted((Path(__file__).parent.parent / "toolkit").rglob("*.py")):
+        names: list[str] = []
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            targets = node.targets if isinstance(node, ast.Assign) else []
+            if isinstance(node, ast.AnnAssign) and node.value is not None:
+                targets = [node.target]
+            names += [t.id for t in targets if isinstance(t, ast.Name)]
+        assert len(names) == len(set(names)), (path, sorted({n for n in names if names.count(n) > 1}))

@@ -976,20 +976,20 @@ def plural_subject_singular_verb(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
 # real pages, the MQM sets and 1,740 pages of other sites by bench/run_on_probe.py.
 _RUN_ON_WORDS = 60
 _RUN_ON_COMMAS = 4
-_VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "MD"})
+_CLAUSE_VERB_TAGS = frozenset({"VB", "VBD", "VBG", "VBN", "VBP", "VBZ", "MD"})
 _TENSE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _SUBJECT_TAGS = frozenset({"DT", "JJ", "JJR", "JJS", "NN", "NNS", "NNP", "NNPS", "PRP$", "CD", "HYPH", "POS"})
 _SPEAKING = frozenset({"said", "says", "added", "adds", "noted", "notes", "stressed", "pointed", "told"})
-_JOINERS = frozenset({"and", "or", "but", "nor", "as"})
-_LINKS = _JOINERS | {"then", "well"}
+_CLAUSE_JOINERS = frozenset({"and", "or", "but", "nor", "as"})
+_LINKS = _CLAUSE_JOINERS | {"then", "well"}
 
 
 def _clause_after(doc: Doc, i: int) -> str:
     """The form of the verb of a clause or verb phrase opening at token i ("VBG", "subject VBD"), or ""."""
-    if doc[i].tag_ in _VERB_TAGS:
+    if doc[i].tag_ in _CLAUSE_VERB_TAGS:
         return "VB" if doc[i].tag_ == "VBP" else doc[i].tag_  # with no subject a bare verb, however tagged
     if doc[i].tag_ == "PRP":
-        return f"subject {doc[i + 1].tag_}" if i + 1 < len(doc) and doc[i + 1].tag_ in _VERB_TAGS else ""
+        return f"subject {doc[i + 1].tag_}" if i + 1 < len(doc) and doc[i + 1].tag_ in _CLAUSE_VERB_TAGS else ""
     k = i
     while k < len(doc) and k - i < 5 and doc[k].tag_ in _SUBJECT_TAGS:
         k += 1
@@ -1010,7 +1010,7 @@ def _clause_commas(doc: Doc) -> tuple[list[str], set[str]]:
             continue
         i, join = comma.i + 1, False
         while i < len(doc) and (doc[i].tag_ in ("RB", "RBR") or doc[i].lower_ in _LINKS):
-            join = join or doc[i].lower_ in _JOINERS
+            join = join or doc[i].lower_ in _CLAUSE_JOINERS
             i += 1
         form = _clause_after(doc, i) if i < len(doc) else ""
         if form and join:
