@@ -686,19 +686,19 @@ def bare_phrase(doc: Doc, t: Token, idioms: frozenset[tuple[str, str]]) -> Span 
         return None
     if t.dep_ == "pobj" and t.head.lower_ == "per":
         return None  # "per" takes its noun bare: "three students per group"
-    if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lower_ in _STRETCHES:
-        return None  # a stretch or measure of a thing as matter: "a section of stone wall", "3 km of pipe network"
-    if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lower_ in ("art", "craft"):
-        return None  # a practice named as a whole: "the art of tea ceremony", "the craft of paper cutting"
+    if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lower_ in _AS_MATTER:
+        return None  # a thing as matter or a practice: "a section of stone wall", "3 km of pipe network", "the art of
+        # tea ceremony"
     if t.dep_ == "pobj" and t.head.lower_ == "from" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
         return None  # the ends of a range, bare in English: "uses ranging from archaeological survey to mapping"
     return phrase
 
 
-# Nouns of a length or area of something, and units of measure, before "of" and a bare noun taken as matter
-_STRETCHES = frozenset(
+# Nouns of a length or area of something, units of measure, and the art or craft of a practice, before "of" and a
+# bare noun taken as matter or as a whole ("the craft of paper cutting")
+_AS_MATTER = frozenset(
     "section stretch length strip patch segment span expanse tract km kilometers kilometres meters metres miles "
-    "feet yards mu hectares acres tons tonnes kilograms kg".split()
+    "feet yards mu hectares acres tons tonnes kilograms kg art craft".split()
 )
 
 
