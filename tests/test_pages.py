@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -166,3 +167,16 @@ def test_page_furniture_does_not_lower_the_score() -> None:
 def test_indentation_is_not_a_punctuation_error(text: str) -> None:
     result = lint_text(text, settings=Settings(select=("GR3",), grammar="harper"))
     assert [i.upstream_id for i in result.issues] == []
+
+
+def test_a_page_hard_wrapped_with_runs_of_spaces_is_one_problem_of_layout() -> None:
+    """A clean page of the check sets had its line breaks turned into runs of two spaces, 21 on 307 words: each
+    run was a finding of MT416 or of Harper's Spaces, and the page failed the gate. Runs that dense are the
+    page's layout, reported once; a few runs in a page are each a slip."""
+    sentence = "The countryside becomes caked with  snow, and the icy streets of its  cities wake up to a frost. "
+    wrapped = lint_text(sentence * 6, settings=Settings(grammar="harper"))
+    assert [(i.code, i.start) for i in wrapped.issues] == [("MT416", sentence.index("  "))] and wrapped.passed
+    text = sentence * 2 + "The roads are new. " * 40
+    slips = lint_text(text, settings=Settings(grammar="harper"))
+    runs = [m.start() for m in re.finditer("  ", text)]
+    assert len(runs) == 4 and sorted({i.start for i in slips.issues if i.text == "  "}) == runs

@@ -74,6 +74,9 @@ def test_a_valid_extra_pack_loads(tmp_path: Path) -> None:
         (GOOD + "scope: sentance\n", "MT999-demo.yml", "option 'scope' must be one of text, sentence, line"),
         (GOOD + "outside_quote: true\n", "MT999-demo.yml", "unknown option 'outside_quote' for a rule that extends"),
         (GOOD + "raw: 1\n", "MT999-demo.yml", "option 'raw' must be true or false, not 1"),
+        # a rate without its 'per_words': it used to load, then fail every article the rule matched
+        (GOOD + "density: {min_count: 3}\n", "MT999-demo.yml", "option 'density' must map 'per_words' to a number"),
+        (GOOD + "density: {per_word: 30}\n", "MT999-demo.yml", "option 'density' must map 'per_words'"),
         # a replacement naming a group its pattern lacks: it used to load, then fail every article it matched
         (
             GOOD.replace("extends: existence", "extends: substitution").replace(

@@ -315,6 +315,7 @@ _PATTERN_OPTIONS: dict[str, Any] = {
     "skip_title_case": bool,
     "suggest": ("capitalize",),
     "density": dict,
+    "one_on_wrapped_page": bool,
     "trigger": str,
 }
 _ANALYZER_OPTIONS: dict[str, Any] = {
@@ -379,6 +380,16 @@ def _check_options(path: Path, kind: str, options: dict[str, Any], compile_patte
             )
         if not _fits(value, known[key]):
             raise CatalogError(f"{path}: option {key!r} must be {_allowed(known[key])}, not {value!r}")
+    rate = options.get("density")
+    if rate is not None and (
+        set(rate) - {"per_words", "min_count"}
+        or not _fits(rate.get("per_words"), _NUMBER)
+        or not _fits(rate.get("min_count", 1), int)
+    ):
+        raise CatalogError(
+            f"{path}: option 'density' must map 'per_words' to a number and may map 'min_count' to a whole number,"
+            f" not {rate!r}"
+        )
     need = {"existence": "tokens", "substitution": "swap", "python": "analyzer"}[kind]
     if need not in options:
         raise CatalogError(f"{path}: extends {kind} needs '{need}'")

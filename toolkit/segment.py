@@ -156,6 +156,19 @@ def soft_breaks(lines: Sequence[str]) -> frozenset[int]:
     )
 
 
+# Runs of two or more spaces between words (after a lower-case word or a comma, before a lower-case word),
+# ten or more and one per 25 words or more: where the line breaks of a hard-wrapped page were, as a copy saved
+# them (one run per 12 to 15 words on the four such pages of 2,200 check-set pages; other pages have six at most).
+_RUN_OF_SPACES = regex.compile(r"(?<=[\p{Ll},]) {2,}(?=\p{Ll})")
+_WRAP_RUNS, _WRAP_WORDS = 10, 25
+
+
+def spaces_for_breaks(text: str) -> bool:
+    """Whether the text's line breaks became runs of spaces: its runs of spaces are layout, not slips."""
+    runs = len(_RUN_OF_SPACES.findall(text))
+    return runs >= _WRAP_RUNS and count_words(text) <= _WRAP_WORDS * runs
+
+
 def segment(text: str) -> list[Segment]:
     """Return the sentences of the text, in order, each inside one line, or inside one paragraph of a
     hard-wrapped text (`soft_breaks`), where a sentence goes on across the line breaks."""

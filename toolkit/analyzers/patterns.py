@@ -14,6 +14,8 @@ Options a rule may set:
   History");
 - `density`: `{per_words: N, min_count: K}` report only when at least K matches fall within
   the article and at least one match per N words on average (style formulas);
+- `one_on_wrapped_page`: on a page whose line breaks became runs of spaces (`segment.spaces_for_breaks`), only
+  the first match: the runs are the page's layout, one problem;
 - `trigger`: a quick pattern (always raw) that finds something in every window where one of the rule's
   patterns matches, for rules whose patterns require no literal (`catalog.required_literals`): windows
   without a match of it are skipped. "No space after the full stop" needs a stop or quotation mark before
@@ -34,7 +36,7 @@ import regex
 from ..catalog import builtin_rules_dir, compile_pattern, required_literals
 from ..context import Context
 from ..model import Hit, RuleSpec
-from ..segment import count_words, title_case
+from ..segment import count_words, spaces_for_breaks, title_case
 from . import RuleTimeout, capitalize_words
 
 if TYPE_CHECKING:
@@ -261,4 +263,6 @@ def run(ctx: Context, rule: RuleSpec, *, prepared: Prepared) -> Iterator[Hit]:
         words = max(count_words(ctx.text), 1)
         if len(hits) < int(density.get("min_count", 1)) or words / len(hits) > float(density["per_words"]):
             return
+    if opts.get("one_on_wrapped_page") and len(hits) > 1 and spaces_for_breaks(ctx.text):
+        hits = hits[:1]
     yield from hits  # the engine keeps one of a rule's overlapping findings

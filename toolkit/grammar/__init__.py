@@ -23,7 +23,7 @@ from typing import Protocol
 import regex
 
 from .. import pinyin
-from ..segment import ABBREVIATIONS, LIST_MARKER_RE, in_a_list
+from ..segment import ABBREVIATIONS, LIST_MARKER_RE, in_a_list, spaces_for_breaks
 
 CHOICES = ("auto", "languagetool", "harper", "off")
 
@@ -318,8 +318,9 @@ _COLUMNS_WORDS = 12  # the words of a line whose runs of spaces are a table's pa
 def _is_layout(text: str, f: Finding) -> bool:
     """A finding over white space only that touches a line start, a line end or the text's ends, that follows
     a sentence's stop or a colon ("Space Day.”  Students"), that follows a list marker opening a line ("I.  To
-    resolutely win", "2)  The county"), or that pads the columns of a short line, three spaces or more ("Mayor
-    of Nanshan District   Zeng Pai")."""
+    resolutely win", "2)  The county"), that pads the columns of a short line, three spaces or more ("Mayor
+    of Nanshan District   Zeng Pai"), or that stands between words on a page whose line breaks became runs of
+    spaces."""
     span = text[f.start : f.end]
     if span.strip() or not span:
         return False
@@ -328,6 +329,8 @@ def _is_layout(text: str, f: Finding) -> bool:
         return True
     if _AFTER_A_STOP.search(before):
         return True  # two spaces after a full stop or a colon are typing, as MT416 leaves them
+    if (before[-1:].isalpha() or before.endswith(",")) and after[:1].isalpha() and spaces_for_breaks(text):
+        return True  # the page's line breaks became runs of spaces: one problem, MT416's (reported once)
     line_start = before.rfind("\n") + 1
     if len(span) >= 3 and len(before[line_start:].split()) + len(after.split("\n", 1)[0].split()) <= _COLUMNS_WORDS:
         return True
