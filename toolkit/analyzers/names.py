@@ -22,6 +22,8 @@ _SPEECH_VERBS = frozenset("said says asked added told recalled explained noted r
 _SAID_AFTER = regex.compile(r",? (?:said|says|told|added|recalled|explained|noted)\b")
 # the words that introduce a name: "the beast called Nian", "a panda named Bao"
 _NAMING_WORDS = frozenset("called named dubbed nicknamed christened titled".split())
+# "Jun" before a day or a year is June as dates shorten it ("by Jun 2006", "Jun 5"), not the syllable jun
+_DAY_OR_YEAR = regex.compile(r" \d")
 
 
 def merged_names(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
@@ -196,6 +198,8 @@ def pinyin_common_words(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
             continue  # a speaker named by one name: '"…," said Hai.', 'Hai said'
         if m.group(1) in _NAMING_WORDS:
             continue  # a name given as one: "drove the beast called Nian away"
+        if word == "Jun" and _DAY_OR_YEAR.match(ctx.text, m.end(2)):
+            continue  # a month: "300,000 tons by Jun 2006"
         yield Hit(m.start(2), m.end(2), (), (("word", word),))
 
 
@@ -286,10 +290,12 @@ _INDEFINITE_BEFORE = regex.compile(r"\b[Aa]n? $")
 # the bodies that award a place its title ("the National Civilized Village", "a Provincial Sanitary Town")
 _TITLE_SCOPES = frozenset("national provincial municipal".split())
 # English words of official place names ("Old Town", "Lijiang Ancient Town", "Dai Ethnic Village", "Tu Autonomous
-# County") and of the villages of sports events ("Asian Games Village").
+# County"), of the villages of sports events ("Asian Games Village") and of the towns built for a purpose, whose
+# official English names are English ("Huaxi University Town", "Xunlong River Eco Art Town").
 _PLACE_WORDS_OK = frozenset(
     "old ancient new upper lower greater saint st ethnic autonomous nationality nationalities minority central "
-    "economic development industrial special games olympic expo universiade".split()
+    "economic development industrial special games olympic expo universiade "
+    "university college science technology tech eco art arts film sports creative innovation software".split()
 )
 
 

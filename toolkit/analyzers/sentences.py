@@ -53,6 +53,7 @@ _RHETORIC = regex.compile(
 )
 MAX_PARSED = 2000  # characters
 _SUBJECTS = frozenset({"NNS", "NNP", "NNPS", "PRP"})
+_HEADS = _SUBJECTS | {"NN", "CD"}  # what a verb with no passive follows as its subject ("sq m remained")
 _NOUNLIKE_TAGS = frozenset({"NN", "NNS", "VBN", "RB"})  # where the small model puts a verb it misread ("drones hover")
 _OBJECTS = frozenset({"NNS", "DT", "PRP$"})
 _NOUNS = frozenset({"NN", "NNS", "NNP", "NNPS"})
@@ -236,6 +237,8 @@ def _has_tense(doc: Doc) -> bool:
             return True  # "Secretary-General Yang Xiuping highly appreciated Guizhou’s contribution"
         if t.tag_ == "VBN" and t.dep_ == "acl" and t.lower_ in _NO_PASSIVE and t.head.dep_ == "ROOT":
             return True  # "The village's main square buzzed with heritage performances."
+        if t.tag_ == "VBN" and t.dep_ == "ROOT" and t.lower_ in _NO_PASSIVE and t.i and doc[t.i - 1].tag_ in _HEADS:
+            return True  # a verb with no passive after its subject: "About 650,000 sq m remained unsold"
         if t.tag_ == "VBN" and t.dep_ == "acl" and t.head.dep_ in ("nsubj", "ROOT") and _past_before_infinitive(t):
             return True  # a past before its infinitive, read as a participle: "The conference aimed to implement"
         if _an_s_form(t) and _after_an_aside(doc, t) and finite_form(t.lower_):
@@ -293,9 +296,13 @@ def _verb_after_its_subject(doc: Doc, token: Token) -> bool:
 
 
 def _after_a_subject_and_adverb(doc: Doc, token: Token) -> bool:
-    """A "participle" right after an adverb that follows a name, a plural or a pronoun: the small model reads
-    "Yang Xiuping highly appreciated …" as a noun phrase, but "highly" after a name begins a predicate."""
-    return token.i >= 2 and doc[token.i - 1].tag_ == "RB" and doc[token.i - 2].tag_ in _SUBJECTS
+    """A "participle" right after an adverb that follows a name, a plural or a pronoun (perhaps closing a quotation
+    or a bracket): the small model reads "Yang Xiuping highly appreciated …" as a noun phrase, but "highly" after
+    a name begins a predicate."""
+    j = token.i - 2
+    while j > 0 and doc[j].tag_ in ("''", "-RRB-"):
+        j -= 1  # past a closing quotation mark or bracket: "the performance “Running, Youngsters” quickly lit"
+    return j >= 0 and doc[token.i - 1].tag_ == "RB" and doc[j].tag_ in _SUBJECTS
 
 
 def _after_an_aside(doc: Doc, token: Token) -> bool:
