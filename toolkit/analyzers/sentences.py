@@ -428,7 +428,7 @@ def _may_open_with_order(ctx: Context, seg: Segment) -> bool:
     """A sentence of narration of four words or more whose first word can be a bare verb, not a list item, an
     entry under a label ("Tips: The paths are narrow. Wear flat shoes.") nor the lead-in of a list ("Avoid three
     types of foods for better health:"), nor a heading in title case with a stop ("Focus on “Dual Binding” to
-    Gather Strength.")."""
+    Gather Strength."), nor the page's title, its first line ("Deepen self-revolution in management.")."""
     first = _FIRST_WORD.match(seg.text)
     if first is None or not _base_verb(first.group()) or not _in_narration(ctx, seg) or count_words(seg.text) < 4:
         return False
@@ -436,6 +436,9 @@ def _may_open_with_order(ctx: Context, seg: Segment) -> bool:
         return False
     if _no_verb_first(seg.text, first):
         return False
+    a, b = ctx.line_span(seg.line)
+    if not ctx.text[:a].strip() and ctx.text[a:b].strip() == seg.text and ctx.text[b:].strip():
+        return False  # the page's title, a line of its own before the text: "Deepen self-revolution in …"
     line = ctx.line_starts[seg.line]
     if labelled(ctx.text, line) or in_a_list(ctx.text, seg.start):
         return False
