@@ -216,8 +216,10 @@ def stutters(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
                         continue  # reduplicated names: Wei Wei, Walla Walla
                 elif _TO_IDIOM.fullmatch(phrase) or (pattern is _NEAR_REPEAT and _names_again(m.group(), phrase)):
                     continue  # "door to door to make sure"; "Committee of the Hunan Provincial Committee of"
-                elif pattern is _NEAR_REPEAT and _PARALLEL.intersection(_gap(m.group(), phrase)):
-                    continue  # "unable to be corrupt and unwilling to be corrupt": parallel by design
+                elif pattern is _NEAR_REPEAT and _PARALLEL.intersection((*_gap(m.group(), phrase), *phrase.split())):
+                    continue  # "unable to be corrupt and unwilling to be corrupt": parallel by design; so is a
+                    # list whose items the phrase joins ("the planting industry and the pharmaceutical industry
+                    # and the trade")
                 fix = (phrase,) if mend else ()
                 yield Hit(seg.start + m.start(), seg.start + m.end(), fix, (("phrase", phrase),))
 
