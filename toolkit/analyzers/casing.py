@@ -25,7 +25,10 @@ _URLISH = regex.compile(r"^(?:www|https?|ftp)\b|@|\.(?:com|cn|org|net|gov)\b", r
 _CONTINUES = regex.compile(r"(?:\.\.\.|…|[:;,]|\b[A-Z]\.|[!?][\"”’'])\s*$")
 # A segment that opens with a closing quotation mark continues a quotation ("…?" said Li).
 _CLOSING_QUOTE_START = regex.compile(r"^[\"”’']\s")
-_CAPITALISED_WORD = regex.compile(r"(?<=\b(\p{L}+) )(\p{Lu}\p{Ll}{2,})\b(?= (\p{L}+)|[,.;:])")
+# the word before is the whole word, apostrophes and all: "the company’s Meeting", not "an" of "the Xi’an Declaration"
+_CAPITALISED_WORD = regex.compile(
+    r"(?<=(?<![\p{L}\p{N}_'’])(\p{L}(?:[\p{L}'’]*\p{L})?) )(\p{Lu}\p{Ll}{2,})\b(?= (\p{L}+)|[,.;:])"
+)
 # Words that English capitalises mid-sentence anyway, or that head the names of bodies, posts and places.
 _ALWAYS_CAPITALISED = frozenset(
     (
