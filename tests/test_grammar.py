@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -47,6 +50,22 @@ def test_harper_finds_grammar_and_names_the_engine() -> None:
     assert r.grammar_engine.startswith("harper (harper-py ")
     assert "grammar:harper-" in r.signature
     assert lint_text("He goes to the county.").issues == ()
+
+
+def test_what_harper_prints_leaves_the_report_on_standard_output_whole(tmp_path: Path) -> None:
+    """harper-py 0.2.0 prints "gerund_form: …" to the process's standard output for each "looking forward to see"
+    it finds, from native code that click's runner does not capture: a report on standard output (`--format
+    json`) no longer parsed. What Harper prints now goes to standard error; run as a user runs it, a new process
+    with its own cache so that Harper is asked."""
+    page = tmp_path / "page.txt"
+    page.write_text("The villagers are looking forward to see the new road opened next year.\n", encoding="utf-8")
+    mtqa = Path(sys.executable).with_name("mtqa")
+    env = {**os.environ, "MTQA_CACHE_DIR": str(tmp_path / "cache")}
+    args = [str(mtqa), "lint", "--grammar", "harper", "--format", "json", str(page)]
+    proc = subprocess.run(args, capture_output=True, text=True, env=env, timeout=120)
+    report = json.loads(proc.stdout)
+    assert [i["upstream_id"] for a in report["articles"] for i in a["issues"]] == ["LookingForwardTo"]
+    assert "gerund_form: -seeing-" in proc.stderr
 
 
 def test_speech_false_alarms_measured_on_ted_are_gone() -> None:

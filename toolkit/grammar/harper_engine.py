@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cached_property
 from importlib import metadata
 from typing import TYPE_CHECKING
@@ -30,6 +34,30 @@ FAMILY = {
 
 
 _LONG_RUN = regex.compile(r"\S{200,}")
+
+
+@contextmanager
+def _prints_to_stderr() -> Iterator[None]:
+    """While Harper checks a text, what its native code prints to the process's standard output goes to
+    standard error: harper-py 0.2.0's LookingForwardTo prints "gerund_form: -seeing- -- verb: -see-" for each
+    "looking forward to see" it finds, which broke `--format json` and every other report on standard output.
+    Where standard output is no file descriptor (an embedding host), nothing is moved."""
+    try:
+        stdout = sys.__stdout__.fileno() if sys.__stdout__ else -1
+        stderr = sys.__stderr__.fileno() if sys.__stderr__ else -1
+    except (AttributeError, ValueError, OSError):
+        stdout = stderr = -1
+    if stdout < 0 or stderr < 0:
+        yield
+        return
+    sys.stdout.flush()
+    saved = os.dup(stdout)
+    try:
+        os.dup2(stderr, stdout)
+        yield
+    finally:
+        os.dup2(saved, stdout)
+        os.close(saved)
 
 
 class HarperEngine:
@@ -67,7 +95,8 @@ class HarperEngine:
         # blank such runs, same length, so offsets stay true.
         text = _LONG_RUN.sub(lambda m: " " * len(m.group()), text)
         try:
-            organized = self._linter.organized_lints(text, language="plaintext")
+            with _prints_to_stderr():
+                organized = self._linter.organized_lints(text, language="plaintext")
         except (RuntimeError, ValueError) as exc:
             raise EngineFault(f"harper: {exc}") from exc
         out = []
