@@ -92,7 +92,8 @@ def test_false_alarms_on_fluent_news_are_gone() -> None:
     one", "make up 25 percent", "would never have", "very cold", "white list", "He further noted", "roadmap",
     "he outgrew it", "seized to sell", "the Yangtze's", "known as Min", "a straight doubling", "a A$317 million",
     a spaced ellipsis (". . ."), a name in camel case ("InterContinental"), a word after a "?" that stands for a
-    lost character ("governments,?whose"); each still found by Harper itself."""
+    lost character ("governments,?whose"), "every one of them", "study … in depth before"; each still found by
+    Harper itself."""
     from toolkit.grammar.harper_engine import HarperEngine
 
     cases = {
@@ -145,6 +146,9 @@ def test_false_alarms_on_fluent_news_are_gone() -> None:
         "“Because of things like Covid-19, they don’t . . . come,” said Chen, a shopkeeper.": "SentenceCapitalization",
         "Tao Yue, public relations manager of InterContinental Hotels Group, spoke.": "OrthographicConsistency",
         "The spending falls to local governments,?whose budgets are strained.": "SentenceCapitalization",
+        "The factory prepared backpacks with the Haier logo for each and every one of them.": "Everyone",
+        "Almost every one of the prefectures has its own large-scale festival.": "Everyone",
+        "The first is to study in depth before the meeting, and the second to act.": "InDemandInDepth",
     }
     engine = HarperEngine(GrammarOptions(cache=False))
     for text, upstream in cases.items():

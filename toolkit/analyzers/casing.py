@@ -46,7 +46,7 @@ _ALWAYS_CAPITALISED = frozenset(
         # proper nouns and adjectives the lexicon lists in lower case
         "earth moon sun mars fahrenheit celsius centigrade marxist marxism leninism maoism communist communists "
         "thought cabinet twitter google police wind mandarin strait belt embassy consulate antarctic arctic braille "
-        "polish zoom oriental "
+        "polish zoom oriental league constitution "
         # firms and people of world business news whose names are common words ("outsold Ford", "to Apple")
         "apple amazon ford tesla shell visa oracle uber trump "
         "westerner westerners easterner easterners northerner northerners southerner southerners "

@@ -411,8 +411,17 @@ def _opens_order(doc: Doc) -> bool:
     subject = any(c.dep_ in ("nsubj", "nsubjpass", "expl") for c in first.children)
     if first.tag_ != "VB" or first.dep_ != "ROOT" or subject:
         return False
-    # "Let's …", "Let me …": a speaker addressing the audience, as talks and essays do ("Imagine …" never gets here)
-    return not (first.lower_ == "let" and len(doc) > 1 and doc[1].lower_ in ("me", "us", "'s", "’s"))
+    return not _lets(doc, first)
+
+
+def _lets(doc: Doc, verb: Token) -> bool:
+    """ "Let's …", "Let me …": a speaker addressing the audience, as talks and essays do ("Imagine …" never gets
+    to the parse)."""
+    let = verb.i if verb.lower_ == "let" else verb.i - 2  # the parse may make the verb after "let's" the root
+    return let >= 0 and doc[let].lower_ == "let" and let + 1 < len(doc) and doc[let + 1].lower_ in _LET_WHOM
+
+
+_LET_WHOM = frozenset({"me", "us", "'s", "’s"})
 
 
 def _no_verb_first(text: str, first: regex.Match[str]) -> bool:
@@ -489,6 +498,8 @@ def _hides_order(doc: Doc) -> bool:
         return False
     if any(c.dep_ == "aux" and c.tag_ == "TO" for c in root.children) or doc[0].lower_ in _SPOKEN_OPENERS:
         return False
+    if _lets(doc, root):
+        return False  # "At the turn of the year, let’s review …": the writer with the reader
     # no subject of its own, nor one before it that the parse hung elsewhere: "The new government should be
     # guided by …, thoroughly study …" shares its subject
     return not any(c.dep_ in _SUBJECT_DEPS for c in root.children) and not any(

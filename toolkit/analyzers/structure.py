@@ -308,6 +308,14 @@ _NAME_AFTER = regex.compile(r"(?:['’]s)? \p{Lu}")  # a name goes on: "China So
 _RANK_BEFORE = regex.compile(
     r"\b(?:deputy|vice|party|executive|general|assistant|associate|acting|chief|former) $", regex.IGNORECASE
 )
+# A noun with a modifier before it and the same noun with one after it: two groups, not one word said twice
+# ("migrant workers and workers born in the 1980s", "Chinese vinegar and vinegar from other parts of the world");
+# not after a determiner, a number or a quantifier ("the spread and spread of", "28 towns and towns in").
+_MODIFIED = regex.compile(
+    r"(?<![\p{L}'’-])(?!(?i:the|a|an|this|that|these|those|his|her|its|their|our|my|your|many|some|all|every|each|"
+    r"no|several|both|other|such|more|most|and|or)\b)\p{L}+ $"
+)
+_TWO_GROUPS = regex.compile(r" (?:from|born|of other|aged|living|who|whose|with)\b")
 _X_AND_X = regex.compile(r"(?<![\p{L}'’-])(\p{L}{3,}) (and|or) \1(?![\p{L}'’-])", regex.IGNORECASE)
 # Where " and " or " or " starts; a lookahead, so that "and and and" is read at each of its spaces
 _CONJUNCTION = regex.compile(r"(?= (?:and|or) )", regex.IGNORECASE)
@@ -354,6 +362,10 @@ def collapsed_pairs(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
             _NAME_BEFORE.search(ctx.text, 0, m.start()) or _NAME_AFTER.match(ctx.text, m.end())
         ):
             continue  # two names that share a word: "Air China and China Southern", "Bank of China and China …"
+        if m.group(1)[:1].isupper() and text.endswith(" of ", 0, m.start()) and _NAME_AFTER.match(text, m.end()):
+            continue  # a name ends and the next begins: "the University of Macau and Macau University of …"
+        if _TWO_GROUPS.match(text, m.end()) and _MODIFIED.search(text, max(0, m.start() - 30), m.start()):
+            continue  # two groups: "migrant workers and workers born in the 1980s", "Chinese vinegar and vinegar from"
         yield Hit(m.start(), m.end(), (), (("phrase", m.group(1)),))
     yield from _collapsed_phrases(text)
 

@@ -258,6 +258,8 @@ _DATELINE = regex.compile(r"^[A-Z][A-Z .'-]+, [A-Z][a-z]+\.? \d{1,2}(?:, \d{4})?
 _QUANTIFIER_END = regex.compile(r"\b(?:few|many|several|plenty|dozens|hundreds|thousands)$")
 _SUCH = regex.compile(r"\b[Ss]uch\s+$")  # the word before "as how" in "such as how to …"
 _RIGHT = regex.compile(r"\s+right\b")  # the word after "their" in "their right hands"
+_EACH_AND = regex.compile(r"\b[Ee]ach\s+and\s+$")  # before "every one" in "each and every one of them"
+_OF = regex.compile(r"\s+of\b")  # after "every one" in "every one of the villagers"
 _SUBJECT_BEFORE = regex.compile(r"\b(?:who|that|which|it|he|she)\s+$", regex.IGNORECASE)  # "anyone who damages"
 _NAME_NEXT = regex.compile(r"\s+\p{Lu}")  # a name after "you": "share with you China's figures"
 _ACRONYM = regex.compile(r"^[A-Z][A-Z0-9&]{1,7}s?$")
@@ -398,6 +400,8 @@ class GrammarLayer:
             return False  # "share with you China's figures": "you" is the object, a name follows
         if f.upstream_id == "TheirToThere" and _RIGHT.match(text, f.end):
             return False  # "raise their right fists": Harper reads every "their right" as "there right"
+        if f.upstream_id == "Everyone" and (_EACH_AND.search(text, 0, f.start) or _OF.match(text, f.end)):
+            return False  # "every one of them" and "each and every one" stress each: no "everyone"
         if f.upstream_id == "AsHow" and _SUCH.search(text, 0, f.start):
             return False  # "such as how to manage time" is an example, not "as to how" (Harper's AsHow)
         if f.upstream_id == "DoubleModal" and text.startswith(" to ", f.end):
