@@ -156,6 +156,13 @@ def test_false_alarms_on_fluent_news_are_gone() -> None:
         assert [i.upstream_id for i in lint_text(text).issues if i.code.startswith("GR")] == [], text
 
 
+def test_in_depth_before_its_noun_is_still_reported() -> None:
+    """Harper's InDemandInDepth is filtered where "in depth" or "in demand" qualifies no noun (the fluent cases
+    above); before one it still asks for the hyphen, as on a garbled real page."""
+    found = lint_text("The secretary went to carry out in depth investigation of the village.").issues
+    assert [(i.code, i.upstream_id) for i in found] == [("GR301", "InDemandInDepth")]
+
+
 def test_a_name_said_twice_is_no_repeated_word() -> None:
     """Harper's RepeatedWords flags "Wei Wei", "Walla Walla" and "xie xie"; reduplicated names and Chinese words
     are dropped, as MT603 allows them, and a repeated English word is still reported (by MT603, which the

@@ -258,8 +258,15 @@ _DATELINE = regex.compile(r"^[A-Z][A-Z .'-]+, [A-Z][a-z]+\.? \d{1,2}(?:, \d{4})?
 _QUANTIFIER_END = regex.compile(r"\b(?:few|many|several|plenty|dozens|hundreds|thousands)$")
 _SUCH = regex.compile(r"\b[Ss]uch\s+$")  # the word before "as how" in "such as how to …"
 _RIGHT = regex.compile(r"\s+right\b")  # the word after "their" in "their right hands"
+_LETTERS = regex.compile(r"\p{L}+")
 _EACH_AND = regex.compile(r"\b[Ee]ach\s+and\s+$")  # before "every one" in "each and every one of them"
 _OF = regex.compile(r"\s+of\b")  # after "every one" in "every one of the villagers"
+# after "in depth" or "in demand", a word no noun that the phrase would qualify is: the adverb ("study in depth
+# before the meeting") or the noun ("a decline in demand for glass"), not the adjective "in-depth", "in-demand"
+_NO_NOUN_NEXT = regex.compile(
+    r"\s*(?:[^\s\p{L}]|$)|\s+(?:for|of|in|on|at|to|and|or|but|before|after|with|from|by|as|than|the|a|an|this|that"
+    r"|which|is|are|was|were|will|has|have|had|among|across|during|since|until|while|when|where)\b"
+)
 _SUBJECT_BEFORE = regex.compile(r"\b(?:who|that|which|it|he|she)\s+$", regex.IGNORECASE)  # "anyone who damages"
 _NAME_NEXT = regex.compile(r"\s+\p{Lu}")  # a name after "you": "share with you China's figures"
 _ACRONYM = regex.compile(r"^[A-Z][A-Z0-9&]{1,7}s?$")
@@ -315,6 +322,12 @@ def is_name_or_acronym(word: str) -> bool:
 # a sentence's stop or a colon, and the quotation marks or brackets that close after it
 _AFTER_A_STOP = regex.compile(r"[.!?:][\"”’')\]]*$")
 _COLUMNS_WORDS = 12  # the words of a line whose runs of spaces are a table's padding, not a slip
+
+
+def _word_end(text: str, pos: int) -> int:
+    """Where the word at `pos` ends (the space Harper marks in "in depth" is followed by "depth")."""
+    m = _LETTERS.match(text, pos)
+    return m.end() if m else pos
 
 
 def _is_layout(text: str, f: Finding) -> bool:
@@ -400,6 +413,8 @@ class GrammarLayer:
             return False  # "share with you China's figures": "you" is the object, a name follows
         if f.upstream_id == "TheirToThere" and _RIGHT.match(text, f.end):
             return False  # "raise their right fists": Harper reads every "their right" as "there right"
+        if f.upstream_id == "InDemandInDepth" and _NO_NOUN_NEXT.match(text, _word_end(text, f.end)):
+            return False  # "study in depth before …", "a decline in demand for …": no "in-depth", "in-demand"
         if f.upstream_id == "Everyone" and (_EACH_AND.search(text, 0, f.start) or _OF.match(text, f.end)):
             return False  # "every one of them" and "each and every one" stress each: no "everyone"
         if f.upstream_id == "AsHow" and _SUCH.search(text, 0, f.start):
