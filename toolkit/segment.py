@@ -163,8 +163,10 @@ _RUN_OF_SPACES = regex.compile(r"(?<=[\p{Ll},]) {2,}(?=\p{Ll})")
 _WRAP_RUNS, _WRAP_WORDS = 10, 25
 
 
+@lru_cache(maxsize=8)
 def spaces_for_breaks(text: str) -> bool:
-    """Whether the text's line breaks became runs of spaces: its runs of spaces are layout, not slips."""
+    """Whether the text's line breaks became runs of spaces: its runs of spaces are layout, not slips (asked
+    once per article and rule, and by the grammar filter for each of an engine's findings on white space)."""
     runs = len(_RUN_OF_SPACES.findall(text))
     return runs >= _WRAP_RUNS and count_words(text) <= _WRAP_WORDS * runs
 

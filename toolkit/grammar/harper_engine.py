@@ -41,19 +41,22 @@ def _prints_to_stderr() -> Iterator[None]:
     """While Harper checks a text, what its native code prints to the process's standard output goes to
     standard error: harper-py 0.2.0's LookingForwardTo prints "gerund_form: -seeing- -- verb: -see-" for each
     "looking forward to see" it finds, which broke `--format json` and every other report on standard output.
-    Where standard output is no file descriptor (an embedding host), nothing is moved."""
+    Where standard output or error is no open file descriptor (an embedding host), nothing is moved."""
+    saved = -1
     try:
-        stdout = sys.__stdout__.fileno() if sys.__stdout__ else -1
-        stderr = sys.__stderr__.fileno() if sys.__stderr__ else -1
-    except (AttributeError, ValueError, OSError):
-        stdout = stderr = -1
-    if stdout < 0 or stderr < 0:
+        stdout, stderr = sys.__stdout__.fileno(), sys.__stderr__.fileno()  # type: ignore[union-attr]
+        if sys.stdout:
+            sys.stdout.flush()
+        saved = os.dup(stdout)
+        os.dup2(stderr, stdout)
+    except (AttributeError, ValueError, OSError):  # no such stream, or a descriptor closed: nothing is moved
+        if saved >= 0:
+            os.close(saved)
+        saved = -1
+    if saved < 0:
         yield
         return
-    sys.stdout.flush()
-    saved = os.dup(stdout)
     try:
-        os.dup2(stderr, stdout)
         yield
     finally:
         os.dup2(saved, stdout)
