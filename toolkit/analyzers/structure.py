@@ -248,7 +248,9 @@ _SLOGAN = regex.compile(
 _EXPLAINED = regex.compile(
     r"\s*(?:[:(（—–-]|(?: \p{Ll}+){0,2},? (?:namely|that is|i\.e\.|referring to|"
     r"which (?:means?|refers?|are|is|involves?|includes?|covers?)|(?:plagued|marked|known|characteri[sz]ed) (?:by|as))"
-    r"|[\"”]?, the (?:\p{Ll}+ ){0,2}(?:meetings?|sessions?|campaign|requirements?|principles?|tasks?|goals?) of\b)"
+    r"|[\"”]?, the (?:\p{Ll}+ ){0,2}(?:meetings?|sessions?|campaign|requirements?|principles?|tasks?|goals?) of\b"
+    # the items it counts, listed after "of": the "five teams" of cultural teams, journalist teams, …
+    r"| of (?:[\p{L}-]+ ){0,4}[\p{L}-]+, (?:[\p{L}-]+ ){0,4}[\p{L}-]+,)"
 )
 
 
