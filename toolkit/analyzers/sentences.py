@@ -445,13 +445,22 @@ def _may_open_with_order(ctx: Context, seg: Segment) -> bool:
         return False
     if _no_verb_first(seg.text, first):
         return False
-    a, b = ctx.line_span(seg.line)
-    if not ctx.text[:a].strip() and ctx.text[a:b].strip() == seg.text and ctx.text[b:].strip():
+    line, end = ctx.line_span(seg.line)
+    if ctx.text[line:end].strip() == seg.text and _page_title(ctx.text, line, end):
         return False  # the page's title, a line of its own before the text: "Deepen self-revolution in …"
-    line = ctx.line_starts[seg.line]
     if labelled(ctx.text, line) or in_a_list(ctx.text, seg.start):
         return False
     return not _LIST_ITEM.fullmatch(ctx.text, line, seg.start)
+
+
+_NON_BLANK = regex.compile(r"\S")
+
+
+def _page_title(text: str, start: int, end: int) -> bool:
+    """The line from `start` to `end` is the text's first that is not blank, and more text follows it. Both
+    searches stop at the first character that is not white space: no copy of the text before or after it."""
+    first = _NON_BLANK.search(text)
+    return first is not None and first.start() >= start and _NON_BLANK.search(text, end) is not None
 
 
 def _you_outside_quotes(ctx: Context, a: int, b: int) -> int:
