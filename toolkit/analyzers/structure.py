@@ -30,7 +30,10 @@ _LICENSORS = frozenset(
 )
 _WORD = regex.compile(r"\p{L}+")
 # The second copy ends the word: "engaged in in-depth exchanges" repeats nothing.
-_STUTTER = regex.compile(r"(?<![\p{L}\p{N}-])(\p{L}+(?:[ ,]+\p{L}+){0,5})[ ,]+\1(?![\p{L}\p{N}-])", regex.IGNORECASE)
+# Every copy after the first is in the match, so that keeping one mends it ("early, early, early action").
+_STUTTER = regex.compile(
+    r"(?<![\p{L}\p{N}-])(\p{L}+(?:[ ,]+\p{L}+){0,5})(?:[ ,]+\1)+(?![\p{L}\p{N}-])", regex.IGNORECASE
+)
 # A date said again and again ("on August 23, August 23, August 23", one finding): the words of `_STUTTER` are
 # letters only, so that a list of values ("minus 120 degrees, minus 120 degrees, 0 degrees") is no stutter.
 _DATE_STUTTER = regex.compile(
@@ -64,6 +67,18 @@ _DOUBLES_OK = frozenset(
 )
 # the end of a cry after a word said again across commas ("Bargain, bargain, bargain!")
 _CRIED = regex.compile(r"(?:,\s*\p{L}+)*\s*!")
+_SPLIT = regex.compile(r"[ ,]+")
+# the end of a sentence after a word said three times or more across commas: a sound or a chant ("It sounds
+# like ding, ding, ding."), not a stutter, which goes on ("early, early, early action")
+_SENTENCE_END = regex.compile(r"\s*(?:[.…?]|$)")
+# A phrase said again across a comma whose second copy is the subject of the next clause: the first ends a
+# clause ("if you put energy in the universe, the universe will bend"; "since the founding of the city, the
+# city has changed"). Its first word is a definite determiner; a verb, or an auxiliary, comes after it.
+_DEFINITE = regex.compile(r"(?:the|this|that|these|those|its|their|our|his|her|my|your) ", regex.IGNORECASE)
+_VERB_NEXT = regex.compile(
+    r" (?:(?:will|would|can|could|may|might|must|shall|should|is|was|are|were|has|have|had|does|did)\b"
+    r"|(\p{Ll}+(?:s|ed))\b)"
+)
 # Pronouns that end one clause and open the next across a comma ("If we look after it, it will …")
 _ACROSS_A_CLAUSE = frozenset("it this them him her us you one there".split())
 # A phrase of three or more words said three or more times in one sentence: a decoding loop.
@@ -195,17 +210,25 @@ def stutters(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
                 if any(a <= m.start() < b for a, b, _ in loops):
                     continue
                 phrase = m.group(1)
+                twice = len(_SPLIT.split(m.group().strip(" ,"))) == 2 * len(_SPLIT.split(phrase))
                 if "," in m.group() and _SAID_AFTER.match(seg.text, m.end()):
                     continue  # a speaker's closing words said again: "“No difficulties, no difficulties,” he says"
                 if "," in m.group() and phrase[:1].isupper() and _OF_A_NAME.match(seg.text, m.end()):
                     continue  # names of a list that share a start: "Guizhou University, Guizhou University of …"
+                if "," in m.group() and twice and _DEFINITE.match(phrase):
+                    if _opens_a_clause(seg.text, m.end()):
+                        continue  # "if you put energy in the universe, the universe will bend"
+                    if _NEXT_ITEM.match(seg.text, m.end()):
+                        continue  # taken up again to say more of it: "Think about the cost, the cost of labor."
                 if " " not in phrase and "," not in phrase:
                     if phrase.lower() in _DOUBLES_OK or phrase.isdigit():
                         continue
-                    if "," in m.group():  # the two copies stand either side of a comma
+                    if _CRIED.match(seg.text, m.end()) and "," in m.group():
+                        continue  # a word cried out again and again: "Bargain, bargain, bargain!"
+                    if not twice and "," in m.group() and _SENTENCE_END.match(seg.text, m.end()):
+                        continue  # a sound or a chant that ends the sentence: "It sounds like ding, ding, ding."
+                    if twice and "," in m.group():  # the two copies stand either side of a comma
                         again = m.group()[len(m.group()) - len(phrase) :]
-                        if _CRIED.match(seg.text, m.end()):
-                            continue  # a word cried out again and again: "Bargain, bargain, bargain!"
                         if phrase.lower() in _ACROSS_A_CLAUSE:
                             continue  # "If we look after it, it will look after our children."
                         if phrase.islower() and again[:1].isupper() and _NAME_AFTER.match(seg.text, m.end()):
@@ -216,12 +239,26 @@ def stutters(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
                         continue  # reduplicated names: Wei Wei, Walla Walla
                 elif _TO_IDIOM.fullmatch(phrase) or (pattern is _NEAR_REPEAT and _names_again(m.group(), phrase)):
                     continue  # "door to door to make sure"; "Committee of the Hunan Provincial Committee of"
+                elif _doubled_on_purpose_and(phrase):
+                    continue  # "get faster and faster and make a louder sound": "faster and" said twice
                 elif pattern is _NEAR_REPEAT and _PARALLEL.intersection((*_gap(m.group(), phrase), *phrase.split())):
                     continue  # "unable to be corrupt and unwilling to be corrupt": parallel by design; so is a
                     # list whose items the phrase joins ("the planting industry and the pharmaceutical industry
                     # and the trade")
                 fix = (phrase,) if mend else ()
                 yield Hit(seg.start + m.start(), seg.start + m.end(), fix, (("phrase", phrase),))
+
+
+def _opens_a_clause(text: str, end: int) -> bool:
+    """A verb or an auxiliary right after `end`, the end of a phrase's second copy."""
+    m = _VERB_NEXT.match(text, end)
+    return m is not None and (m.group(1) is None or pinyin.finite_form(m.group(1)))
+
+
+def _doubled_on_purpose_and(phrase: str) -> bool:
+    """ "X and" or "X or", where X and X is English's own double ("faster and faster", "more and more")."""
+    words = phrase.lower().split()
+    return len(words) == 2 and words[1] in _CONJUNCTION_WORDS and _doubled_on_purpose(words[0])
 
 
 def _gap(match: str, phrase: str) -> tuple[str, ...]:
@@ -328,6 +365,12 @@ _CHAIN_BEFORE = regex.compile(r"\b(?:to|with|into|from|for) (?:the )?$")
 _CHAIN_AFTER = regex.compile(r" (?:to|with|into|from|for)\b")
 
 
+def _doubled_on_purpose(word: str) -> bool:
+    """A word English doubles around "and" on purpose: "more and more", and comparatives and progressives
+    ("bigger and bigger", "growing and growing")."""
+    return word in _IDIOMATIC_DOUBLES or word.endswith("ing") or _comparative(word)
+
+
 def _comparative(word: str) -> bool:
     """A word in -er made from a word of the lexicon as comparatives are ("high-er", "clos-er", "big-g-er",
     "happi-er"), or "better": not a noun in -er ("laughter and laughter"). A noun that looks made so ("center",
@@ -351,8 +394,7 @@ def collapsed_pairs(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
             continue
         last = m.end()
         word = m.group(1).lower()
-        # Comparatives and progressives double on purpose ("bigger and bigger", "growing and growing").
-        if word in _IDIOMATIC_DOUBLES or word.endswith("ing") or _comparative(word):
+        if _doubled_on_purpose(word):
             continue
         if _CHAIN_BEFORE.search(text, max(0, m.start() - 25), m.start()) and _CHAIN_AFTER.match(text, m.end()):
             continue  # a chain: "binding households to cooperatives and cooperatives to leading enterprises"
