@@ -908,6 +908,13 @@ _PLURAL_THEN_S = re.compile(
     rf"\b([a-z]{{2,}}[a-hj-rtv-z]s|{'|'.join(sorted(_IRREGULAR_PLURALS))})(?: [a-z]+ly)? "
     r"(has|is|was|does|[a-z]{2,}[a-hj-rtv-z]s)\b"
 )
+# A plural, a preposition and its object of one to three words, then "has", "is", "was" or "does": a verb of one
+# after a phrase that qualifies the plural ("the grays in the photo is less and less", "the benefits of the
+# project has"); the parse settles which word is the subject.
+_PLURAL_PHRASE_THEN_S = re.compile(
+    r"\b([a-z]{2,}[a-hj-rtv-z]s|people|children) (?:in|on|at|for|from|with|of|to|under|across|inside) "
+    r"(?:[a-z'’-]+ ){1,3}(has|is|was|does)\b"
+)
 # "of" and what may stand between it and a plural: "one of the reasons is", "the number of new cases has"
 _OF_BEFORE = regex.compile(r"\bof (?:the |these |those |its |their |our |all |such |many )?(?:\p{Ll}+ )?$")
 
@@ -925,10 +932,12 @@ def _plural_and_verb(noun: str, verb: str) -> bool:
 
 
 def _may_disagree(text: str) -> bool:
-    """A plural-looking word, not after "of", before a verb of one by `_PLURAL_THEN_S`."""
+    """A plural-looking word, not after "of", before a verb of one by `_PLURAL_THEN_S` or past a phrase that
+    qualifies it by `_PLURAL_PHRASE_THEN_S`."""
     return any(
         _plural_and_verb(m.group(1), m.group(2)) and not _OF_BEFORE.search(text, max(0, m.start() - 40), m.start())
-        for m in _PLURAL_THEN_S.finditer(text)
+        for pattern in (_PLURAL_THEN_S, _PLURAL_PHRASE_THEN_S)
+        for m in pattern.finditer(text)
     )
 
 
@@ -957,7 +966,11 @@ def _verb_of_one(doc: Doc, noun: Token) -> Token | None:
     tensed = verb if verb.tag_ == "VBZ" else next((c for c in verb.children if c.dep_ in ("aux", "auxpass")), None)
     if tensed is None or tensed.tag_ != "VBZ":
         return None
-    if not (tensed.i == noun.i + 1 or (tensed.i == noun.i + 2 and doc[noun.i + 1].tag_ == "RB")):
+    if not (
+        tensed.i == noun.i + 1
+        or (tensed.i == noun.i + 2 and doc[noun.i + 1].tag_ == "RB")
+        or _qualified_by_a_phrase(doc, noun, tensed)
+    ):
         return None
     if not _plural_and_verb(word, tensed.lower_):
         return None
@@ -969,12 +982,35 @@ def _verb_of_one(doc: Doc, noun: Token) -> Token | None:
     return tensed
 
 
+def _qualified_by_a_phrase(doc: Doc, noun: Token, verb: Token) -> bool:
+    """Between the plural and the verb, only a preposition the parse hangs on the plural and its object of one,
+    with the object's own words: "the grays [in the photo] is"."""
+    if not noun.i + 2 < verb.i <= noun.i + 5 or verb.lower_ not in _OF_ONE_AFTER_A_PHRASE:
+        return False
+    prep = doc[noun.i + 1]
+    if prep.dep_ != "prep" or prep.head.i != noun.i:
+        return False
+    objects = [c for c in prep.children if c.dep_ == "pobj"]
+    if len(objects) != 1 or objects[0].tag_ not in ("NN", "NNP") or objects[0].i != verb.i - 1:
+        return False
+    return all(t.dep_ not in ("conj", "cc") and t.tag_ != "," for t in doc[noun.i + 1 : verb.i])
+
+
+_OF_ONE_AFTER_A_PHRASE = frozenset({"is", "has", "was", "does"})
+
+
 def _tagged_plural_then_verb(doc: Doc) -> bool:
     """A plural noun, by the tags, right before a verb in -s or before an adverb and one."""
     for t in doc[:-1]:
         after = doc[t.i + 1]
         if t.tag_ == "NNS" and (
             after.tag_ == "VBZ" or (after.tag_ == "RB" and t.i + 2 < len(doc) and doc[t.i + 2].tag_ == "VBZ")
+        ):
+            return True
+        if (
+            t.tag_ == "NNS"
+            and after.tag_ == "IN"
+            and any(v.lower_ in _OF_ONE_AFTER_A_PHRASE and v.tag_ == "VBZ" for v in doc[t.i + 3 : t.i + 6])
         ):
             return True
     return False
