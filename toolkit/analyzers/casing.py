@@ -13,7 +13,7 @@ from ..context import Context
 from ..model import Hit, RuleSpec
 from ..pinyin import lexicon
 from ..places import english_names, major_names
-from ..segment import in_a_list
+from ..segment import LIST_MARKER_RE, Segment, in_a_list
 from . import capitalize_words
 
 if TYPE_CHECKING:
@@ -128,13 +128,19 @@ def _in_a_name(text: str, start: int, end: int) -> bool:
 _BYLINE = regex.compile(r"by \p{Lu}")
 
 
+def _opens_its_line(ctx: Context, seg: Segment) -> bool:
+    return not ctx.text[ctx.line_starts[seg.line] : seg.start].strip()
+
+
 def lowercase_starts(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
     """Sentences and headlines that start with a lower-case letter."""
     prev_end_text = ""
     prev_line = -1
+    item = False  # the segment before opened its line with a list item's marker alone: "ii." of "ii. studying …"
     for seg in ctx.segments:
-        continued = seg.line == prev_line and bool(_CONTINUES.search(prev_end_text))
+        continued = seg.line == prev_line and (item or bool(_CONTINUES.search(prev_end_text)))
         prev_end_text, prev_line = seg.text, seg.line
+        item = _opens_its_line(ctx, seg) and bool(LIST_MARKER_RE.fullmatch(seg.text))
         m = _FIRST_WORD.match(seg.text)
         if not m or continued or _CLOSING_QUOTE_START.match(seg.text):
             continue
@@ -146,6 +152,9 @@ def lowercase_starts(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
         start = seg.start + m.start(1)
         if in_a_list(ctx.text, start):
             continue  # "Measures include:\n- schools will close;": an item that goes on the lead-in
+        marker = LIST_MARKER_RE.match(seg.text)
+        if marker and marker.end() > m.start(1) and _opens_its_line(ctx, seg):
+            continue  # the word is a list item's marker that opens its line: "ii. studying …", "b) …"
         yield Hit(start, start + len(word), (capitalize_words(word),))
 
 

@@ -371,8 +371,8 @@ def _may_be_verbless(ctx: Context, seg: Segment) -> bool:
         return False  # most sentences: the tests below cost more and settle fewer
     if _a_caption(ctx, seg) or _IN_THE_PHOTO.search(seg.text):
         return False  # a photo's caption: "Freshly picked navel oranges in Xinfeng county, on Nov 10.", "Ko (left) …"
-    if LIST_MARKER_RE.fullmatch(ctx.text, ctx.line_starts[seg.line], seg.start) or LIST_MARKER_RE.match(seg.text):
-        return False  # an item of a numbered list: "1. Property management, with about 612,000 cases;"
+    if LIST_MARKER_RE.match(ctx.text, ctx.line_starts[seg.line]) or LIST_MARKER_RE.match(seg.text):
+        return False  # in an item of a numbered list: "1. Property management, with about 612,000 cases;"
     if in_a_list(ctx.text, seg.start) or _COUNTED_TASK.match(seg.text):
         return False  # an item after its lead-in ("include:\n\nnew materials;"), a counted task ("First, building …")
     return not (_CAPTION_END.search(seg.text) or _RHETORIC.match(seg.text))
