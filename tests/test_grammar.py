@@ -149,6 +149,10 @@ def test_false_alarms_on_fluent_news_are_gone() -> None:
         "The factory prepared backpacks with the Haier logo for each and every one of them.": "Everyone",
         "Almost every one of the prefectures has its own large-scale festival.": "Everyone",
         "The first is to study in depth before the meeting, and the second to act.": "InDemandInDepth",
+        "Xiangcheng County, which long relied on coal mining, has strived to transform its industries.": (
+            "RegularIrregulars"
+        ),
+        "The old man said he may have bit of hard of hearing.": "SimplePastToPastParticiple",
     }
     engine = HarperEngine(GrammarOptions(cache=False))
     for text, upstream in cases.items():

@@ -876,6 +876,8 @@ def _plural_after_one(doc: Doc, det: Token) -> Token | None:
         between = any(t.tag_ == "NN" for t in doc[det.i + 1 : noun.i])
         if between and after.tag_ in _AFTER_A_CLAUSE_NOUN:
             return None  # a subject and its verb: "a creature locals have nicknamed", "a drumstick beats a drum"
+        if between and after.text in (",", ".", ";") and finite_form(word) and "S" in verb_forms().get(word, ""):
+            return None  # a verb with no object that ends the clause: "a wide cement road meanders, …"
         if (
             finite_form(word)
             and after.tag_ in _AFTER_A_VERB_TAGS

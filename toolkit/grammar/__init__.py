@@ -417,6 +417,10 @@ class GrammarLayer:
             return False  # "study in depth before …", "a decline in demand for …": no "in-depth", "in-demand"
         if f.upstream_id == "Everyone" and (_EACH_AND.search(text, 0, f.start) or _OF.match(text, f.end)):
             return False  # "every one of them" and "each and every one" stress each: no "everyone"
+        if f.upstream_id == "RegularIrregulars" and "D" in pinyin.verb_forms().get(text[f.start : f.end].lower(), ""):
+            return False  # a regular past the dictionaries accept beside the irregular one: "has strived"
+        if f.upstream_id == "SimplePastToPastParticiple" and _OF.match(text, f.end):
+            return False  # a noun before "of", not a past: "have bit of hard of hearing" (a bit of)
         if f.upstream_id == "AsHow" and _SUCH.search(text, 0, f.start):
             return False  # "such as how to manage time" is an example, not "as to how" (Harper's AsHow)
         if f.upstream_id == "DoubleModal" and text.startswith(" to ", f.end):
