@@ -88,13 +88,14 @@ _NAMED_AS = regex.compile(
 _NAME_OF = regex.compile(r" (?:magazine|newspaper|subsidiary|brand|column|desk)\b")
 # "Heaven's Gate", "People's Square": a capitalised word's possessive before it.
 _POSSESSIVE_NAME = regex.compile(r"\p{Lu}\p{L}*['’]s? $")
-# "and" and the rest of a body's or a day's name: "the Food and Environmental Hygiene Department", "the Cultural
-# and Natural Heritage Day" (not "the Commerce and Trade Union Republic", which ends in no such head word).
+# "and" and the rest of a body's, a day's or a newspaper's name: "the Food and Environmental Hygiene Department",
+# "the Cultural and Natural Heritage Day", "Science and Technology Daily" (not "the Commerce and Trade Union
+# Republic", which ends in no such head word).
 _AND_A_BODY = regex.compile(
     r" and (?:\p{Lu}\p{L}+ ){0,3}(?:Department|Bureau|Service|Office|Commission|Committee|Council|Authority|"
     r"Agency|Centre|Center|Institute|Ministry|Administration|Corporation|Company|Association|Bank|University|"
     r"College|Hospital|Museum|School|Academy|Foundation|Federation|Governments?|Day|Week|Festival|Fair|Expo|Forum|"
-    r"Awards?|Prize)\b"
+    r"Awards?|Prize|Daily|Weekly|Times|Journal|Herald|Gazette)\b"
 )
 # the rest of a name and the acronym that abbreviates it: "Coffee and Farmer Equity (C.A.F.E.) Practices"
 _ITS_ACRONYM = regex.compile(r"(?: (?:and|of|for|the|&|in|on|\p{Lu}[\p{L}-]*)){0,8} \((?:\p{Lu}\.?){2,}\)")

@@ -283,7 +283,11 @@ def english_given_names(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
                 yield Hit(start, start + len(part), (), (("name", part),))
 
 
-_PLACE = regex.compile(r"(?<![\p{L}'’-])((?:\p{Lu}\p{Ll}+ ){1,3})(Town(?:ship)?|Village|County)\b(?![ -]?\p{Lu})")
+# (not before a hyphen and a lower-case word: "the Jiangsu Provincial County-level Integrated Media Center" names
+# a level, not a county)
+_PLACE = regex.compile(
+    r"(?<![\p{L}'’-])((?:\p{Lu}\p{Ll}+ ){1,3})(Town(?:ship)?|Village|County)\b(?![ -]?\p{Lu}|-\p{Ll})"
+)
 # Words before a place that belong to the sentence, not to the name ("In Weiwan Town", "Visiting Niji Town").
 _NOT_IN_NAME = frozenset("in at to from of and the for with by on near around across visiting via".split())
 _INDEFINITE_BEFORE = regex.compile(r"\b[Aa]n? $")
