@@ -742,7 +742,25 @@ def _shares_a_determiner(before: Token) -> bool:
     if cc is None:
         return False
     noun = next((t for t in reversed(doc[: cc.i]) if t.tag_ in ("NN", "NNS")), None)
-    return noun is not None and any(map(_determining, doc[noun.left_edge.i : noun.i]))
+    if noun is not None and any(map(_determining, doc[noun.left_edge.i : noun.i])):
+        return True
+    return _heads_a_list(doc, cc)
+
+
+_IN_A_LIST_OF_NOUNS = frozenset({"NN", "NNS", "JJ", "CC", ",", "HYPH", "VBG", "VBN"})
+
+
+def _heads_a_list(doc: Doc, cc: Token) -> bool:
+    """An article opens the list of noun phrases that ends at `cc`, its items parted by commas: "a learning and
+    training platform, collaborative publicity platform, and experience transportation platform"."""
+    commas = 0
+    for t in reversed(doc[max(0, cc.i - 16) : cc.i]):
+        if t.tag_ == "DT":
+            return commas > 0
+        if t.tag_ not in _IN_A_LIST_OF_NOUNS:
+            return False
+        commas += t.text == ","
+    return False
 
 
 def _repeated(doc: Doc, token: Token) -> bool:
