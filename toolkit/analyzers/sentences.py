@@ -516,6 +516,18 @@ def _hides_order(doc: Doc) -> bool:
     )
 
 
+# the lead-in of an appeal to the public, whose orders follow it in its paragraph: "we hereby sincerely propose:"
+_APPEAL = regex.compile(
+    r"\b(?:propose|call on|call upon|appeal to|urge|advocate|initiate)\b[^.!?:：\n]{0,40}[:：]", regex.IGNORECASE
+)
+
+
+def _after_an_appeal(ctx: Context, seg: Segment) -> bool:
+    """The sentence follows an appeal's lead-in in its paragraph: "we hereby sincerely propose: … Be a supervisor
+    and have a safe and peaceful year."."""
+    return bool(_APPEAL.search(ctx.text, ctx.line_starts[seg.line], seg.start))
+
+
 def subjectless_orders(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
     """A sentence of narration with a bare verb and no subject: a Chinese instruction left as it was, opening
     with its verb ("Carry out inspections.") or with an adverbial before it ("In order to implement the spirit,
@@ -529,7 +541,11 @@ def subjectless_orders(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
             doubtful.append((seg, _hides_order))
     if not doubtful or _you_outside_quotes(ctx, 0, len(ctx.text)) >= 2:
         return
-    doubtful = [(seg, test) for seg, test in doubtful if not _you_outside_quotes(ctx, seg.start, seg.end)]
+    doubtful = [
+        (seg, test)
+        for seg, test in doubtful
+        if not _you_outside_quotes(ctx, seg.start, seg.end) and not _after_an_appeal(ctx, seg)
+    ]
     docs = ctx.parse_all([seg for seg, _ in doubtful])
     for (seg, test), doc in zip(doubtful, docs, strict=True):
         if test(doc):
