@@ -193,13 +193,14 @@ def lexicon() -> frozenset[str]:
 
 
 def doubled_name(word: str) -> bool:
-    """A word that, said twice, is a name or a Chinese word and no stutter: capitalised, pinyin ("Wei Wei",
-    "Fang Fang") or no English word ("Walla Walla", "Bora Bora"; not "Tourism, Tourism" nor "Deepening,
-    deepening", nor a common proper word of six letters or more, "Portuguese Portuguese"); in lower case,
-    pinyin that is no English word ("xie xie", thank you; not "the the")."""
+    """A word that, said twice, is a name or a Chinese word and no stutter: capitalised, pinyin of one syllable
+    ("Wei Wei", "Fang Fang"; not "Beijing Beijing") or no English word ("Walla Walla", "Bora Bora"; not
+    "Tourism, Tourism" nor "Deepening, deepening", nor a common proper word of six letters or more, "Portuguese
+    Portuguese"); in lower case, pinyin that is no English word ("xie xie", thank you; not "the the")."""
     if word[:1].isupper():
-        if split(word) is not None:
-            return True
+        syllables = split(word)
+        if syllables is not None:
+            return len(syllables) == 1  # "Wei Wei"; not "Beijing Beijing", a place said twice
         if len(word) >= 6 and zipf_frequency(word, "en") >= 3.5:
             return False  # a common proper word said twice: "the Portuguese Portuguese News" (not "Bora Bora")
         return word.lower() not in lexicon()

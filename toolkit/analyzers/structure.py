@@ -71,9 +71,10 @@ _SPLIT = regex.compile(r"[ ,]+")
 # the end of a sentence after a word said three times or more across commas: a sound or a chant ("It sounds
 # like ding, ding, ding."), not a stutter, which goes on ("early, early, early action")
 _SENTENCE_END = regex.compile(r"\s*(?:[.…?]|$)")
-# A phrase said again across a comma whose second copy is the subject of the next clause: the first ends a
-# clause ("if you put energy in the universe, the universe will bend"; "since the founding of the city, the
-# city has changed"). Its first word is a definite determiner; a verb, or an auxiliary, comes after it.
+# A phrase said again across a comma whose second copy opens the next clause: the first ends a clause ("if you
+# put energy in the universe, the universe will bend"; "since the founding of the city, the city has changed").
+# Its first word is a definite determiner or a capital; a verb, an auxiliary or a possessive comes after it.
+_POSSESSIVE_AFTER = regex.compile(r"['’]s\b")
 _DEFINITE = regex.compile(r"(?:the|this|that|these|those|its|their|our|his|her|my|your) ", regex.IGNORECASE)
 _VERB_NEXT = regex.compile(
     r" (?:(?:will|would|can|could|may|might|must|shall|should|is|was|are|were|has|have|had|does|did)\b"
@@ -215,10 +216,11 @@ def stutters(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
                     continue  # a speaker's closing words said again: "“No difficulties, no difficulties,” he says"
                 if "," in m.group() and phrase[:1].isupper() and _OF_A_NAME.match(seg.text, m.end()):
                     continue  # names of a list that share a start: "Guizhou University, Guizhou University of …"
-                if "," in m.group() and twice and _DEFINITE.match(phrase):
-                    if _opens_a_clause(seg.text, m.end()):
-                        continue  # "if you put energy in the universe, the universe will bend"
-                    if _NEXT_ITEM.match(seg.text, m.end()):
+                if "," in m.group() and twice and (_DEFINITE.match(phrase) or phrase[:1].isupper()):
+                    if _opens_a_clause(seg.text, m.end()) or _POSSESSIVE_AFTER.match(seg.text, m.end()):
+                        continue  # "if you put energy in the universe, the universe will bend"; "China's soybeans
+                        # are in Heilongjiang, Heilongjiang's soybeans are in Heihe"
+                    if _DEFINITE.match(phrase) and _NEXT_ITEM.match(seg.text, m.end()):
                         continue  # taken up again to say more of it: "Think about the cost, the cost of labor."
                 if " " not in phrase and "," not in phrase:
                     if phrase.lower() in _DOUBLES_OK or phrase.isdigit():
