@@ -109,6 +109,17 @@ _NAME_HEADS = (
 )
 
 
+# The rest of a document's title after "for": three capitalised words or more, perhaps in quotation marks ("the
+# Handbook for Fulfilling the “Three Responsibilities” for Small Reservoir Flood Prevention"; not "the Fund for
+# Moneylenders", machine translation's)
+_TITLE_FOR = regex.compile(
+    r" for (?:the )?[“\"‘]?\p{Lu}\p{L}+(?:[”\"’]?\s+(?:(?:of|and|for|the|in|on|to|with)\s+)*[“\"‘]?\p{Lu}[\p{L}-]*){2,}"
+)
+# a month's short form before its day: "On the morning of Mar. 9, 2017"
+_MONTH_SHORT = frozenset("jan feb mar apr jun jul aug sep sept oct nov dec".split())
+_DAY_AFTER = regex.compile(r"\.? ?\d")
+
+
 def _in_a_name(text: str, start: int, end: int) -> bool:
     """A word inside a multi-word name: a capitalised word one or two name-internal words before it ("the
     Ministry of Commerce", "the South Gate to Heaven") or with its possessive ("Heaven's Gate"), or a
@@ -119,7 +130,7 @@ def _in_a_name(text: str, start: int, end: int) -> bool:
         return True
     if _NAME_GOES_ON.match(text, end) and not (text.endswith("ing", start, end) and text.startswith(" the ", end)):
         return True  # not a verb's -ing form and its object: "the work on Creating the City of …" is MT's
-    if _AND_A_BODY.match(text, end) or _ITS_ACRONYM.match(text, end):
+    if _AND_A_BODY.match(text, end) or _ITS_ACRONYM.match(text, end) or _TITLE_FOR.match(text, end):
         return True
     if _NAMED_AS.search(text, max(0, start - 20), start) or _NAME_OF.match(text, end):
         return True
@@ -259,6 +270,8 @@ def capitalised_common_words(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
                 continue  # a web address: "Trip.com"
             if prev in _BEFORE_A_PLACE:
                 continue  # a place the lexicon knows as a word: "the train in Bologna", "the staff to Oriental Land"
+            if low in _MONTH_SHORT and _DAY_AFTER.match(seg.text, m.end(2)):
+                continue  # a month's short form: "On the morning of Mar. 9"
             if low == "class" and _YEAR_OF.match(seg.text, m.end(2)):
                 continue  # a school's year: "students of the Class of 2022"
             if low in _ZODIAC and _ZODIAC_YEAR.search(seg.text, max(0, m.start(2) - 14), m.start(2)):

@@ -326,6 +326,23 @@ def _is_order(token: Token) -> bool:
     return not any(c.dep_ == "aux" and c.tag_ == "TO" for c in token.children)
 
 
+# the particles and prepositions that follow a verb rather than a noun: "Focus on", "Carry out", "Join in"
+_VERB_PARTICLES = frozenset("on up out into with off down over through about".split())
+
+
+def _order_read_as_noun(doc: Doc) -> bool:
+    """An order whose verb the tagger read as a noun, opening the sentence or following a label's colon ("Focus
+    on the following ten types of …", "… Office: Focus on ten kinds of …"): a capitalised word the lexicon knows
+    as a bare verb, right before a particle or preposition that follows verbs."""
+    for t in doc[:-1]:
+        if t.i > 0 and doc[t.i - 1].text not in (":", "："):
+            continue
+        after = doc[t.i + 1]
+        if t.text[:1].isupper() and "B" in verb_forms().get(t.lower_, "") and after.lower_ in _VERB_PARTICLES:
+            return True
+    return False
+
+
 def _caption_shape(doc: Doc) -> bool:
     """A headline or caption by its shape: "Attracting tourists to …", "A man holding his rescued cat."."""
     root = next((t for t in doc if t.dep_ == "ROOT"), doc[0])
@@ -394,7 +411,7 @@ def verbless(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
     tagged = zip(doubtful, ctx.tag_all(list(doubtful)), strict=True)
     untensed = [s for s, doc in tagged if not any(map(is_finite, doc))]
     for seg, doc in zip(untensed, ctx.parse_all(untensed), strict=True):
-        if _has_tense(doc) or any(_is_order(t) for t in doc):
+        if _has_tense(doc) or any(_is_order(t) for t in doc) or _order_read_as_noun(doc):
             continue
         if not (_hidden_verb(doc) or _caption_shape(doc)):
             yield Hit(doubtful[seg].start, doubtful[seg].end)
@@ -640,7 +657,13 @@ def _determining(t: Token) -> bool:
     word inside the sentence that the tagger reads as a common noun or a verb: "the In Search of Roots genealogy
     program", "St. Paul's Ruins immersive digital experience exhibition")."""
     capitalised = t.i > 0 and t.text[:1].isupper() and t.tag_ != "JJ"  # not an adjective: "Tibetan culture base"
-    return t.tag_ in _DETERMINING_TAGS or t.lower_ in _DETERMINING or capitalised
+    return t.tag_ in _DETERMINING_TAGS or t.lower_ in _DETERMINING or capitalised or _glued_the(t.lower_)
+
+
+def _glued_the(word: str) -> bool:
+    """ "the" glued to the next word ("held theannual commendation meeting"): the article is there, and the glued
+    word is MT420's (joined words)."""
+    return word.startswith("the") and word[3:] in pinyin.lexicon() and word not in pinyin.lexicon()
 
 
 def _may_be_bare(text: str, start: int, end: int) -> bool:
