@@ -141,6 +141,7 @@ _BYLINE = regex.compile(r"by \p{Lu}")
 
 
 def _opens_its_line(ctx: Context, seg: Segment) -> bool:
+    """Nothing but white space stands before the sentence on its line."""
     return not ctx.text[ctx.line_starts[seg.line] : seg.start].strip()
 
 

@@ -67,7 +67,7 @@ _DOUBLES_OK = frozenset(
 )
 # the end of a cry after a word said again across commas ("Bargain, bargain, bargain!")
 _CRIED = regex.compile(r"(?:,\s*\p{L}+)*\s*!")
-_SPLIT = regex.compile(r"[ ,]+")
+_SPLIT = regex.compile(r"[ ,]+")  # what parts the words of a repeat, to count its copies
 # the end of a sentence after a word said three times or more across commas: a sound or a chant ("It sounds
 # like ding, ding, ding."), not a stutter, which goes on ("early, early, early action")
 _SENTENCE_END = regex.compile(r"\s*(?:[.…?]|$)")
