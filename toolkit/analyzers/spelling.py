@@ -32,9 +32,16 @@ def _edits(word: str) -> set[str]:
     ) - {word}
 
 
+def _pinyin_word(word: str) -> bool:
+    """A word that reads as pinyin of one to three syllables ("hukou", "xiaokang"). One that splits into more
+    is a misspelt English word the splitter cut into short syllables ("familier": fa-mi-li-er, "garantee")."""
+    syllables = pinyin.split(word)
+    return syllables is not None and len(syllables) <= 3
+
+
 def nonwords(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
     """A lower-case word of five letters or more that neither lemminflect's lexicon nor wordfreq knows
-    (rarer than `RARE`), is no pinyin, and is one edit from a common word: the common words are the
+    (rarer than `RARE`), is no pinyin (`_pinyin_word`), and is one edit from a common word: the common words are the
     suggestions, most frequent first. Names are left alone (they are capitalised), and so are hyphenated
     and rare but real words (those wordfreq counts)."""
     unknown = set(_LOWER_WORD.findall(ctx.text)).difference(lexicon())  # most articles: none
@@ -42,7 +49,7 @@ def nonwords(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
         return
     for m in _LOWER_WORD.finditer(ctx.text):
         word = m.group()
-        if word not in unknown or not word.isascii() or pinyin.split(word):
+        if word not in unknown or not word.isascii() or _pinyin_word(word):
             continue
         if zipf_frequency(word, "en") >= RARE:
             continue
