@@ -153,6 +153,8 @@ def test_false_alarms_on_fluent_news_are_gone() -> None:
             "RegularIrregulars"
         ),
         "The old man said he may have bit of hard of hearing.": "SimplePastToPastParticiple",
+        "With patrols from the town and county, the illegal miners wouldn't dare use large equipment.": "DoubleModal",
+        'Craftsmen worked at home. The earliest "factories" were their own halls.': "PronounContraction",
     }
     engine = HarperEngine(GrammarOptions(cache=False))
     for text, upstream in cases.items():

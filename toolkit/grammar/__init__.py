@@ -286,6 +286,9 @@ _DAY = regex.compile(r"\.? \d")
 _REPEAT_RULES = frozenset({"RepeatedWords", "ENGLISH_WORD_REPEAT_RULE"})
 _DOUBLED = regex.compile(r"(\p{L}\p{Ll}+)[ \t]+\1")
 _AFTER_YOU = regex.compile(r"\byou\s+$", regex.IGNORECASE)
+_SEMI_MODAL_END = regex.compile(r"\b(?:dare|need)$", regex.IGNORECASE)  # the second of Harper's "two modals"
+# a plural or a quotation before "were", its subject ("the factories were", "the earliest “factories” were")
+_SUBJECT_OF_WERE = regex.compile(r"(?:\p{Ll}{2,}s|[”\"’])\s+$")
 _SPACED_ELLIPSIS = regex.compile(r"\. \. \.")
 # a past tense after the word Harper took for the verb: the word is an adverb ("He further noted that")
 _PAST_AFTER = regex.compile(r"\s+\p{Ll}{2,}ed\b")
@@ -423,8 +426,16 @@ class GrammarLayer:
             return False  # a noun before "of", not a past: "have bit of hard of hearing" (a bit of)
         if f.upstream_id == "AsHow" and _SUCH.search(text, 0, f.start):
             return False  # "such as how to manage time" is an example, not "as to how" (Harper's AsHow)
-        if f.upstream_id == "DoubleModal" and text.startswith(" to ", f.end):
-            return False  # "must dare to find": "dare" and "need" with "to" are plain verbs
+        if f.upstream_id == "DoubleModal" and (
+            text.startswith(" to ", f.end) or _SEMI_MODAL_END.search(text, 0, f.end)
+        ):
+            return False  # "must dare to find", "wouldn't dare use": "dare" and "need" are also plain verbs
+        if (
+            f.upstream_id == "PronounContraction"
+            and text[f.start : f.end].lower() == "were"
+            and _SUBJECT_OF_WERE.search(text, 0, f.start)
+        ):
+            return False  # "The earliest “factories” were their own halls": "were" after its subject, no "we're"
         if f.upstream_id == "PronounVerbAgreement" and _AFTER_YOU.search(text, endpos=f.start):
             return False  # Harper misreads "you": "show you images", "you guys know" (every such TED flag wrong)
         if f.upstream_id == "PronounVerbAgreement" and (
