@@ -211,12 +211,13 @@ def stutters(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
                 if any(a <= m.start() < b for a, b, _ in loops):
                     continue
                 phrase = m.group(1)
+                comma = "," in m.group()  # the copies stand either side of a comma
                 twice = len(_SPLIT.split(m.group().strip(" ,"))) == 2 * len(_SPLIT.split(phrase))
-                if "," in m.group() and _SAID_AFTER.match(seg.text, m.end()):
+                if comma and _SAID_AFTER.match(seg.text, m.end()):
                     continue  # a speaker's closing words said again: "“No difficulties, no difficulties,” he says"
-                if "," in m.group() and phrase[:1].isupper() and _OF_A_NAME.match(seg.text, m.end()):
+                if comma and phrase[:1].isupper() and _OF_A_NAME.match(seg.text, m.end()):
                     continue  # names of a list that share a start: "Guizhou University, Guizhou University of …"
-                if "," in m.group() and twice and (_DEFINITE.match(phrase) or phrase[:1].isupper()):
+                if comma and twice and (_DEFINITE.match(phrase) or phrase[:1].isupper()):
                     if _opens_a_clause(seg.text, m.end()) or _POSSESSIVE_AFTER.match(seg.text, m.end()):
                         continue  # "if you put energy in the universe, the universe will bend"; "China's soybeans
                         # are in Heilongjiang, Heilongjiang's soybeans are in Heihe"
@@ -225,11 +226,11 @@ def stutters(ctx: Context, rule: RuleSpec) -> Iterator[Hit]:
                 if " " not in phrase and "," not in phrase:
                     if phrase.lower() in _DOUBLES_OK or phrase.isdigit():
                         continue
-                    if _CRIED.match(seg.text, m.end()) and "," in m.group():
+                    if comma and _CRIED.match(seg.text, m.end()):
                         continue  # a word cried out again and again: "Bargain, bargain, bargain!"
-                    if not twice and "," in m.group() and _SENTENCE_END.match(seg.text, m.end()):
+                    if comma and not twice and _SENTENCE_END.match(seg.text, m.end()):
                         continue  # a sound or a chant that ends the sentence: "It sounds like ding, ding, ding."
-                    if twice and "," in m.group():  # the two copies stand either side of a comma
+                    if comma and twice:  # two copies, one either side of the comma
                         again = m.group()[len(m.group()) - len(phrase) :]
                         if phrase.lower() in _ACROSS_A_CLAUSE:
                             continue  # "If we look after it, it will look after our children."
